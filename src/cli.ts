@@ -1,0 +1,2 @@
+// bin `phoenix-mock`
+export {};

@@ -1,0 +1,2 @@
+export { PhoenixOtelAuthError, PhoenixConfigError } from "./errors.js";
+export type { PhoenixOtelAuthErrorCode } from "./errors.js";

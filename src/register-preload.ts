@@ -1,0 +1,2 @@
+// `node --import phoenix-otel-auth/register app.js`: registers from the environment alone.
+export {};

@@ -1,0 +1,2 @@
+// `phoenix-otel-auth/testing`: the mock Phoenix and the PhoenixAdmin client.
+export {};

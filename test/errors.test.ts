@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { PhoenixConfigError, PhoenixOtelAuthError } from "../src/errors.js";
+import { maskSecret } from "../src/secrets.js";
+
+describe("errors", () => {
+  it("PhoenixConfigError carries a code, the source and the value", () => {
+    const err = new PhoenixConfigError("PHOENIX_COLLECTOR_ENDPOINT", "localhost:6006", "bad");
+    expect(err).toBeInstanceOf(PhoenixOtelAuthError);
+    expect(err.name).toBe("PhoenixConfigError");
+    expect(err.code).toBe("ERR_PHOENIX_CONFIG");
+    expect(err.source).toBe("PHOENIX_COLLECTOR_ENDPOINT");
+    expect(err.value).toBe("localhost:6006");
+  });
+});
+
+describe("maskSecret", () => {
+  it("shows at most a 4-character prefix of long values and nothing of short ones", () => {
+    expect(maskSecret("abcdefghijklmnopqrstuvwxyz")).toBe("abcd…(26 chars)");
+    expect(maskSecret("short")).toBe("****");
+    expect(maskSecret("")).toBe("<empty>");
+    expect(maskSecret(undefined)).toBe("<empty>");
+  });
+});

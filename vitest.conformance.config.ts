@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// `npm run conformance`: only the contract suite, against the targets selected by environment
+// (see test/conformance/README in the main README, section "Conformance").
+export default defineConfig({
+  test: {
+    include: ["test/conformance/**/*.test.ts"],
+    pool: "forks",
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
