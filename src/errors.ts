@@ -6,7 +6,8 @@ export type PhoenixOtelAuthErrorCode =
   | "ERR_PHOENIX_CONFIG"
   | "ERR_PHOENIX_MOCK_CONFIG"
   | "ERR_PHOENIX_ADMIN_REQUEST"
-  | "ERR_PHOENIX_MOCK_USAGE";
+  | "ERR_PHOENIX_MOCK_USAGE"
+  | "ERR_PHOENIX_MOCK_REJECTED";
 
 export class PhoenixOtelAuthError extends Error {
   readonly code: PhoenixOtelAuthErrorCode;
