@@ -233,7 +233,8 @@ export class AuthModel {
 
   #insertUser(fields: Pick<User, "username" | "email" | "role" | "passwordNeedsReset">, credentials: Credentials): User {
     const id = this.#nextId.User++;
-    const at = new Date(this.now());
+    // The database default (CURRENT_TIMESTAMP) has whole seconds; later updates carry sub-second precision.
+    const at = new Date(Math.floor(this.now() / 1000) * 1000);
     const user: User = { id, ...fields, authMethod: "LOCAL", createdAt: at, updatedAt: at };
     this.#users.set(id, user);
     this.#credentials.set(id, credentials);

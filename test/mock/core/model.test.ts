@@ -270,3 +270,16 @@ describe("users", () => {
     expect(authModel({ enableStrongPasswordPolicy: true }).model.passwordProblem("abcd")).toMatch(/^Password must be at least 12/);
   });
 });
+
+describe("timestamps", () => {
+  it("stores user creation in whole seconds, like the database default, and updates with sub-second precision", async () => {
+    const { model, clock } = authModel();
+    clock.advance(1_234);
+    const user = await member(model);
+    expect(user.createdAt.getTime() % 1000).toBe(0);
+    expect(user.updatedAt).toEqual(user.createdAt);
+    clock.advance(10);
+    await model.setPassword(user, "other-pass", false);
+    expect(user.updatedAt.getTime() % 1000).not.toBe(0);
+  });
+});
