@@ -1,0 +1,79 @@
+import { bearerPrefixWarning, cleartextWarning, normalizeApiKey, type ResolvedConfig } from "./config.js";
+import { isLoopbackHost } from "./endpoint.js";
+import type { Diagnostics } from "./logger.js";
+import { describeSource } from "./parse.js";
+
+/**
+ * Produces the request headers for each export (the exporter's async `headers` factory), so a key returned
+ * by an `apiKey` function is picked up on the next export. Remembers whether the last request carried a key,
+ * which tells a 401 "no key sent" apart from "key rejected".
+ */
+export class Credentials {
+  /** Whether the most recent request carried an authorization header. */
+  lastSentKey = false;
+  private readonly staticHeaders: Record<string, string>;
+  private readonly cleartext: boolean;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly diagnostics: Diagnostics,
+  ) {
+    this.staticHeaders = Object.fromEntries(Object.entries(config.headers).map(([name, r]) => [name, r.value]));
+    for (const value of Object.values(this.staticHeaders)) diagnostics.addSecret(value);
+    if (config.authorization.kind === "static") {
+      diagnostics.addSecret(config.authorization.value);
+      diagnostics.addSecret(config.authorization.value.replace(/^bearer\s+/i, ""));
+    }
+    const url = new URL(config.endpoint.value);
+    this.cleartext = url.protocol === "http:" && !isLoopbackHost(url.hostname);
+  }
+
+  /** Where the key comes from, for messages ("PHOENIX_API_KEY", "option `apiKey`"). */
+  get keySource(): string | undefined {
+    const auth = this.config.authorization;
+    return auth.kind === "none" ? undefined : describeSource(auth.source);
+  }
+
+  readonly headers = async (): Promise<Record<string, string>> => {
+    const authorization = await this.authorization();
+    this.lastSentKey = authorization !== undefined;
+    return authorization === undefined ? { ...this.staticHeaders } : { ...this.staticHeaders, authorization };
+  };
+
+  /** The authorization header value to send now, if any. Never throws. */
+  async authorization(): Promise<string | undefined> {
+    const auth = this.config.authorization;
+    if (auth.kind === "none") return undefined;
+    if (auth.kind === "static") return auth.value;
+    let raw: unknown;
+    try {
+      raw = await auth.read();
+    } catch (err) {
+      this.diagnostics.warnOnce(
+        "api-key-function-threw",
+        `the \`apiKey\` function threw (${err instanceof Error ? err.message : String(err)}); exporting without a key until it returns one.`,
+      );
+      return undefined;
+    }
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== "string") {
+      this.diagnostics.warnOnce("api-key-function-type", `the \`apiKey\` function returned a ${typeof raw}, not a string; exporting without a key.`);
+      return undefined;
+    }
+    let key: string;
+    try {
+      const normalized = normalizeApiKey(raw, auth.source);
+      key = normalized.key;
+      this.diagnostics.addSecret(raw.trim());
+      this.diagnostics.addSecret(key);
+      if (normalized.hadBearerPrefix) this.diagnostics.warnOnce("bearer-prefix", bearerPrefixWarning(auth.source));
+    } catch (err) {
+      this.diagnostics.addSecret(raw.trim());
+      this.diagnostics.warnOnce("api-key-function-invalid", `${(err as Error).message} Exporting without a key until it returns a valid one.`);
+      return undefined;
+    }
+    if (key === "") return undefined;
+    if (this.cleartext) this.diagnostics.warnOnce("cleartext", cleartextWarning(this.config.endpoint.value));
+    return `Bearer ${key}`;
+  }
+}

@@ -1,0 +1,183 @@
+import { TraceFlags, type Context } from "@opentelemetry/api";
+import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { classifyExportError, type FailureContext, type FailureKind } from "./failures.js";
+import type { Diagnostics } from "./logger.js";
+
+/** Export counters, readable in code through `provider.phoenix.stats()`. */
+export interface ExportStats {
+  /** Spans the server accepted. */
+  exported: number;
+  /** Spans the server answered with an error status (401, 403, 404, 415, 422, 5xx…). */
+  rejected: number;
+  /** Spans that never reached the server (connection errors, timeouts, retries exhausted, full queue). */
+  dropped: number;
+  /** Export requests that failed. */
+  failedExports: number;
+  /** The most recent failure, if any. */
+  lastFailure?: { kind: FailureKind; status?: number; message: string };
+}
+
+const plural = (n: number): string => `${n} span${n === 1 ? "" : "s"}`;
+
+/** Counts export outcomes and reports each failure class once, then "export recovered" once. */
+export class ExportReporter {
+  readonly stats: ExportStats = { exported: 0, rejected: 0, dropped: 0, failedExports: 0 };
+  /** Spans handed to the exporter so far (for the batch queue bound and exit flushes). */
+  handed = 0;
+  inFlight = 0;
+  private failingSince = false;
+  private readonly reportedErrors = new WeakSet<object>();
+
+  constructor(
+    private readonly diagnostics: Diagnostics,
+    private readonly context: () => FailureContext,
+  ) {}
+
+  success(count: number): void {
+    this.stats.exported += count;
+    if (this.failingSince) {
+      this.failingSince = false;
+      this.diagnostics.warnOnce(
+        "export-recovered",
+        `export recovered: ${this.context().url} accepted ${plural(count)} again ` +
+          `(${this.stats.rejected} rejected and ${this.stats.dropped} dropped before).`,
+      );
+    }
+  }
+
+  /** Whether this error object went through {@link failure} (so the SDK's rejection with it needs no second report). */
+  hasReported(error: unknown): boolean {
+    return typeof error === "object" && error !== null && this.reportedErrors.has(error);
+  }
+
+  failure(count: number, error: unknown): void {
+    if (typeof error === "object" && error !== null) this.reportedErrors.add(error);
+    const failure = classifyExportError(error, this.context());
+    this.stats.failedExports += 1;
+    this.stats[failure.outcome] += count;
+    this.stats.lastFailure = { kind: failure.kind, ...(failure.status !== undefined && { status: failure.status }), message: failure.message };
+    this.failingSince = true;
+    this.diagnostics.warnOnce(
+      `export-failed:${failure.kind}`,
+      `${plural(count)} ${failure.outcome === "rejected" ? "rejected" : "dropped"}: ${failure.message}` +
+        " (Reported once; provider.phoenix.stats() has the counts.)",
+    );
+  }
+
+  queueFull(maxQueueSize: number): void {
+    this.stats.dropped += 1;
+    this.stats.lastFailure = { kind: "queue-full", message: "span queue full" };
+    this.failingSince = true;
+    this.diagnostics.warnOnce(
+      "export-failed:queue-full",
+      `spans dropped: the span queue is full (${maxQueueSize} spans waiting). Exports are not keeping up: look for an export ` +
+        `error above, or raise batch.maxQueueSize / OTEL_BSP_MAX_QUEUE_SIZE.`,
+    );
+  }
+}
+
+/**
+ * SpanExporter decorator: counts and reports every export result, never throws into the SDK.
+ * During an exit flush it switches to a second exporter whose timeout is the (short) exit bound,
+ * so a dead server cannot hold the process for the full export timeout.
+ */
+export class PhoenixExporter implements SpanExporter {
+  private exitExporter: SpanExporter | undefined;
+  private exitMode = false;
+
+  constructor(
+    private readonly inner: SpanExporter,
+    private readonly reporter: ExportReporter,
+    private readonly createExitExporter?: () => SpanExporter,
+  ) {}
+
+  enterExitMode(): void {
+    this.exitMode = true;
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    const count = spans.length;
+    this.reporter.handed += count;
+    this.reporter.inFlight += 1;
+    let settled = false;
+    const done = (result: ExportResult): void => {
+      if (settled) return;
+      settled = true;
+      this.reporter.inFlight -= 1;
+      try {
+        if (result.code === ExportResultCode.SUCCESS) this.reporter.success(count);
+        else this.reporter.failure(count, result.error);
+      } finally {
+        resultCallback(result);
+      }
+    };
+    try {
+      this.target().export(spans, done);
+    } catch (error) {
+      done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+
+  async forceFlush(): Promise<void> {
+    await Promise.all([this.inner.forceFlush?.(), this.exitExporter?.forceFlush?.()]);
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all([this.inner.shutdown(), this.exitExporter?.shutdown()]);
+  }
+
+  private target(): SpanExporter {
+    if (!this.exitMode || !this.createExitExporter) return this.inner;
+    this.exitExporter ??= this.createExitExporter();
+    return this.exitExporter;
+  }
+}
+
+/**
+ * Wraps the batch or simple processor. For batching it enforces the queue bound itself, so that spans dropped
+ * for a full queue are counted and reported (the SDK only logs them through diag). It also tracks whether anything
+ * is waiting to be exported, for exit flushes.
+ */
+export class PhoenixSpanProcessor implements SpanProcessor {
+  private ended = 0;
+  private isShutdown = false;
+
+  constructor(
+    private readonly inner: SpanProcessor,
+    private readonly reporter: ExportReporter,
+    private readonly maxQueueSize: number | undefined,
+  ) {}
+
+  /** Spans ended but not yet handed to the exporter, or exports still in flight. */
+  hasPendingWork(): boolean {
+    return this.ended > this.reporter.handed || this.reporter.inFlight > 0;
+  }
+
+  onStart(span: Span, parentContext: Context): void {
+    this.inner.onStart(span, parentContext);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    if (this.isShutdown) return;
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) {
+      this.inner.onEnd(span);
+      return;
+    }
+    if (this.maxQueueSize !== undefined && this.ended - this.reporter.handed >= this.maxQueueSize) {
+      this.reporter.queueFull(this.maxQueueSize);
+      return;
+    }
+    this.ended += 1;
+    this.inner.onEnd(span);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    this.isShutdown = true;
+    return this.inner.shutdown();
+  }
+}

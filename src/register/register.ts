@@ -1,0 +1,266 @@
+import { diag, type DiagLogger } from "@opentelemetry/api";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
+import {
+  AlwaysOffSampler,
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+  type TracerConfig,
+} from "@opentelemetry/sdk-trace-base";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { resolveConfig, type ResolvedConfig } from "./config.js";
+import { Credentials } from "./credentials.js";
+import { displayUrl, failureContext, summaryLines } from "./display.js";
+import { addExitFlusher } from "./exit.js";
+import { ExportReporter, PhoenixExporter, PhoenixSpanProcessor, type ExportStats } from "./exporter.js";
+import { activeRegistration, attachGlobals } from "./globals.js";
+import { Diagnostics } from "./logger.js";
+import { describeSource } from "./parse.js";
+import type { Env, RegisterOptions } from "./types.js";
+import { checkEndpoint, type VerifyResult } from "./verify.js";
+
+const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
+const SERVICE_NAME_ATTRIBUTE = "service.name";
+
+/** What register() adds to the provider it returns, under `provider.phoenix`. */
+export interface PhoenixHandle {
+  /** `false` when tracing is off (`enabled: false` or `OTEL_SDK_DISABLED=true`). */
+  readonly enabled: boolean;
+  /** The traces URL (no query string); undefined when tracing is off or a custom exporter is used. */
+  readonly endpoint: string | undefined;
+  /** Export counters: exported, rejected and dropped spans, and the last failure. */
+  stats(): ExportStats;
+  /** Sends an empty OTLP request with the real headers and says whether spans would be accepted. */
+  verify(options?: { timeoutMillis?: number }): Promise<VerifyResult>;
+}
+
+/**
+ * The provider register() returns: a NodeTracerProvider (drop-in for `@arizeai/phoenix-otel`) with a `phoenix` handle.
+ * `shutdown()` flushes, removes the exit hooks, disables the instrumentations, restores the globals, and is idempotent.
+ * `shutdown()` and `forceFlush()` do not reject for export failures: those are reported once and counted in `phoenix.stats()`.
+ */
+export class PhoenixTracerProvider extends NodeTracerProvider {
+  readonly phoenix: PhoenixHandle;
+  #lifecycle: ProviderLifecycle;
+  #shutdown: Promise<void> | undefined;
+
+  /** @internal register() builds these. */
+  constructor(config: TracerConfig, phoenix: PhoenixHandle, lifecycle: ProviderLifecycle) {
+    super(config);
+    this.phoenix = phoenix;
+    this.#lifecycle = lifecycle;
+  }
+
+  override async forceFlush(options?: { timeoutMillis?: number }): Promise<void> {
+    try {
+      await super.forceFlush(options);
+    } catch (errors) {
+      this.#reportUnexpected("forceFlush", errors);
+    }
+  }
+
+  override shutdown(): Promise<void> {
+    this.#shutdown ??= (async () => {
+      this.#lifecycle.beforeShutdown?.();
+      try {
+        await super.shutdown();
+      } catch (error) {
+        this.#reportUnexpected("shutdown", error);
+      } finally {
+        this.#lifecycle.afterShutdown?.();
+      }
+    })();
+    return this.#shutdown;
+  }
+
+  /** Export failures were already reported by the exporter; anything else (a failing extra processor) is reported here. */
+  #reportUnexpected(what: string, errors: unknown): void {
+    for (const error of Array.isArray(errors) ? errors : [errors]) {
+      if (this.#lifecycle.isReported?.(error)) continue;
+      this.#lifecycle.diagnostics.warnOnce(`${what}-error`, `${what}() failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** @internal */
+export interface ProviderLifecycle {
+  diagnostics: Diagnostics;
+  /** Whether an error was already reported by the export reporter. */
+  isReported?: (error: unknown) => boolean;
+  beforeShutdown?: () => void;
+  afterShutdown?: () => void;
+}
+
+/**
+ * Sets up OpenTelemetry tracing to Phoenix in one call. With no arguments it reads the environment
+ * (`env`, default `process.env`). Throws PhoenixConfigError for a configuration that cannot work.
+ */
+export function register(options: RegisterOptions = {}, env: Env = process.env): PhoenixTracerProvider {
+  const diagnostics = new Diagnostics(options.logger);
+  const config = resolveConfig(options, env);
+  for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
+  const global = options.global ?? true;
+
+  const prior = activeRegistration();
+  if (prior && (global || !config.enabled.value)) {
+    diagnostics.warn("register() called again: the previous provider was flushed and replaced.");
+    void prior.shutdown().catch(() => {});
+  }
+
+  if (!config.enabled.value) {
+    if (options.verbose) diagnostics.info(`tracing is off (${describeSource(config.enabled.source)}): spans are not recorded and nothing is sent.`);
+    const disabled: PhoenixHandle = {
+      enabled: false,
+      endpoint: undefined,
+      stats: () => ({ exported: 0, rejected: 0, dropped: 0, failedExports: 0 }),
+      verify: async () => ({ status: "disabled", ok: false, url: "", message: "tracing is off; nothing was checked." }),
+    };
+    return new PhoenixTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] }, disabled, { diagnostics });
+  }
+
+  const ownDiag = config.diagLogLevel.value !== undefined;
+  if (ownDiag) diag.setLogger(diagLogger(diagnostics), { logLevel: config.diagLogLevel.value, suppressOverrideMessage: true });
+
+  const credentials = new Credentials(config, diagnostics);
+  const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
+  const flushTimeoutMillis = options.flushTimeoutMillis ?? 2000;
+  const otlp = (timeoutMillis: number): SpanExporter =>
+    new OTLPTraceExporter({
+      url: config.endpoint.value,
+      headers: credentials.headers,
+      compression: config.compression.value as never,
+      timeoutMillis,
+    });
+  const exporter = new PhoenixExporter(
+    options.exporter ?? otlp(config.timeoutMillis.value),
+    reporter,
+    options.exporter ? undefined : () => otlp(Math.min(flushTimeoutMillis, config.timeoutMillis.value)),
+  );
+  const batch = config.batch;
+  const inner: SpanProcessor = batch
+    ? new BatchSpanProcessor(exporter, {
+        maxQueueSize: batch.maxQueueSize.value,
+        maxExportBatchSize: batch.maxExportBatchSize.value,
+        scheduledDelayMillis: batch.scheduledDelayMillis.value,
+        exportTimeoutMillis: batch.exportTimeoutMillis.value,
+      })
+    : new SimpleSpanProcessor(exporter);
+  const processor = new PhoenixSpanProcessor(inner, reporter, batch ? batch.maxQueueSize.value : undefined);
+
+  const endpoint = options.exporter ? undefined : displayUrl(config.endpoint.value);
+  const handle: PhoenixHandle = {
+    enabled: true,
+    endpoint,
+    stats: () => ({ ...reporter.stats, ...(reporter.stats.lastFailure && { lastFailure: { ...reporter.stats.lastFailure } }) }),
+    verify: (verifyOptions) => checkEndpoint(config, credentials, diagnostics, verifyOptions?.timeoutMillis ?? 5000),
+  };
+
+  let undo: Array<() => void> = [];
+  const provider = new PhoenixTracerProvider(
+    { resource: buildResource(config, options), sampler: config.sampler.value, spanProcessors: [processor, ...(options.spanProcessors ?? [])] },
+    handle,
+    {
+      diagnostics,
+      isReported: (error) => reporter.hasReported(error),
+      beforeShutdown: () => {
+        for (const step of undo) step();
+        undo = [];
+      },
+      afterShutdown: () => {
+        if (ownDiag) diag.disable();
+      },
+    },
+  );
+
+  if (options.instrumentations?.length) {
+    undo.push(registerInstrumentations({ instrumentations: options.instrumentations, tracerProvider: provider }));
+  }
+  if (global) {
+    const { replaced, detach } = attachGlobals({ provider, shutdown: () => provider.shutdown() });
+    undo.push(detach);
+    if (replaced && !prior) {
+      diagnostics.warnOnce(
+        "replaced-global-provider",
+        `register() replaced a global tracer provider it did not set (${replaced.constructor?.name ?? "unknown"}); spans from the global ` +
+          `tracer now go to Phoenix only. Pass \`global: false\` to keep the existing one and use the returned provider explicitly.`,
+      );
+    }
+  }
+  if (options.flushOnExit ?? true) {
+    undo.push(
+      addExitFlusher({
+        flush: () => {
+          exporter.enterExitMode();
+          return withTimeout(provider.forceFlush(), flushTimeoutMillis);
+        },
+        hasPendingWork: () => processor.hasPendingWork(),
+      }),
+    );
+  }
+  if (options.verbose) {
+    const processorText = batch
+      ? `batch (max queue ${batch.maxQueueSize.value}, batch size ${batch.maxExportBatchSize.value}, delay ${batch.scheduledDelayMillis.value} ms)`
+      : "simple (one export per span)";
+    const extra = options.spanProcessors?.length ? ` + ${options.spanProcessors.length} extra processor(s)` : "";
+    const exporterText = options.exporter ? " [custom exporter: endpoint and headers unused]" : "";
+    diagnostics.info(summaryLines(config, processorText + extra + exporterText).join("\n"));
+  }
+  if (options.verify && !options.exporter) {
+    void handle.verify().then((result) => {
+      if (result.ok) diagnostics.info(`verify: ok: ${result.message}`);
+      else diagnostics.warn(`verify: ${result.status}: ${result.message}`);
+    });
+  }
+  return provider;
+}
+
+function buildResource(config: ResolvedConfig, options: RegisterOptions): Resource {
+  let resource = defaultResource().merge(resourceFromAttributes(config.envResourceAttributes));
+  const serviceName = config.serviceName;
+  if (serviceName.source.from === "env") resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME_ATTRIBUTE]: serviceName.value }));
+  if (options.resource) resource = resource.merge(options.resource);
+  if (options.resourceAttributes) resource = resource.merge(resourceFromAttributes(options.resourceAttributes));
+  if (serviceName.source.from === "option") resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME_ATTRIBUTE]: serviceName.value }));
+  return resource.merge(resourceFromAttributes({ [PROJECT_NAME_ATTRIBUTE]: config.projectName.value }));
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever is first; the timer never keeps the process alive. */
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}
+
+function diagLogger(diagnostics: Diagnostics): DiagLogger {
+  const line = (level: string, message: string, args: unknown[]): string =>
+    `otel ${level}: ${[message, ...args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : safeJson(a)))].join(" ")}`;
+  return {
+    error: (m, ...a) => diagnostics.error(line("error", m, a)),
+    warn: (m, ...a) => diagnostics.warn(line("warn", m, a)),
+    info: (m, ...a) => diagnostics.info(line("info", m, a)),
+    debug: (m, ...a) => diagnostics.info(line("debug", m, a)),
+    verbose: (m, ...a) => diagnostics.info(line("verbose", m, a)),
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,86 @@
+import type { Attributes, DiagLogLevel } from "@opentelemetry/api";
+import type { Instrumentation } from "@opentelemetry/instrumentation";
+import type { Resource } from "@opentelemetry/resources";
+import type { Sampler, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+
+/** Where diagnostics go. Defaults to stderr; never stdout (stdout belongs to the app). */
+export interface PhoenixLogger {
+  warn(message: string): void;
+  info?(message: string): void;
+  error?(message: string): void;
+}
+
+/** An API key, or a (sync or async) function read on every export so a key can appear later. */
+export type ApiKeyOption = string | (() => string | undefined | null | Promise<string | undefined | null>);
+
+/** Batch span processor tuning; each field falls back to its `OTEL_BSP_*` variable, then the SDK default. */
+export interface BatchOptions {
+  /** `OTEL_BSP_MAX_QUEUE_SIZE`, default 2048. */
+  maxQueueSize?: number;
+  /** `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, default 512. */
+  maxExportBatchSize?: number;
+  /** `OTEL_BSP_SCHEDULE_DELAY`, default 5000 ms. */
+  scheduledDelayMillis?: number;
+  /** `OTEL_BSP_EXPORT_TIMEOUT`, default 30000 ms. */
+  exportTimeoutMillis?: number;
+}
+
+export interface RegisterOptions {
+  /** Phoenix base URL or full traces URL. Default: the environment chain, then `http://localhost:6006`. */
+  url?: string;
+  /** Phoenix API key (`PHOENIX_API_KEY`). Sent as `authorization: Bearer <key>`. */
+  apiKey?: ApiKeyOption;
+  /** Extra request headers; merged case-insensitively over `PHOENIX_CLIENT_HEADERS`. */
+  headers?: Record<string, string>;
+  /** Phoenix project (`openinference.project.name`). Default: `PHOENIX_PROJECT`, `PHOENIX_PROJECT_NAME`, `default`. */
+  projectName?: string;
+  /** `service.name`. Default: `OTEL_SERVICE_NAME`, then the SDK default. */
+  serviceName?: string;
+  /** A resource merged over the SDK default and `OTEL_RESOURCE_ATTRIBUTES`. */
+  resource?: Resource;
+  /** Resource attributes merged over `resource`. */
+  resourceAttributes?: Attributes;
+  /** `true` (default) batches spans; `false` exports each span as it ends; an object tunes the batch processor. */
+  batch?: boolean | BatchOptions;
+  /** Extra span processors that run beside the Phoenix one. */
+  spanProcessors?: SpanProcessor[];
+  /** Replaces the OTLP/HTTP exporter (failures are still counted and reported). */
+  exporter?: SpanExporter;
+  /** Default: `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`, then parent-based always-on. */
+  sampler?: Sampler;
+  /** Default: `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION`, `OTEL_EXPORTER_OTLP_COMPRESSION`, then `none`. */
+  compression?: "gzip" | "none";
+  /** Export request timeout, retries included. Default: `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, `OTEL_EXPORTER_OTLP_TIMEOUT`, 10000. */
+  timeoutMillis?: number;
+  /** Instrumentations to enable; they are disabled again by `shutdown()`. */
+  instrumentations?: Instrumentation[];
+  /** Set the global tracer provider, context manager and propagators. Default `true`. */
+  global?: boolean;
+  /** `false` (or `OTEL_SDK_DISABLED=true`) returns a provider whose spans are non-recording; nothing is sent. */
+  enabled?: boolean;
+  /** Flush pending spans on `beforeExit`, `SIGTERM` and `SIGINT`. Default `true`. */
+  flushOnExit?: boolean;
+  /** Upper bound for an exit flush, in ms. Default 2000. */
+  flushTimeoutMillis?: number;
+  /** Check the endpoint and key in the background at startup and report the verdict. Default `false`. */
+  verify?: boolean;
+  /** Print a configuration summary (endpoint and its source, project, processor, masked headers). Default `false`. */
+  verbose?: boolean;
+  /** OpenTelemetry diagnostic logging (default: `OTEL_LOG_LEVEL`, else off). */
+  diagLogLevel?: DiagLogLevel | DiagLogLevelName;
+  /** Where warnings go. Default: stderr. */
+  logger?: PhoenixLogger;
+}
+
+export type DiagLogLevelName = "none" | "error" | "warn" | "info" | "debug" | "verbose" | "all";
+
+/** Where a resolved value came from. */
+export type ConfigSource = { from: "option"; name: string } | { from: "env"; name: string } | { from: "default" };
+
+export interface Resolved<T> {
+  value: T;
+  source: ConfigSource;
+}
+
+/** The environment as a plain object (`process.env` by default). */
+export type Env = Readonly<Record<string, string | undefined>>;

@@ -1,0 +1,106 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { resolveConfig, type ResolvedConfig } from "./config.js";
+import { Credentials } from "./credentials.js";
+import { failureContext } from "./display.js";
+import { classifyStatus, unreachable } from "./failures.js";
+import { Diagnostics } from "./logger.js";
+import type { Env, RegisterOptions } from "./types.js";
+
+export type VerifyStatus =
+  | "disabled"
+  | "ok" | "auth-required" | "key-rejected" | "viewer-key" | "not-phoenix" | "unreachable" | "unexpected";
+
+export interface VerifyResult {
+  status: VerifyStatus;
+  ok: boolean;
+  /** The traces URL that was checked (no query string). */
+  url: string;
+  /** The HTTP status, when the server answered. */
+  httpStatus?: number;
+  /** `x-phoenix-server-version`, when the server sent it. */
+  serverVersion?: string;
+  /** What happened and what to do; never contains the key. */
+  message: string;
+}
+
+export type VerifyOptions = Pick<RegisterOptions, "url" | "apiKey" | "headers" | "logger"> & {
+  /** Default 5000 ms. */
+  timeoutMillis?: number;
+};
+
+type Answer = { status: number; body: string; version: string | undefined } | { error: NodeJS.ErrnoException };
+
+/**
+ * Sends an empty OTLP request (a valid ExportTraceServiceRequest with no spans) to the traces endpoint with the real
+ * headers, and says whether spans would be accepted. Resolves the endpoint and key like register(). Never rejects
+ * for a network or HTTP failure; throws PhoenixConfigError for a bad configuration.
+ */
+export async function verifyConnection(options: VerifyOptions = {}, env: Env = process.env): Promise<VerifyResult> {
+  const config = resolveConfig({ url: options.url, apiKey: options.apiKey, headers: options.headers }, env);
+  const diagnostics = new Diagnostics(options.logger);
+  return checkEndpoint(config, new Credentials(config, diagnostics), diagnostics, options.timeoutMillis ?? 5000);
+}
+
+export async function checkEndpoint(
+  config: ResolvedConfig,
+  credentials: Credentials,
+  diagnostics: Diagnostics,
+  timeoutMillis: number,
+): Promise<VerifyResult> {
+  const headers = await credentials.headers();
+  const ctx = { ...failureContext(config, credentials), keySent: credentials.lastSentKey };
+  const answer = await postEmpty(config.endpoint.value, headers, timeoutMillis);
+  const result = (status: VerifyStatus, message: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
+    status,
+    ok: status === "ok",
+    url: ctx.url,
+    ...extra,
+    message: diagnostics.redact(message),
+  });
+  if ("error" in answer) {
+    return result("unreachable", unreachable(answer.error.code ?? "ERR", ctx).message);
+  }
+  const extra = { httpStatus: answer.status, ...(answer.version !== undefined && { serverVersion: answer.version }) };
+  if (answer.status >= 200 && answer.status < 300) {
+    const who = answer.version ? `Phoenix ${answer.version}` : "the server";
+    const auth = ctx.keySent ? "with the API key" : "without an API key (authentication is off)";
+    return result("ok", `${who} at ${ctx.url} accepts spans ${auth}.`, extra);
+  }
+  const failure = classifyStatus(answer.status, answer.body, ctx);
+  const status: VerifyStatus =
+    failure.kind === "auth-required" || failure.kind === "key-rejected"
+      ? failure.kind
+      : failure.kind === "forbidden" && /viewer/i.test(answer.body)
+        ? "viewer-key"
+        : failure.kind === "not-found" || failure.kind === "unsupported-media-type" || failure.kind === "invalid-payload"
+          ? "not-phoenix"
+          : "unexpected";
+  return result(status, failure.message, extra);
+}
+
+function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: number): Promise<Answer> {
+  return new Promise((resolve) => {
+    const send = url.startsWith("https:") ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      { method: "POST", agent: false, headers: { ...headers, "content-type": "application/x-protobuf", "content-length": "0" } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= 64 * 1024) chunks.push(chunk);
+        });
+        res.on("end", () => {
+          const version = res.headers["x-phoenix-server-version"];
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), version: typeof version === "string" ? version : undefined });
+        });
+        res.on("error", (error) => resolve({ error }));
+      },
+    );
+    req.setTimeout(timeoutMillis, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMillis} ms`), { code: "ETIMEDOUT" })));
+    req.on("error", (error) => resolve({ error }));
+    req.end();
+  });
+}
