@@ -132,6 +132,18 @@ function otlpTypes(): OtlpTypes {
   return types;
 }
 
+/**
+ * Phoenix parses with Python protobuf (upb), which rejects a string field holding invalid UTF-8
+ * ("String field had bad UTF-8") where protobufjs would quietly substitute U+FFFD. This reader makes
+ * such a body fail too, so the HTTP layer answers 422 like Phoenix. A leading BOM is kept, as upb keeps it.
+ */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+class StrictUtf8Reader extends protobuf.Reader {
+  override string(): string {
+    return strictUtf8.decode(this.bytes());
+  }
+}
+
 // ---- raw decoded shapes (keepCase: field names as in the schema; unset scalars read their defaults) ----
 
 type Int64 = number | protobuf.Long;
@@ -213,7 +225,7 @@ const STATUS_CODES: readonly OtlpStatusCode[] = ["STATUS_CODE_UNSET", "STATUS_CO
 export function decodeExportTraceServiceRequest(bytes: Uint8Array): DecodedResourceSpans[] {
   let message: protobuf.Message;
   try {
-    message = otlpTypes().request.decode(bytes);
+    message = otlpTypes().request.decode(new StrictUtf8Reader(bytes));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new OtlpDecodeError(`Request body is not a valid OTLP ExportTraceServiceRequest: ${reason}`, {

@@ -203,6 +203,12 @@ describe("decodeExportTraceServiceRequest", () => {
     });
   });
 
+  it("keeps valid UTF-8 strings exactly, including a leading BOM and astral characters", () => {
+    const name = "\uFEFFcafé 🚀";
+    const body = field(1, field(2, field(2, field(5, utf8(name)))));
+    expect(spansOf(decodeExportTraceServiceRequest(body))[0]!.name).toBe(name);
+  });
+
   it("decodes an empty body as an empty request", () => {
     expect(decodeExportTraceServiceRequest(new Uint8Array())).toEqual([]);
   });
@@ -223,6 +229,8 @@ describe("decodeExportTraceServiceRequest", () => {
       new Uint8Array([0x0a, 0x05, 0x01]), // length 5 declared, 1 byte present
       new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), // varint overflow
       new TextEncoder().encode('{"resourceSpans":[]}'), // OTLP/JSON is not protobuf
+      // a span name that is not UTF-8: Phoenix's parser (upb) rejects it, "String field had bad UTF-8"
+      field(1, field(2, field(2, field(5, new Uint8Array([0xff, 0xfe]))))),
     ]) {
       let caught: unknown;
       try {
