@@ -1,2 +1,10 @@
-// `phoenix-otel-auth/testing`: the mock Phoenix and the PhoenixAdmin client.
-export {};
+// `phoenix-otel-auth/testing`: the mock Phoenix (in process, over MSW, or on a real socket).
+export {
+  MockPhoenix,
+  MockUsageError,
+  MockConfigError,
+  PHOENIX_VERSION,
+  createMockPhoenix,
+  createManualClock,
+} from "./mock/index.js";
+export type * from "./mock/index.js";

@@ -1,0 +1,14 @@
+/** A clock the test moves by hand: `clock()` reads it, `advance(ms)` and `set(ms)` move it. */
+export interface ManualClock {
+  (): number;
+  advance(ms: number): number;
+  set(ms: number): number;
+}
+
+export function createManualClock(startMs = Date.UTC(2030, 0, 1)): ManualClock {
+  let now = startMs;
+  const clock = (() => now) as ManualClock;
+  clock.advance = (ms) => (now += ms);
+  clock.set = (ms) => (now = ms);
+  return clock;
+}

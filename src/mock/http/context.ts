@@ -1,0 +1,28 @@
+import type { AuthModel, MockPhoenixConfig, Principal, TraceStore } from "../core/index.js";
+import type { DecodedSpan } from "../otlp/decode.js";
+import type { RequestBody } from "./validation.js";
+
+/** Everything the routes share: the auth model, the span store and the resolved configuration. */
+export interface MockState {
+  readonly config: MockPhoenixConfig;
+  readonly model: AuthModel;
+  readonly traces: TraceStore<DecodedSpan>;
+  /** Diagnostics that Phoenix would keep in its server log (never secrets). */
+  readonly log: (message: string) => void;
+}
+
+export interface RequestContext {
+  readonly state: MockState;
+  readonly request: Request;
+  readonly url: URL;
+  readonly params: Readonly<Record<string, string>>;
+  readonly cookies: ReadonlyMap<string, string>;
+  /** Who the request authenticated as (undefined: anonymous, or auth off). */
+  readonly principal: Principal | undefined;
+  /** The client address (per-IP limiter); the in-process handler uses 127.0.0.1 unless told. */
+  readonly clientAddress: string;
+  /** The body, read before authentication for routes that declare one (FastAPI's order). */
+  readonly body?: RequestBody;
+  /** Phoenix's `public_origin`: PHOENIX_ROOT_URL, else the request's base URL. */
+  readonly origin: string;
+}

@@ -1,0 +1,162 @@
+import { MockRejection, type Principal, urlHostname } from "../core/index.js";
+import type { MockState, RequestContext } from "./context.js";
+import { parseCookies, ACCESS_TOKEN_COOKIE } from "./cookies.js";
+import {
+  HttpError,
+  PHOENIX_VERSION,
+  ValidationFailed,
+  fromRejection,
+  internalServerError,
+  json,
+  respond,
+  text,
+} from "./responses.js";
+import type { Router } from "./router.js";
+import { readRequestBody } from "./validation.js";
+
+/** One line of the mock's request log. */
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** How the request authenticated: never the credential itself. */
+  readonly principal: "anonymous" | "admin-secret" | "access-token" | "api-key";
+  readonly at: Date;
+}
+
+export interface HandleOptions {
+  /** The client's address, for Phoenix's per-IP limiter on /auth/*. Default 127.0.0.1. */
+  clientAddress?: string;
+}
+
+export type FetchHandler = (request: Request, options?: HandleOptions) => Promise<Response>;
+
+/** The paths Phoenix exempts from the CSRF check (its anonymous OAuth/discovery surfaces). */
+function isAnonymousSurface(pathname: string): boolean {
+  return pathname.startsWith("/.well-known/") || ["/oauth2/register", "/oauth2/token", "/oauth2/revoke"].includes(pathname);
+}
+
+/** Phoenix's `public_origin`: the canonical PHOENIX_ROOT_URL, else the request's base URL. */
+function publicOrigin(rootUrl: string | undefined, url: URL): string {
+  if (!rootUrl) return url.origin;
+  const root = new URL(rootUrl);
+  return root.origin + root.pathname.replace(/\/+$/, "");
+}
+
+/**
+ * The mock Phoenix as one Fetch-standard handler. The pipeline follows Phoenix's middleware order:
+ * CSRF origin check → authentication → route (auth 401 → viewer 403 → route dependencies → validation 422 → body).
+ */
+export function createFetchHandler(
+  state: MockState,
+  router: Router,
+  onLog: (entry: RequestLogEntry) => void,
+): FetchHandler {
+  const { config, model } = state;
+  const trusted = new Set(config.csrfTrustedOrigins.map((origin) => urlHostname(origin)!));
+
+  async function dispatch(request: Request, url: URL, options: HandleOptions, principal: Principal | undefined): Promise<Response> {
+    if (trusted.size > 0 && !isAnonymousSurface(url.pathname)) {
+      for (const key of ["origin", "referer"] as const) {
+        const value = request.headers.get(key);
+        if (value && !trusted.has(urlHostname(value) ?? "")) return respond(401, `untrusted ${key}`);
+      }
+    }
+    const match = router.match(request.method, url.pathname);
+    const ctx: RequestContext = {
+      state,
+      request,
+      url,
+      cookies: parseCookies(request.headers.get("cookie")),
+      principal,
+      clientAddress: options.clientAddress ?? "127.0.0.1",
+      origin: publicOrigin(config.rootUrl, url),
+      params: match?.params ?? {},
+      body: match?.route.body ? await readRequestBody(request) : undefined,
+    };
+    if (!match) return unmatched(ctx);
+    const { route } = match;
+    if (route.guard === "authenticated") requireAuthentication(ctx);
+    if (route.viewerRestricted && config.enableAuth && request.method !== "GET" && principal?.kind === "user") {
+      if (principal.status === "VALID" && principal.user.role === "VIEWER") {
+        throw new HttpError(403, "Viewers cannot perform this action.");
+      }
+    }
+    if (route.rateLimited) model.checkRateLimit(ctx.clientAddress);
+    return route.handler(ctx);
+  }
+
+  function requireAuthentication(ctx: RequestContext): void {
+    if (!config.enableAuth) return;
+    const problem = model.authenticationProblem(ctx.principal);
+    if (problem) throw new HttpError(401, problem);
+  }
+
+  /**
+   * Phoenix serves its UI for every other GET and 405 for other methods; the mock has no UI. Paths under /v1/ and
+   * /graphql get the auth check first (Phoenix's REST API has many routes the mock lacks), then 501.
+   */
+  function unmatched(ctx: RequestContext): Response {
+    const { pathname } = ctx.url;
+    const method = ctx.request.method;
+    if (pathname.startsWith("/.well-known/")) throw new HttpError(404, "Not Found");
+    if (pathname.startsWith("/v1/") || pathname === "/graphql") requireAuthentication(ctx);
+    else if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "Method Not Allowed", { allow: "GET, HEAD" });
+    return text(501, `phoenix-mock does not implement ${method} ${pathname} (Phoenix ${PHOENIX_VERSION} may; see docs/mock.md)`, {
+      "x-phoenix-mock": "not-implemented",
+    });
+  }
+
+  function errorResponse(error: unknown, ctx: { url: URL }): Response | undefined {
+    if (error instanceof MockRejection) error = fromRejection(error);
+    if (error instanceof HttpError) {
+      const headers = { ...error.headers };
+      if (error.status === 401 && config.enableAuth) {
+        headers["www-authenticate"] =
+          `Bearer realm="Arize Phoenix", resource_metadata="${publicOrigin(config.rootUrl, ctx.url)}/.well-known/oauth-protected-resource"`;
+      }
+      return text(error.status, error.detail, headers);
+    }
+    if (error instanceof ValidationFailed) return json(422, { detail: error.detail });
+    return undefined;
+  }
+
+  return async function handle(request: Request, options: HandleOptions = {}): Promise<Response> {
+    const url = new URL(request.url);
+    let principal: Principal | undefined;
+    let response: Response;
+    let bare = false;
+    try {
+      if (config.enableAuth) {
+        const cookies = parseCookies(request.headers.get("cookie"));
+        principal = await model.authenticate({
+          // Starlette: an empty Authorization header counts as absent, so the cookie is read.
+          authorization: request.headers.get("authorization") || null,
+          accessCookie: cookies.get(ACCESS_TOKEN_COOKIE) ?? null,
+        });
+      }
+      response = await dispatch(request, url, options, principal);
+    } catch (error) {
+      const mapped = errorResponse(error, { url });
+      if (mapped) response = mapped;
+      else {
+        // Phoenix masks unhandled exceptions as a bare 500, without its usual headers.
+        state.log(`${request.method} ${url.pathname}: unhandled error answered 500: ${error instanceof Error ? error.message : String(error)}`);
+        response = internalServerError();
+        bare = true;
+      }
+    }
+    if (!bare) {
+      response.headers.set("x-colab-notebook-cache-control", "no-cache");
+      response.headers.set("x-phoenix-server-version", PHOENIX_VERSION);
+    }
+    onLog({
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      principal: principal === undefined ? "anonymous" : principal.kind === "admin-secret" ? "admin-secret" : principal.via,
+      at: new Date(model.now()),
+    });
+    return response;
+  };
+}

@@ -1,0 +1,20 @@
+import type { MockState } from "./context.js";
+import { createFetchHandler, type FetchHandler, type RequestLogEntry } from "./handler.js";
+import { Router } from "./router.js";
+import { apiKeyRoutes } from "./routes/api-keys.js";
+import { authRoutes } from "./routes/auth.js";
+import { healthRoutes } from "./routes/health.js";
+import { projectRoutes } from "./routes/projects.js";
+import { traceRoutes } from "./routes/traces.js";
+import { userRoutes } from "./routes/users.js";
+
+export type { MockState } from "./context.js";
+export type { FetchHandler, HandleOptions, RequestLogEntry } from "./handler.js";
+export { PHOENIX_VERSION } from "./responses.js";
+
+/** The mock's HTTP surface over `state`: Phoenix mounts /auth only when auth is on. */
+export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLogEntry) => void): FetchHandler {
+  const router = new Router().add(...healthRoutes, ...userRoutes, ...apiKeyRoutes, ...projectRoutes, ...traceRoutes);
+  if (state.config.enableAuth) router.add(...authRoutes);
+  return createFetchHandler(state, router, onLog);
+}

@@ -1,0 +1,86 @@
+import { MockRejection, type MockRejectionKind } from "../core/index.js";
+
+/** The Phoenix release the mock copies, reported by /arize_phoenix_version and `x-phoenix-server-version`. */
+export const PHOENIX_VERSION = "20.26.1";
+
+export const TEXT = "text/plain; charset=utf-8";
+export const JSON_TYPE = "application/json";
+
+const encoder = new TextEncoder();
+
+/**
+ * Builds a Response with exactly the given headers, plus `vary: Accept-Encoding` when there is a body (Phoenix's
+ * GZipMiddleware adds it). Bodies are always bytes: a string body would make the Fetch API add a content-type
+ * Phoenix does not send.
+ */
+export function respond(status: number, body: string | Uint8Array | null, headers: Record<string, string> = {}): Response {
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const withBody = bytes !== null && bytes.length > 0 && status !== 204 && status !== 304;
+  return new Response(withBody ? bytes : null, { status, headers: withBody ? { ...headers, vary: "Accept-Encoding" } : headers });
+}
+
+/** Phoenix's answer to an unhandled exception: outside every middleware, so without its usual headers. */
+export function internalServerError(): Response {
+  return new Response(encoder.encode("Internal Server Error"), { status: 500, headers: { "content-type": TEXT } });
+}
+
+export function text(status: number, body: string, headers: Record<string, string> = {}): Response {
+  return respond(status, body, { "content-type": TEXT, ...headers });
+}
+
+/** JSON as Starlette writes it: compact, `application/json` without charset. */
+export function json(status: number, value: unknown): Response {
+  return respond(status, JSON.stringify(value), { "content-type": JSON_TYPE });
+}
+
+/** A refusal with Phoenix's status and plain-text detail (Starlette's HTTPException, through Phoenix's handler). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = "HttpError";
+  }
+}
+
+/** FastAPI's RequestValidationError: 422 with `{"detail":[...]}`. */
+export class ValidationFailed extends Error {
+  constructor(readonly detail: ValidationIssue[]) {
+    super("Request validation failed");
+    this.name = "ValidationFailed";
+  }
+}
+
+export interface ValidationIssue {
+  type: string;
+  loc: (string | number)[];
+  msg: string;
+  input: unknown;
+  ctx?: Record<string, unknown>;
+}
+
+/** The one table from the auth model's refusal kinds to HTTP status codes. */
+export const REJECTION_STATUS: Readonly<Record<MockRejectionKind, number>> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  bad_request: 400,
+  unprocessable: 422,
+  too_many_requests: 429,
+};
+
+/** Turns a MockRejection into the HttpError Phoenix would raise for it. */
+export function fromRejection(rejection: MockRejection): HttpError {
+  return new HttpError(REJECTION_STATUS[rejection.kind], rejection.message);
+}
+
+/** Python's `datetime.isoformat()` of a UTC datetime: microseconds only when non-zero, `+00:00` offset. */
+export function isoformat(date: Date, precision: "seconds" | "micro" = "micro"): string {
+  const base = date.toISOString().slice(0, 19);
+  const ms = date.getUTCMilliseconds();
+  const fraction = precision === "micro" && ms !== 0 ? `.${String(ms).padStart(3, "0")}000` : "";
+  return `${base}${fraction}+00:00`;
+}

@@ -1,0 +1,176 @@
+import { SYSTEM_USER_ID, parseGlobalId, toGlobalId, type ApiKey } from "../../core/index.js";
+import type { RequestContext } from "../context.js";
+import { principalOf, requireAdmin, requireAuthEnabled } from "../guards.js";
+import { HttpError, isoformat, json, respond } from "../responses.js";
+import type { Route } from "../router.js";
+import { Issues, bodyOrMissing, parseDatetime, queryInt } from "../validation.js";
+
+type KeyNode = "UserApiKey" | "SystemApiKey";
+
+/** Phoenix's `ApiKey` JSON: `description` and `expires_at` are left out when empty. */
+function apiKeyJson(key: ApiKey, node: KeyNode): Record<string, unknown> {
+  return {
+    id: toGlobalId(node, key.id),
+    name: key.name,
+    ...(key.description ? { description: key.description } : {}),
+    created_at: isoformat(key.createdAt),
+    ...(key.expiresAt ? { expires_at: isoformat(key.expiresAt) } : {}),
+  };
+}
+
+function parseKeyId(raw: string, node: KeyNode): number {
+  const decoded = parseGlobalId(raw);
+  if (decoded?.type !== node) throw new HttpError(422, `Invalid ${node} GlobalID format: ${raw}`);
+  return decoded.id;
+}
+
+/** Phoenix's `require_human_session` role check: only an access-token session may mint keys. */
+function requireSessionCredential(ctx: RequestContext): void {
+  const principal = principalOf(ctx);
+  if (principal.kind === "admin-secret" || principal.via !== "access-token") {
+    throw new HttpError(403, "API keys cannot create API keys");
+  }
+}
+
+const SYSTEM_KEYS_ELSEWHERE = "System API keys must be managed through the /system/api_keys endpoints.";
+
+/** `CreateApiKeyRequestBody`: `{"data": {"name", "description"?, "expires_at"?}}`. */
+function apiKeyData(ctx: RequestContext): { name: string; description: string | null; expiresAt: Date | null } {
+  const issues = new Issues();
+  const body = bodyOrMissing(ctx, issues);
+  let result: { name: string; description: string | null; expiresAt: Date | null } | undefined;
+  if (ctx.body?.present && issues.object(body, ["body"])) {
+    const data = body.data;
+    const loc = ["body", "data"];
+    if (data === undefined) issues.missing(loc, body);
+    else if (issues.object(data, loc)) {
+      const rawName = issues.string(data, "name", loc);
+      const name = rawName?.trim();
+      if (rawName !== undefined && !name) {
+        issues.add({ type: "value_error", loc: [...loc, "name"], msg: "Value error, Name cannot be empty", input: rawName, ctx: { error: {} } });
+      }
+      const description = issues.string(data, "description", loc, true) ?? null;
+      let expiresAt: Date | null = null;
+      if (data.expires_at !== undefined && data.expires_at !== null) {
+        const parsed = parseDatetime(data.expires_at, [...loc, "expires_at"], issues);
+        if (parsed && parsed.getTime() <= ctx.state.model.now()) {
+          issues.add({
+            type: "value_error",
+            loc: [...loc, "expires_at"],
+            msg: "Value error, Expiration time must be in the future",
+            input: data.expires_at,
+            ctx: { error: {} },
+          });
+        }
+        expiresAt = parsed ?? null;
+      }
+      if (name) result = { name, description, expiresAt };
+    }
+  }
+  issues.throwIfAny();
+  return result!;
+}
+
+function createdKeyJson(apiKey: ApiKey, key: string, node: KeyNode): Response {
+  return json(201, { data: { ...apiKeyJson(apiKey, node), key } });
+}
+
+function listOwnKeys(ctx: RequestContext): Response {
+  requireAuthEnabled(ctx);
+  const principal = principalOf(ctx);
+  // The admin secret and system keys act as the SYSTEM user, whose personal collection is empty.
+  if (principal.user.role === "SYSTEM") return json(200, { data: [] });
+  const keys = ctx.state.model.apiKeys({ userId: principal.user.id });
+  return json(200, { data: keys.map((k) => apiKeyJson(k, "UserApiKey")) });
+}
+
+function listAllUserKeys(ctx: RequestContext): Response {
+  requireAuthEnabled(ctx);
+  requireAdmin(ctx);
+  const issues = new Issues();
+  const limit = queryInt(ctx.url, "limit", 100, { gt: 0, le: 1000 }, issues);
+  issues.throwIfAny();
+  const { model } = ctx.state;
+  let keys = model.apiKeys({ system: false }).sort((a, b) => b.id - a.id);
+  const cursor = ctx.url.searchParams.get("cursor");
+  if (cursor) {
+    const id = parseKeyId(cursor, "UserApiKey");
+    keys = keys.filter((k) => k.id <= id);
+  }
+  const page = keys.slice(0, limit);
+  const next = keys[limit];
+  const data = page.map((k) => {
+    const owner = model.user(k.userId)!;
+    return { ...apiKeyJson(k, "UserApiKey"), user: { id: toGlobalId("User", owner.id), username: owner.username, email: owner.email } };
+  });
+  return json(200, { data, next_cursor: next ? toGlobalId("UserApiKey", next.id) : null });
+}
+
+async function createOwnKey(ctx: RequestContext): Promise<Response> {
+  requireAuthEnabled(ctx);
+  requireSessionCredential(ctx);
+  const principal = principalOf(ctx);
+  if (principal.user.role === "SYSTEM") throw new HttpError(403, SYSTEM_KEYS_ELSEWHERE);
+  const data = apiKeyData(ctx);
+  const { apiKey, key } = await ctx.state.model.createApiKey({ user: principal.user, ...data });
+  return createdKeyJson(apiKey, key, "UserApiKey");
+}
+
+function deleteOwnKey(ctx: RequestContext): Response {
+  requireAuthEnabled(ctx);
+  const principal = principalOf(ctx);
+  if (principal.kind === "user" && principal.user.role === "SYSTEM") throw new HttpError(403, SYSTEM_KEYS_ELSEWHERE);
+  const { model } = ctx.state;
+  const id = parseKeyId(ctx.params.api_key_id!, "UserApiKey");
+  const key = model.apiKey(id);
+  const owner = key && model.user(key.userId);
+  const caller = principal.user;
+  // Someone else's key reads as missing, so the route cannot probe for other users' keys.
+  const allowed =
+    owner !== undefined &&
+    owner.role !== "SYSTEM" &&
+    (principal.kind === "admin-secret" || (caller.role !== "SYSTEM" && (caller.role === "ADMIN" || owner.id === caller.id)));
+  if (!allowed) throw new HttpError(404, "API key not found");
+  model.deleteApiKey(id);
+  return respond(204, null);
+}
+
+function listSystemKeys(ctx: RequestContext): Response {
+  requireAuthEnabled(ctx);
+  requireAdmin(ctx);
+  const keys = ctx.state.model.apiKeys({ system: true }).sort((a, b) => b.id - a.id);
+  return json(200, { data: keys.map((k) => apiKeyJson(k, "SystemApiKey")) });
+}
+
+async function createSystemKey(ctx: RequestContext): Promise<Response> {
+  requireAuthEnabled(ctx);
+  requireAdmin(ctx);
+  const principal = principalOf(ctx);
+  if (principal.kind === "user" && principal.via !== "access-token") throw new HttpError(403, "API keys cannot create API keys");
+  const data = apiKeyData(ctx);
+  const { model } = ctx.state;
+  const { apiKey, key } = await model.createApiKey({ user: model.user(SYSTEM_USER_ID)!, ...data });
+  return createdKeyJson(apiKey, key, "SystemApiKey");
+}
+
+function deleteSystemKey(ctx: RequestContext): Response {
+  requireAuthEnabled(ctx);
+  requireAdmin(ctx);
+  const { model } = ctx.state;
+  const id = parseKeyId(ctx.params.api_key_id!, "SystemApiKey");
+  const key = model.apiKey(id);
+  if (!key || !model.isSystemKey(key)) throw new HttpError(404, "System API key not found");
+  model.deleteApiKey(id);
+  return respond(204, null);
+}
+
+/** API-key routes carry their own viewer policy (viewers manage their own keys), so none is viewer-restricted. */
+export const apiKeyRoutes: Route[] = [
+  { method: "GET", path: "/v1/user/api_keys", guard: "authenticated", handler: listOwnKeys },
+  { method: "POST", path: "/v1/user/api_keys", guard: "authenticated", body: true, handler: createOwnKey },
+  { method: "DELETE", path: "/v1/user/api_keys/{api_key_id}", guard: "authenticated", handler: deleteOwnKey },
+  { method: "GET", path: "/v1/users/api_keys", guard: "authenticated", handler: listAllUserKeys },
+  { method: "GET", path: "/v1/system/api_keys", guard: "authenticated", handler: listSystemKeys },
+  { method: "POST", path: "/v1/system/api_keys", guard: "authenticated", body: true, handler: createSystemKey },
+  { method: "DELETE", path: "/v1/system/api_keys/{api_key_id}", guard: "authenticated", handler: deleteSystemKey },
+];

@@ -1,0 +1,41 @@
+import { gunzipSync, inflateSync } from "node:zlib";
+import { OtlpDecodeError, decodeExportTraceServiceRequest, encodeExportTraceServiceResponse, stringAttribute } from "../../otlp/decode.js";
+import type { RequestContext } from "../context.js";
+import { HttpError, respond } from "../responses.js";
+import type { Route } from "../router.js";
+
+const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
+
+/** Phoenix's OTLP/HTTP ingest: protobuf only, gzip/deflate, project from `x-project-name` or the resource. */
+async function postTraces(ctx: RequestContext): Promise<Response> {
+  const { request, state } = ctx;
+  const contentType = request.headers.get("content-type");
+  if (contentType !== "application/x-protobuf") throw new HttpError(415, `Unsupported content type: ${contentType ?? "None"}`);
+  const encoding = request.headers.get("content-encoding");
+  if (encoding && encoding !== "gzip" && encoding !== "deflate") {
+    throw new HttpError(415, `Unsupported content encoding: ${encoding}`);
+  }
+  let body: Uint8Array = new Uint8Array(await request.arrayBuffer());
+  // A body that does not match its encoding is an unhandled exception in Phoenix (bare 500).
+  if (encoding === "gzip") body = gunzipSync(body);
+  else if (encoding === "deflate") body = inflateSync(body);
+  let resourceSpans;
+  try {
+    resourceSpans = decodeExportTraceServiceRequest(body);
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw new HttpError(422, "Request body is invalid ExportTraceServiceRequest");
+    throw error;
+  }
+  const headerProject = request.headers.get("x-project-name");
+  for (const rs of resourceSpans) {
+    const spans = rs.scopeSpans.flatMap((ss) => ss.spans);
+    if (spans.length === 0) continue;
+    const project = headerProject ?? (stringAttribute(rs.resource.attributes, PROJECT_NAME_ATTRIBUTE) || "default");
+    state.traces.add(project, spans);
+  }
+  return respond(200, encodeExportTraceServiceResponse(), { "content-type": "application/x-protobuf" });
+}
+
+export const traceRoutes: Route[] = [
+  { method: "POST", path: "/v1/traces", guard: "authenticated", viewerRestricted: true, handler: postTraces },
+];

@@ -1,0 +1,157 @@
+import {
+  ASSIGNABLE_ROLES,
+  DEFAULT_ADMIN_EMAIL,
+  DEFAULT_ADMIN_USERNAME,
+  isValidEmail, parseGlobalId, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
+import type { RequestContext } from "../context.js";
+import { principalOf, requireAdmin } from "../guards.js";
+import { HttpError, isoformat, json, respond } from "../responses.js";
+import type { Route } from "../router.js";
+import { Issues, bodyOrMissing, queryInt } from "../validation.js";
+
+const SYSTEM_EMAIL = "system@localhost";
+const SYSTEM_USERNAME = "system";
+const ROLES: readonly Role[] = ["SYSTEM", ...ASSIGNABLE_ROLES];
+const AUTH_METHODS = ["LOCAL", "OAUTH2", "LDAP"];
+
+/** Phoenix's `LocalUser` JSON (field order as Phoenix writes it; timestamps in whole seconds). */
+export function userJson(user: User): Record<string, unknown> {
+  return {
+    id: toGlobalId("User", user.id),
+    created_at: isoformat(user.createdAt, "seconds"),
+    updated_at: isoformat(user.updatedAt, "seconds"),
+    email: user.email,
+    username: user.username,
+    role: user.role,
+    auth_method: user.authMethod,
+    password_needs_reset: user.passwordNeedsReset,
+  };
+}
+
+function getViewer(ctx: RequestContext): Response {
+  if (!ctx.state.config.enableAuth) return json(200, { data: { auth_method: "ANONYMOUS" } });
+  const user = ctx.state.model.user(principalOf(ctx).user.id);
+  if (!user) throw new HttpError(401, "User not found");
+  return json(200, { data: userJson(user) });
+}
+
+function listUsers(ctx: RequestContext): Response {
+  requireAdmin(ctx);
+  const issues = new Issues();
+  const limit = queryInt(ctx.url, "limit", 100, { gt: 0 }, issues);
+  issues.throwIfAny();
+  let users = [...ctx.state.model.users()].sort((a, b) => b.id - a.id);
+  const cursor = ctx.url.searchParams.get("cursor");
+  if (cursor) {
+    const id = parseGlobalId(cursor)?.id;
+    if (id === undefined) throw new HttpError(422, `Invalid cursor format: ${cursor}`);
+    users = users.filter((u) => u.id <= id);
+  }
+  const page = users.slice(0, limit);
+  const next = users[limit];
+  return json(200, { data: page.map(userJson), next_cursor: next ? toGlobalId("User", next.id) : null });
+}
+
+interface NewUser {
+  email: string;
+  username: string;
+  role: Role;
+  password: string | undefined;
+  authMethod: string;
+}
+
+/** Validates `CreateUserRequestBody` (a union discriminated by `auth_method`) the way pydantic reports it. */
+function createUserBody(ctx: RequestContext): NewUser {
+  const issues = new Issues();
+  const fields = userFields(ctx, issues);
+  issues.throwIfAny();
+  return fields!;
+}
+
+/** The fields, or undefined with at least one issue recorded. */
+function userFields(ctx: RequestContext, issues: Issues): NewUser | undefined {
+  const body = bodyOrMissing(ctx, issues);
+  if (ctx.body?.present && issues.object(body, ["body"])) {
+    const user = body.user;
+    if (user === undefined) issues.missing(["body", "user"], body);
+    else if (issues.object(user, ["body", "user"])) {
+      const tag = user.auth_method;
+      if (tag === undefined) {
+        issues.add({
+          type: "union_tag_not_found",
+          loc: ["body", "user"],
+          msg: "Unable to extract tag using discriminator 'auth_method'",
+          input: user,
+          ctx: { discriminator: "'auth_method'" },
+        });
+      } else if (typeof tag !== "string" || !AUTH_METHODS.includes(tag)) {
+        issues.add({
+          type: "union_tag_invalid",
+          loc: ["body", "user"],
+          msg: `Input tag '${String(tag)}' found using 'auth_method' does not match any of the expected tags: 'LOCAL', 'OAUTH2', 'LDAP'`,
+          input: user,
+          ctx: { discriminator: "'auth_method'", tag: String(tag), expected_tags: "'LOCAL', 'OAUTH2', 'LDAP'" },
+        });
+      } else {
+        const loc = ["body", "user", tag];
+        const email = issues.string(user, "email", loc);
+        const username = issues.string(user, "username", loc);
+        const role = user.role;
+        if (role === undefined) issues.missing([...loc, "role"], user);
+        else if (typeof role !== "string" || !ROLES.includes(role as Role)) {
+          const expected = "'SYSTEM', 'ADMIN', 'MEMBER' or 'VIEWER'";
+          issues.add({ type: "literal_error", loc: [...loc, "role"], msg: `Input should be ${expected}`, input: role, ctx: { expected } });
+        }
+        const password = tag === "LOCAL" ? issues.string(user, "password", loc, true) : undefined;
+        if (issues.list.length === 0) return { email: email!, username: username!, role: role as Role, password, authMethod: tag };
+      }
+    }
+  }
+  return undefined;
+}
+
+async function createUser(ctx: RequestContext): Promise<Response> {
+  requireAdmin(ctx);
+  const input = createUserBody(ctx);
+  const { model } = ctx.state;
+  const email = sanitizeEmail(input.email);
+  // Phoenix raises ValueError here, which nothing catches: a bare 500.
+  if (!isValidEmail(email)) throw new Error("Invalid email address");
+  if (input.role === "SYSTEM") throw new HttpError(400, "Cannot create users with SYSTEM role");
+  if (input.authMethod !== "LOCAL") {
+    throw new HttpError(501, `phoenix-mock does not implement ${input.authMethod} users (only LOCAL)`);
+  }
+  const password = (input.password || randomHex()).trim();
+  const problem = model.passwordProblem(password);
+  if (problem) throw new Error(problem);
+  const user = await model.createUser({ email, username: input.username, password, role: input.role });
+  return json(201, { data: userJson(user) });
+}
+
+function randomHex(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex");
+}
+
+function deleteUser(ctx: RequestContext): Response {
+  requireAdmin(ctx);
+  const { model } = ctx.state;
+  const raw = ctx.params.user_id!;
+  const decoded = parseGlobalId(raw);
+  if (decoded?.type !== "User") throw new HttpError(422, `Invalid User GlobalID format: ${raw}`);
+  const user = model.user(decoded.id);
+  if (!user) throw new HttpError(404, "User not found");
+  const protectedEmails = [DEFAULT_ADMIN_EMAIL, SYSTEM_EMAIL];
+  const protectedUsernames = [DEFAULT_ADMIN_USERNAME, SYSTEM_USERNAME];
+  if (protectedEmails.includes(user.email) || protectedUsernames.includes(user.username)) {
+    throw new HttpError(403, "Cannot delete the default admin or system user");
+  }
+  model.deleteUser(user);
+  return respond(204, null);
+}
+
+export const userRoutes: Route[] = [
+  { method: "GET", path: "/v1/user", guard: "authenticated", viewerRestricted: true, handler: getViewer },
+  { method: "GET", path: "/v1/users", guard: "authenticated", viewerRestricted: true, handler: listUsers },
+  { method: "POST", path: "/v1/users", guard: "authenticated", viewerRestricted: true, body: true, handler: createUser },
+  { method: "DELETE", path: "/v1/users/{user_id}", guard: "authenticated", viewerRestricted: true, handler: deleteUser },
+];

@@ -1,0 +1,235 @@
+import { createRequire } from "node:module";
+import { inspect } from "node:util";
+import { PhoenixOtelAuthError } from "../errors.js";
+import {
+  AuthModel,
+  SYSTEM_USER_ID,
+  TraceStore,
+  resolveMockConfig,
+  toGlobalId,
+  type Clock,
+  type MockPhoenixConfig,
+  type MockPhoenixOptions,
+  type Role,
+} from "./core/index.js";
+import { createPhoenixHandler, type FetchHandler, type HandleOptions, type RequestLogEntry } from "./http/index.js";
+import type { DecodedSpan } from "./otlp/decode.js";
+import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
+
+export { createManualClock, type ManualClock } from "./clock.js";
+export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
+export { PHOENIX_VERSION, type HandleOptions, type RequestLogEntry } from "./http/index.js";
+export type { ListenOptions } from "./server/listen.js";
+export type * from "./otlp/decode.js";
+
+export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
+  /**
+   * The `phoenix serve` environment variables to read (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, ...). Default `{}`: an
+   * in-process mock ignores the test runner's environment unless you pass `process.env`. Options beat variables.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds since the epoch; inject `createManualClock()` to test expiry and lockout without waiting. */
+  clock?: Clock;
+  /** The origin the MSW handlers intercept and `request()` resolves against. Default `http://localhost:<port>`. */
+  baseUrl?: string;
+  /** Diagnostics the real server would log (unhandled errors behind a 500). Never receives secrets. */
+  logger?: (message: string) => void;
+}
+
+/** A span the mock ingested, decoded, with the project Phoenix filed it under. */
+export type MockSpan = DecodedSpan & { readonly project: string };
+
+export interface WaitForSpansOptions {
+  /** Resolve once at least this many spans (of `project`, if given) have arrived. Default 1. */
+  count?: number;
+  project?: string;
+  /** Default 5000. */
+  timeoutMs?: number;
+}
+
+export class MockUsageError extends PhoenixOtelAuthError {
+  constructor(message: string) {
+    super("ERR_PHOENIX_MOCK_USAGE", message);
+  }
+}
+
+/** The configuration with PHOENIX_SECRET and PHOENIX_ADMIN_SECRET readable but hidden from logging and JSON. */
+function hideSecrets(config: MockPhoenixConfig): MockPhoenixConfig {
+  const copy = { ...config };
+  for (const key of ["secret", "adminSecret"] as const) {
+    Object.defineProperty(copy, key, { value: config[key], enumerable: false });
+  }
+  return Object.freeze(copy);
+}
+
+/**
+ * A mock Phoenix: the auth model, the span store and one Fetch handler, usable in process (`handle`, `request`,
+ * MSW `handlers`) or on a real socket (`listen`).
+ */
+export class MockPhoenix {
+  readonly config: MockPhoenixConfig;
+  readonly baseUrl: string;
+  /** The Fetch-standard handler: `(request, { clientAddress }?) => Promise<Response>`. */
+  readonly handle: FetchHandler;
+  readonly #model: AuthModel;
+  readonly #traces: TraceStore<DecodedSpan>;
+  readonly #requests: RequestLogEntry[] = [];
+  #server: RunningServer | undefined;
+
+  constructor(options: CreateMockPhoenixOptions = {}) {
+    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, ...phoenixOptions } = options;
+    const config = resolveMockConfig(phoenixOptions, env);
+    this.config = hideSecrets(config);
+    this.baseUrl = (baseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, "");
+    this.#model = new AuthModel(config, clock);
+    this.#traces = new TraceStore<DecodedSpan>(clock);
+    this.handle = createPhoenixHandler({ config, model: this.#model, traces: this.#traces, log: logger }, (entry) =>
+      this.#requests.push(entry),
+    );
+  }
+
+  /** PHOENIX_ADMIN_SECRET, for `authorization: Bearer <adminSecret>` in tests. Undefined unless auth is on and it is set. */
+  get adminSecret(): string | undefined {
+    return this.config.adminSecret;
+  }
+
+  /** The listening server's URL once `listen()` resolved, else `baseUrl`. */
+  get url(): string {
+    return this.#server?.url ?? this.baseUrl;
+  }
+
+  /** Every request answered so far: method, path, status, how it authenticated. */
+  get requests(): readonly RequestLogEntry[] {
+    return this.#requests;
+  }
+
+  /** `fetch` against the mock without a socket: `path` resolves against `baseUrl`. */
+  request(path: string, init?: RequestInit, options?: HandleOptions): Promise<Response> {
+    return this.handle(new Request(new URL(path, `${this.baseUrl}/`), init), options);
+  }
+
+  /**
+   * MSW request handlers for `baseUrl/*`. MSW is an optional peer dependency, loaded on first use.
+   * With node's OTLP exporter use `setupMswServer` (phoenix-otel-auth/testing), which also makes MSW see it.
+   */
+  get handlers(): unknown[] {
+    let msw: { http: { all(path: string, resolver: (info: { request: Request }) => Promise<Response>): unknown } };
+    try {
+      msw = createRequire(import.meta.url)("msw");
+    } catch (cause) {
+      throw Object.assign(
+        new MockUsageError('mock.handlers needs the optional peer dependency "msw" (2.15 or later). Install it: npm install --save-dev msw'),
+        { cause },
+      );
+    }
+    return [msw.http.all(`${this.baseUrl}/*`, ({ request }) => this.handle(request))];
+  }
+
+  /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). */
+  async listen(options: ListenOptions = {}): Promise<string> {
+    if (this.#server) throw new MockUsageError(`The mock is already listening on ${this.#server.url}; close() it first.`);
+    this.#server = await serve(this.handle, options);
+    return this.#server.url;
+  }
+
+  async close(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    await server?.close();
+  }
+
+  /** Ingested spans in arrival order, optionally of one project. */
+  spans(filter: { project?: string } = {}): MockSpan[] {
+    return this.#traces.spans(filter.project).map((stored) => ({ ...stored.span, project: stored.project }));
+  }
+
+  /** Resolves with the spans once `count` have arrived; rejects after `timeoutMs` saying how many did. */
+  waitForSpans(options: WaitForSpansOptions = {}): Promise<MockSpan[]> {
+    const { count = 1, project, timeoutMs = 5000 } = options;
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const spans = this.spans({ project });
+        if (spans.length < count) return false;
+        done();
+        resolve(spans);
+        return true;
+      };
+      const unsubscribe = this.#traces.onIngest(check);
+      const timer = setTimeout(() => {
+        done();
+        const where = project === undefined ? "" : ` in project "${project}"`;
+        const got = this.spans({ project }).length;
+        reject(new MockUsageError(`waitForSpans: expected ${count} span(s)${where} within ${timeoutMs} ms, but ${got} arrived.`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+      check();
+    });
+  }
+
+  /** Back to a fresh Phoenix: only the system user and the default admin, no keys, no sessions, no spans, no log. */
+  reset(): void {
+    this.#model.reset();
+    this.#traces.reset();
+    this.#requests.length = 0;
+  }
+
+  /** Creates a system API key directly (as an admin would). */
+  async createSystemApiKey(options: { name?: string; description?: string; expiresAt?: Date } = {}): Promise<{ id: string; key: string }> {
+    this.#requireAuth("createSystemApiKey");
+    const system = this.#model.user(SYSTEM_USER_ID)!;
+    const { apiKey, key } = await this.#model.createApiKey({
+      user: system,
+      name: options.name ?? "mock system key",
+      description: options.description,
+      expiresAt: options.expiresAt,
+    });
+    return { id: toGlobalId("SystemApiKey", apiKey.id), key };
+  }
+
+  /** Creates a LOCAL user directly. Password default: "password"; username default: the email's local part. */
+  async createUser(options: { email: string; username?: string; password?: string; role: Exclude<Role, "SYSTEM"> }): Promise<{
+    id: string;
+    email: string;
+    username: string;
+    role: Role;
+  }> {
+    const user = await this.#model.createUser({
+      email: options.email,
+      username: options.username ?? options.email.split("@")[0]!,
+      password: options.password ?? "password",
+      role: options.role,
+    });
+    return { id: toGlobalId("User", user.id), email: user.email, username: user.username, role: user.role };
+  }
+
+  /** Creates an API key owned by the user with this email (it carries that user's role). */
+  async createUserApiKey(options: { email: string; name?: string; description?: string; expiresAt?: Date }): Promise<{ id: string; key: string }> {
+    this.#requireAuth("createUserApiKey");
+    const user = this.#model.userByEmail(options.email);
+    if (!user || user.role === "SYSTEM") throw new MockUsageError(`createUserApiKey: no user with email ${options.email}`);
+    const { apiKey, key } = await this.#model.createApiKey({
+      user,
+      name: options.name ?? "mock user key",
+      description: options.description,
+      expiresAt: options.expiresAt,
+    });
+    return { id: toGlobalId("UserApiKey", apiKey.id), key };
+  }
+
+  #requireAuth(what: string): void {
+    if (!this.config.enableAuth) {
+      throw new MockUsageError(`${what}: API keys exist only with auth on (enableAuth: true or PHOENIX_ENABLE_AUTH=true, plus a secret).`);
+    }
+  }
+
+  [inspect.custom](): string {
+    return `MockPhoenix { url: ${this.url}, enableAuth: ${this.config.enableAuth} }`;
+  }
+}
+
+export function createMockPhoenix(options: CreateMockPhoenixOptions = {}): MockPhoenix {
+  return new MockPhoenix(options);
+}
