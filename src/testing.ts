@@ -8,3 +8,4 @@ export {
   createManualClock,
 } from "./mock/index.js";
 export type * from "./mock/index.js";
+export { setupMswServer, type MockMswServer } from "./mock/msw/index.js";
