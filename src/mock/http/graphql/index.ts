@@ -1,0 +1,101 @@
+import { GraphQLError, Kind, execute, parse, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import type { AuthModel, Principal } from "../../core/index.js";
+import { rewriteError } from "./errors.js";
+import { PHOENIX_AUTH_SCHEMA } from "./schema.js";
+import type { GraphqlContext } from "./values.js";
+
+export { PHOENIX_AUTH_SDL } from "./sdl.js";
+
+export interface GraphqlRequest {
+  model: AuthModel;
+  /**
+   * Who sent the request (`model.authenticate(...)`); undefined when anonymous. With auth on, Phoenix rejects an
+   * unauthenticated /graphql request with 401 before GraphQL runs: the HTTP layer does that, not this function.
+   */
+  principal: Principal | undefined;
+  /** The request body as `JSON.parse` returned it. */
+  body: unknown;
+  /** The body was not valid JSON (then `body` is ignored). */
+  invalidJson?: boolean;
+}
+
+export interface GraphqlResponse {
+  status: number;
+  /** Exactly one of `json` (application/json) or `text` (text/plain; charset=utf-8) is set. */
+  json?: unknown;
+  text?: string;
+  /** Cookie names to delete on this response, in this order (patchViewer with a new password). */
+  deleteCookies?: string[];
+}
+
+const text = (status: number, body: string): GraphqlResponse => ({ status, text: body });
+
+/**
+ * POST /graphql of the mock Phoenix: Phoenix's users/roles/API-key schema with its permission classes, messages
+ * and error masking. Never throws: a failure of the mock itself answers like Phoenix's unhandled 500.
+ */
+export async function executeGraphql(request: GraphqlRequest): Promise<GraphqlResponse> {
+  try {
+    return await run(request);
+  } catch {
+    return text(500, "Internal Server Error");
+  }
+}
+
+async function run(request: GraphqlRequest): Promise<GraphqlResponse> {
+  if (request.invalidJson) return text(400, "Unable to parse request body as JSON");
+  const body = request.body;
+  if (Array.isArray(body)) return text(400, "Batching is not enabled");
+  // Phoenix crashes on a JSON scalar body (an unhandled 500).
+  if (typeof body !== "object" || body === null) return text(500, "Internal Server Error");
+  const { query, variables, operationName } = body as Record<string, unknown>;
+  if (query != null && typeof query !== "string") {
+    return text(400, "The GraphQL operation's `query` must be a string or null, if provided.");
+  }
+  if (variables != null && (typeof variables !== "object" || Array.isArray(variables))) {
+    return text(400, "The GraphQL operation's `variables` must be an object or null, if provided.");
+  }
+  if (!query) return text(400, "No GraphQL query found in the request");
+
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    if (error instanceof GraphQLError) return result([error], null);
+    throw error;
+  }
+  const validationErrors = validate(PHOENIX_AUTH_SCHEMA, document);
+  if (validationErrors.length > 0) return result(validationErrors, null);
+
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  let chosen: string | undefined;
+  if (operationName != null) {
+    chosen = String(operationName);
+    if (!operations.some((op) => op.name?.value === chosen)) return text(400, `Unknown operation named "${chosen}".`);
+  } else {
+    // Phoenix runs the first operation when several are sent without a name.
+    chosen = operations[0]?.name?.value;
+  }
+
+  const context: GraphqlContext = {
+    model: request.model,
+    principal: request.principal,
+    authEnabled: request.model.config.enableAuth,
+    deleteCookies: [],
+  };
+  const executed = await execute({
+    schema: PHOENIX_AUTH_SCHEMA,
+    document,
+    variableValues: (variables as Record<string, unknown> | null | undefined) ?? undefined,
+    operationName: chosen,
+    contextValue: context,
+  });
+  const response = result(executed.errors ?? [], executed.data ?? null);
+  if (context.deleteCookies.length > 0) response.deleteCookies = context.deleteCookies;
+  return response;
+}
+
+function result(errors: readonly GraphQLError[], data: unknown): GraphqlResponse {
+  if (errors.length === 0) return { status: 200, json: { data } };
+  return { status: 200, json: { data, errors: errors.map((e) => rewriteError(e).toJSON()) } };
+}

@@ -1,0 +1,425 @@
+import {
+  DEFAULT_ADMIN_EMAIL,
+  isAdmin,
+  isValidEmail,
+  isViewer,
+  sanitizeEmail,
+  type ApiKey,
+  type Principal,
+  type Role,
+  type User,
+} from "../../core/index.js";
+import { PublicError } from "./errors.js";
+import {
+  assignableRoleRefs,
+  decodeGlobalId,
+  formatDateTime,
+  loadUser,
+  nodeId,
+  pythonInt,
+  roleRef,
+  systemApiKeyRef,
+  userApiKeyRef,
+  userRef,
+  type ApiKeyRef,
+  type GraphqlContext,
+  type UserRef,
+  type UserRoleRef,
+} from "./values.js";
+
+const MSG_ADMIN_ONLY = "Only admin can perform this action";
+const ACCESS_COOKIE = "phoenix-access-token";
+const REFRESH_COOKIE = "phoenix-refresh-token";
+
+// ------------------------------------------------------------------ permission classes (phoenix/server/api/auth.py)
+
+type Permission = "IsNotViewer" | "IsAdmin" | "IsAuthEnabled";
+
+/** Runs Phoenix's permission classes in the order the field declares them; the first refusal wins. */
+function permit(ctx: GraphqlContext, ...permissions: Permission[]): void {
+  for (const permission of permissions) {
+    switch (permission) {
+      case "IsNotViewer":
+        if (ctx.authEnabled && (ctx.principal === undefined || isViewer(ctx.principal))) {
+          throw new PublicError("Viewers cannot perform this action");
+        }
+        break;
+      case "IsAdmin":
+        if (!ctx.authEnabled || !isAdmin(ctx.principal)) throw new PublicError(MSG_ADMIN_ONLY);
+        break;
+      case "IsAuthEnabled":
+        if (!ctx.authEnabled) throw new PublicError("Authentication must be enabled to manage API keys");
+        break;
+    }
+  }
+}
+
+/** The authenticated caller; Phoenix asserts one exists where these are used, so its absence is an internal error. */
+function caller(ctx: GraphqlContext): Principal {
+  if (!ctx.principal) throw new Error("no authenticated user");
+  return ctx.principal;
+}
+
+/** Only a human session (or the admin secret) may issue keys: an API key cannot mint its own successor. */
+function rejectApiKeyIssuers(principal: Principal): void {
+  if (principal.kind === "user" && principal.via === "api-key") throw new PublicError("API keys cannot create API keys");
+}
+
+// ------------------------------------------------------------------ GlobalID arguments
+
+/** A GlobalID argument: unparsable input fails during argument conversion in Phoenix (masked). */
+function globalIdArg(value: string): { type: string; nodeId: string } {
+  const decoded = decodeGlobalId(value);
+  if (!decoded) throw new Error(`not a GlobalID: ${value}`);
+  return decoded;
+}
+
+/** Phoenix's `from_global_id_with_expected_type`: a ValueError (masked) for another type or a non-integer id. */
+function rowIdOf(gid: { type: string; nodeId: string }, expectedType: string): number {
+  const id = gid.type === expectedType ? pythonInt(gid.nodeId) : undefined;
+  if (id === undefined) throw new Error(`The node id must correspond to a node of type ${expectedType}`);
+  return id;
+}
+
+// ------------------------------------------------------------------ input checks (the inputs' __post_init__)
+
+/** Phoenix validates the password policy while building the input: BadRequest with the policy's message. */
+function checkPasswordPolicy(ctx: GraphqlContext, password: string): void {
+  const problem = ctx.model.passwordProblem(password);
+  if (problem) throw new PublicError(problem);
+}
+
+/** `validate_password_format` inside a resolver raises a plain ValueError: masked by default. */
+function validatePasswordFormat(ctx: GraphqlContext, password: string): void {
+  const problem = ctx.model.passwordProblem(password);
+  if (problem) throw new Error(problem);
+}
+
+function assertUsernameFree(ctx: GraphqlContext, username: string, self: User): void {
+  const holder = ctx.model.userByUsername(username);
+  if (holder && holder.id !== self.id) throw new PublicError("Username already exists");
+}
+
+// ------------------------------------------------------------------ resolver argument shapes
+
+interface CreateUserInput {
+  email: string;
+  username: string;
+  password?: string | null;
+  role: Role;
+  sendWelcomeEmail?: boolean | null;
+  authMethod?: "LOCAL" | "OAUTH2" | "LDAP" | null;
+}
+interface PatchUserInput {
+  userId: string;
+  newRole?: Role | null;
+  newUsername?: string | null;
+  newPassword?: string | null;
+}
+interface PatchViewerInput {
+  newUsername?: string | null;
+  newPassword?: string | null;
+  currentPassword?: string | null;
+}
+interface CreateApiKeyInput {
+  name: string;
+  description?: string | null;
+  expiresAt?: Date | null;
+}
+
+/** Field resolvers by type and field name (sources and arguments are typed per resolver). */
+export type ResolverMap = Record<string, Record<string, (source: never, args: never, ctx: GraphqlContext) => unknown>>;
+
+/** The empty `query: Query!` of mutation payloads resolves with the ordinary Query resolvers. */
+const QUERY_ROOT = {};
+
+// ------------------------------------------------------------------ Query
+
+function usersConnection(ctx: GraphqlContext, args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }) {
+  permit(ctx, "IsAdmin");
+  const users = ctx.model
+    .users()
+    .filter((u) => u.role !== "SYSTEM")
+    .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+  return connectionFromList(users.map((u) => userRef(u.id)), args);
+}
+
+/** Phoenix's offset cursors: base64 of `connection:<offset>`. */
+const offsetToCursor = (offset: number): string => Buffer.from(`connection:${offset}`, "utf8").toString("base64");
+function cursorToOffset(cursor: string): number {
+  const decoded = decodeGlobalId(cursor);
+  const offset = decoded && !decoded.nodeId.includes(":") ? pythonInt(decoded.nodeId) : undefined;
+  if (offset === undefined) throw new Error(`invalid cursor: ${cursor}`);
+  return offset;
+}
+
+/** Phoenix's `connection_from_list` (Relay offset pagination over a static list). */
+function connectionFromList<T>(data: T[], args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }) {
+  const length = data.length;
+  let start = 0;
+  let end = length;
+  const afterOffset = args.after != null ? cursorToOffset(args.after) : -1;
+  if (afterOffset >= 0 && afterOffset < length) start = Math.max(start, afterOffset + 1);
+  const beforeOffset = args.before != null ? cursorToOffset(args.before) : end;
+  if (beforeOffset >= 0 && beforeOffset < length) end = Math.min(end, beforeOffset);
+  if (typeof args.first === "number") {
+    if (args.first < 0) throw new Error('Argument "first" must be a non-negative int');
+    end = Math.min(end, start + args.first);
+  }
+  if (typeof args.last === "number") {
+    if (args.last < 0) throw new Error('Argument "last" must be a non-negative int');
+    start = Math.max(start, end - args.last);
+  }
+  const edges = data.slice(start, Math.max(start, end)).map((node, index) => ({ node, cursor: offsetToCursor(start + index) }));
+  const lowerBound = args.after != null ? afterOffset + 1 : 0;
+  const upperBound = args.before != null ? beforeOffset : length;
+  return {
+    edges,
+    pageInfo: {
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasPreviousPage: typeof args.last === "number" ? start > lowerBound : false,
+      hasNextPage: typeof args.first === "number" ? end < upperBound : false,
+    },
+  };
+}
+
+function node(ctx: GraphqlContext, id: string): UserRef {
+  const gid = decodeGlobalId(id);
+  if (!gid) throw new PublicError(`Unknown node: ${id}`);
+  const rowId = pythonInt(gid.nodeId);
+  if (rowId === undefined) {
+    throw new PublicError(
+      `Invalid node id: ${id}. The id of a ${gid.type} node must be an integer, but got: ${gid.nodeId}`,
+    );
+  }
+  if (gid.type !== "User") throw new PublicError(`Unknown node type: ${gid.type}`);
+  const principal = caller(ctx);
+  if (principal.user.id !== rowId && !isAdmin(principal)) throw new PublicError(MSG_ADMIN_ONLY);
+  return userRef(rowId);
+}
+
+const byIdAscending = (a: ApiKey, b: ApiKey): number => a.id - b.id;
+
+const Query = {
+  viewer: (_: unknown, __: unknown, ctx: GraphqlContext) => (ctx.principal ? userRef(ctx.principal.user.id) : null),
+  users: (_: unknown, args: Parameters<typeof usersConnection>[1], ctx: GraphqlContext) => usersConnection(ctx, args),
+  userRoles: () => assignableRoleRefs(),
+  userApiKeys: (_: unknown, __: unknown, ctx: GraphqlContext) => {
+    permit(ctx, "IsAdmin");
+    return ctx.model.apiKeys({ system: false }).sort(byIdAscending).map(userApiKeyRef);
+  },
+  systemApiKeys: (_: unknown, __: unknown, ctx: GraphqlContext) => {
+    permit(ctx, "IsAdmin");
+    return ctx.model.apiKeys({ system: true }).sort(byIdAscending).map(systemApiKeyRef);
+  },
+  node: (_: unknown, args: { id: string }, ctx: GraphqlContext) => node(ctx, args.id),
+};
+
+// ------------------------------------------------------------------ Mutation
+
+async function createUser(ctx: GraphqlContext, input: CreateUserInput) {
+  const authMethod = input.authMethod ?? "LOCAL";
+  if (authMethod === "LDAP" && input.password) throw new PublicError("Password is not allowed for LDAP authentication");
+  if (authMethod === "OAUTH2" && input.password) throw new PublicError("Password is not allowed for OAuth2 authentication");
+  if (authMethod === "LOCAL" && !input.password) throw new PublicError("Password is required for local authentication");
+  permit(ctx, "IsNotViewer", "IsAdmin");
+  // The mock's users all sign in with a password: LDAP and OAuth2 users cannot be created (a documented divergence).
+  if (authMethod !== "LOCAL" || !input.password) throw new Error(`${authMethod} users are not supported by the mock`);
+  const email = sanitizeEmail(input.email);
+  if (!isValidEmail(email)) throw new Error("Invalid email address");
+  validatePasswordFormat(ctx, input.password);
+  // Phoenix's database reports the email constraint before the username one (observed with both taken).
+  if (ctx.model.userByEmail(email)) throw new PublicError("Email already exists");
+  const user = await ctx.model.createUser({ email, username: input.username, password: input.password, role: input.role });
+  return { user: userRef(user.id) };
+}
+
+async function patchUser(ctx: GraphqlContext, input: PatchUserInput) {
+  const gid = globalIdArg(input.userId);
+  if (!input.newRole && !input.newUsername && !input.newPassword) throw new PublicError("At least one field must be set");
+  if (input.newPassword) checkPasswordPolicy(ctx, input.newPassword);
+  permit(ctx, "IsNotViewer", "IsAdmin");
+  const requesterId = caller(ctx).user.id;
+  const userId = rowIdOf(gid, "User");
+  const user = ctx.model.user(userId);
+  if (!user) throw new PublicError("User not found");
+  if (input.newRole) {
+    if (user.email === DEFAULT_ADMIN_EMAIL) throw new PublicError("Cannot modify role for the default admin user");
+    if (userId === requesterId) throw new PublicError("Cannot modify own role");
+  }
+  if (input.newPassword) validatePasswordFormat(ctx, input.newPassword);
+  // Phoenix writes everything in one transaction: a taken username leaves the role and password untouched.
+  const username = input.newUsername;
+  if (username) assertUsernameFree(ctx, username, user);
+  if (input.newRole) user.role = input.newRole;
+  if (input.newPassword) await ctx.model.setPassword(user, input.newPassword, true);
+  if (username) user.username = username;
+  ctx.model.touch(user);
+  if (input.newRole || input.newPassword) ctx.model.logOut(user.id);
+  return { user: userRef(user.id) };
+}
+
+async function patchViewer(ctx: GraphqlContext, input: PatchViewerInput) {
+  if (!input.newUsername && !input.newPassword) throw new PublicError("At least one field must be set");
+  if (input.newPassword) {
+    if (!input.currentPassword) throw new PublicError("current_password is required when modifying password");
+    checkPasswordPolicy(ctx, input.newPassword);
+  }
+  const user = ctx.model.user(caller(ctx).user.id);
+  if (!user) throw new PublicError("User not found");
+  if (input.newPassword) {
+    if (!input.currentPassword || !(await ctx.model.checkPassword(user, input.currentPassword))) {
+      throw new PublicError("Valid current password is required to modify password");
+    }
+    validatePasswordFormat(ctx, input.newPassword);
+  }
+  const username = input.newUsername;
+  if (username) assertUsernameFree(ctx, username, user);
+  if (input.newPassword) await ctx.model.setPassword(user, input.newPassword, false);
+  if (username) user.username = username;
+  ctx.model.touch(user);
+  if (input.newPassword) {
+    ctx.model.logOut(user.id);
+    ctx.deleteCookies.push(REFRESH_COOKIE, ACCESS_COOKIE);
+  }
+  return { user: userRef(user.id) };
+}
+
+function deleteUsers(ctx: GraphqlContext, input: { userIds: string[] }) {
+  const gids = input.userIds.map(globalIdArg);
+  permit(ctx, "IsNotViewer", "IsAdmin");
+  if (gids.length === 0) throw new PublicError("At least one user ID is required");
+  // Row id -> the GlobalID it was asked for as (the last spelling wins, the first position stays).
+  const requested = new Map<number, string>();
+  gids.forEach((gid, index) => {
+    const rowId = gid.type === "User" ? pythonInt(gid.nodeId) : undefined;
+    if (rowId === undefined) throw new PublicError(`Invalid user ID: '${input.userIds[index]}'`);
+    requested.set(rowId, input.userIds[index]!);
+  });
+  const resolved = [...requested.keys()]
+    .map((rowId) => ctx.model.user(rowId))
+    .filter((user): user is User => user !== undefined && user.role !== "SYSTEM");
+  if (resolved.some((user) => ctx.model.isDefaultAdmin(user))) throw new PublicError("Cannot delete the default admin user");
+  if (resolved.length < requested.size) throw new PublicError("Some user IDs could not be found");
+  for (const user of resolved) ctx.model.deleteUser(user);
+  return { userIds: [...requested.values()] };
+}
+
+/** Inserts the key row: an empty name breaks a database constraint (masked); an empty description is stored as null. */
+function insertApiKey(ctx: GraphqlContext, user: User, input: CreateApiKeyInput) {
+  if (input.name === "") throw new Error("API key name must not be empty");
+  return ctx.model.createApiKey({ user, name: input.name, description: input.description || null, expiresAt: input.expiresAt ?? null });
+}
+
+async function createSystemApiKey(ctx: GraphqlContext, input: CreateApiKeyInput) {
+  permit(ctx, "IsNotViewer", "IsAdmin");
+  rejectApiKeyIssuers(caller(ctx));
+  const systemUser = ctx.model.users().find((u) => u.role === "SYSTEM");
+  if (!systemUser) throw new Error("System user not found");
+  const { apiKey, key } = await insertApiKey(ctx, systemUser, input);
+  return { jwt: key, apiKey: systemApiKeyRef(apiKey), query: QUERY_ROOT };
+}
+
+async function createUserApiKey(ctx: GraphqlContext, input: CreateApiKeyInput) {
+  permit(ctx, "IsAuthEnabled");
+  const principal = ctx.principal;
+  if (!principal) throw new PublicError("User not found");
+  rejectApiKeyIssuers(principal);
+  const user = ctx.model.user(principal.user.id);
+  if (!user) throw new PublicError("User not found");
+  if (user.role === "SYSTEM") throw new PublicError("System API keys cannot manage personal API keys");
+  const { apiKey, key } = await insertApiKey(ctx, user, input);
+  return { jwt: key, apiKey: userApiKeyRef(apiKey), query: QUERY_ROOT };
+}
+
+function deleteSystemApiKey(ctx: GraphqlContext, input: { id: string }) {
+  const gid = globalIdArg(input.id);
+  permit(ctx, "IsNotViewer", "IsAdmin");
+  const key = ctx.model.apiKey(rowIdOf(gid, "SystemApiKey"));
+  if (!key || !ctx.model.isSystemKey(key)) throw new PublicError("API key not found");
+  ctx.model.deleteApiKey(key.id);
+  return { apiKeyId: input.id, query: QUERY_ROOT };
+}
+
+/** Phoenix's `can_revoke_user_api_key`: the owner or a (current) ADMIN; the admin secret always; a SYSTEM key never. */
+function deleteUserApiKey(ctx: GraphqlContext, input: { id: string }) {
+  const gid = globalIdArg(input.id);
+  permit(ctx, "IsAuthEnabled");
+  const keyId = rowIdOf(gid, "UserApiKey");
+  const principal = ctx.principal;
+  if (!principal) throw new PublicError("API key not found");
+  const callerUser = ctx.model.user(principal.user.id);
+  const key = ctx.model.apiKey(keyId);
+  const owner = key && ctx.model.user(key.userId);
+  const allowed =
+    callerUser !== undefined &&
+    owner !== undefined &&
+    owner.role !== "SYSTEM" &&
+    (principal.kind === "admin-secret" ||
+      (callerUser.role !== "SYSTEM" && (callerUser.role === "ADMIN" || owner.id === callerUser.id)));
+  if (!allowed) throw new PublicError("API key not found");
+  ctx.model.deleteApiKey(keyId);
+  return { apiKeyId: input.id, query: QUERY_ROOT };
+}
+
+const Mutation = {
+  createUser: (_: unknown, args: { input: CreateUserInput }, ctx: GraphqlContext) => createUser(ctx, args.input),
+  patchUser: (_: unknown, args: { input: PatchUserInput }, ctx: GraphqlContext) => patchUser(ctx, args.input),
+  patchViewer: (_: unknown, args: { input: PatchViewerInput }, ctx: GraphqlContext) => patchViewer(ctx, args.input),
+  deleteUsers: (_: unknown, args: { input: { userIds: string[] } }, ctx: GraphqlContext) => deleteUsers(ctx, args.input),
+  createSystemApiKey: (_: unknown, args: { input: CreateApiKeyInput }, ctx: GraphqlContext) => createSystemApiKey(ctx, args.input),
+  createUserApiKey: (_: unknown, args: { input: CreateApiKeyInput }, ctx: GraphqlContext) => createUserApiKey(ctx, args.input),
+  deleteSystemApiKey: (_: unknown, args: { input: { id: string } }, ctx: GraphqlContext) => deleteSystemApiKey(ctx, args.input),
+  deleteUserApiKey: (_: unknown, args: { input: { id: string } }, ctx: GraphqlContext) => deleteUserApiKey(ctx, args.input),
+};
+
+// ------------------------------------------------------------------ object types
+
+/** `User.apiKeys` / `apiKeyCount`: the user themself or an admin (everyone when auth is off). */
+function ensureCanAccessCredentials(ctx: GraphqlContext, ref: UserRef): void {
+  if (!ctx.authEnabled || ctx.principal?.user.id === ref.rowId || isAdmin(ctx.principal)) return;
+  throw new PublicError("User not authorized to access credentials");
+}
+
+const UserType = {
+  id: (ref: UserRef) => nodeId(ref),
+  passwordNeedsReset: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).passwordNeedsReset,
+  email: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).email,
+  username: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).username,
+  profilePictureUrl: (ref: UserRef, _: unknown, ctx: GraphqlContext) => (loadUser(ctx.model, ref), null),
+  createdAt: (ref: UserRef, _: unknown, ctx: GraphqlContext) => formatDateTime(loadUser(ctx.model, ref).createdAt, { seconds: true }),
+  authMethod: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).authMethod,
+  role: (ref: UserRef, _: unknown, ctx: GraphqlContext) => roleRef(loadUser(ctx.model, ref).role),
+  apiKeys: (ref: UserRef, _: unknown, ctx: GraphqlContext) => {
+    ensureCanAccessCredentials(ctx, ref);
+    if (ctx.model.user(ref.rowId)?.role === "SYSTEM") return [];
+    return ctx.model
+      .apiKeys({ userId: ref.rowId })
+      .sort((a, b) => b.id - a.id)
+      .map(userApiKeyRef);
+  },
+  apiKeyCount: (ref: UserRef, _: unknown, ctx: GraphqlContext) => {
+    ensureCanAccessCredentials(ctx, ref);
+    return ctx.model.apiKeys({ userId: ref.rowId }).length;
+  },
+  /** PHOENIX_ADMINS is not modelled: only the default admin's email counts. */
+  isManagementUser: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).email === DEFAULT_ADMIN_EMAIL,
+};
+
+const apiKeyFields = {
+  id: (ref: ApiKeyRef) => nodeId(ref),
+  name: (ref: ApiKeyRef) => ref.key.name,
+  description: (ref: ApiKeyRef) => ref.key.description,
+  createdAt: (ref: ApiKeyRef) => formatDateTime(ref.key.createdAt),
+  expiresAt: (ref: ApiKeyRef) => (ref.key.expiresAt ? formatDateTime(ref.key.expiresAt) : null),
+};
+
+export const RESOLVERS: ResolverMap = {
+  Query,
+  Mutation,
+  User: UserType,
+  UserRole: { id: (ref: UserRoleRef) => nodeId(ref), name: (ref: UserRoleRef) => ref.name },
+  UserApiKey: { ...apiKeyFields, user: (ref: ApiKeyRef) => userRef(ref.key.userId) },
+  SystemApiKey: apiKeyFields,
+};
