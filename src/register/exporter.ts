@@ -68,7 +68,6 @@ export class ExportReporter {
   queueFull(maxQueueSize: number): void {
     this.stats.dropped += 1;
     this.stats.lastFailure = { kind: "queue-full", message: "span queue full" };
-    this.failingSince = true;
     this.diagnostics.warnOnce(
       "export-failed:queue-full",
       `spans dropped: the span queue is full (${maxQueueSize} spans waiting). Exports are not keeping up: look for an export ` +

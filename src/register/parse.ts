@@ -72,11 +72,9 @@ export function parseHeaderText(text: string, source: ConfigSource): Array<[stri
           `Use a JSON object of strings such as '{"x-a":"1"}', or key=value pairs such as "x-a=1,x-b=2".`,
       );
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      throw new PhoenixConfigError(sourceName(source), maskSecret(text), `${describeSource(source)} must be a JSON object.`);
-    }
     const pairs: Array<[string, string]> = [];
-    for (const [k, v] of Object.entries(parsed)) {
+    // Text that starts with "{" and parses is a JSON object.
+    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
       if (typeof v !== "string") {
         throw new PhoenixConfigError(
           sourceName(source),
