@@ -9,3 +9,5 @@ export {
 } from "./mock/index.js";
 export type * from "./mock/index.js";
 export { setupMswServer, type MockMswServer } from "./mock/msw/index.js";
+export { PhoenixAdmin, PhoenixAdminError } from "./admin/index.js";
+export type * from "./admin/index.js";

@@ -1,3 +1,5 @@
+import protobuf from "protobufjs";
+import { OTLP_PACKAGE, OTLP_TRACE_SCHEMA } from "../../src/mock/otlp/schema.js";
 import { randomBytes } from "node:crypto";
 import { createMockPhoenix, type CreateMockPhoenixOptions, type MockPhoenix } from "../../src/testing.js";
 
@@ -45,4 +47,30 @@ export async function login(send: Send, email: string, password: string): Promis
 
 export function jsonInit(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+/** Builds an OTLP ExportTraceServiceRequest body: one ResourceSpans per entry, one span each. */
+export function otlpBody(resources: { attributes?: Record<string, string>; spanName: string }[]): Uint8Array {
+  const root = protobuf.parse(OTLP_TRACE_SCHEMA, { keepCase: true }).root;
+  const type = root.lookupType(`${OTLP_PACKAGE}.ExportTraceServiceRequest`);
+  const message = type.fromObject({
+    resource_spans: resources.map((r, i) => ({
+      resource: { attributes: Object.entries(r.attributes ?? {}).map(([key, value]) => ({ key, value: { string_value: value } })) },
+      scope_spans: [
+        {
+          spans: [
+            {
+              trace_id: Buffer.alloc(16, i + 1),
+              span_id: Buffer.alloc(8, i + 1),
+              name: r.spanName,
+              kind: 1,
+              start_time_unix_nano: "1795701195387354000",
+              end_time_unix_nano: "1795701195388354000",
+            },
+          ],
+        },
+      ],
+    })),
+  });
+  return type.encode(message).finish();
 }

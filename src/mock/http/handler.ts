@@ -93,14 +93,14 @@ export function createFetchHandler(
   }
 
   /**
-   * Phoenix serves its UI for every other GET and 405 for other methods; the mock has no UI. Paths under /v1/ and
-   * /graphql get the auth check first (Phoenix's REST API has many routes the mock lacks), then 501.
+   * Phoenix serves its UI for every other GET and 405 for other methods; the mock has no UI. Paths under /v1/ get
+   * the auth check first (Phoenix's REST API has many routes the mock lacks), then 501.
    */
   function unmatched(ctx: RequestContext): Response {
     const { pathname } = ctx.url;
     const method = ctx.request.method;
     if (pathname.startsWith("/.well-known/")) throw new HttpError(404, "Not Found");
-    if (pathname.startsWith("/v1/") || pathname === "/graphql") requireAuthentication(ctx);
+    if (pathname.startsWith("/v1/")) requireAuthentication(ctx);
     else if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "Method Not Allowed", { allow: "GET, HEAD" });
     return text(501, `phoenix-mock does not implement ${method} ${pathname} (Phoenix ${PHOENIX_VERSION} may; see docs/mock.md)`, {
       "x-phoenix-mock": "not-implemented",

@@ -3,6 +3,7 @@ import { createFetchHandler, type FetchHandler, type RequestLogEntry } from "./h
 import { Router } from "./router.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
+import { graphqlRoutes } from "./routes/graphql.js";
 import { healthRoutes } from "./routes/health.js";
 import { projectRoutes } from "./routes/projects.js";
 import { traceRoutes } from "./routes/traces.js";
@@ -14,7 +15,7 @@ export { PHOENIX_VERSION } from "./responses.js";
 
 /** The mock's HTTP surface over `state`: Phoenix mounts /auth only when auth is on. */
 export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLogEntry) => void): FetchHandler {
-  const router = new Router().add(...healthRoutes, ...userRoutes, ...apiKeyRoutes, ...projectRoutes, ...traceRoutes);
+  const router = new Router().add(...healthRoutes, ...userRoutes, ...apiKeyRoutes, ...projectRoutes, ...traceRoutes, ...graphqlRoutes);
   if (state.config.enableAuth) router.add(...authRoutes);
   return createFetchHandler(state, router, onLog);
 }
