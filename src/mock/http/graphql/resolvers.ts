@@ -376,12 +376,6 @@ const Mutation = {
 
 // ------------------------------------------------------------------ object types
 
-/** `User.apiKeys` / `apiKeyCount`: the user themself or an admin (everyone when auth is off). */
-function ensureCanAccessCredentials(ctx: GraphqlContext, ref: UserRef): void {
-  if (!ctx.authEnabled || ctx.principal?.user.id === ref.rowId || isAdmin(ctx.principal)) return;
-  throw new PublicError("User not authorized to access credentials");
-}
-
 const UserType = {
   id: (ref: UserRef) => nodeId(ref),
   passwordNeedsReset: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).passwordNeedsReset,
@@ -391,18 +385,16 @@ const UserType = {
   createdAt: (ref: UserRef, _: unknown, ctx: GraphqlContext) => formatDateTime(loadUser(ctx.model, ref).createdAt, { seconds: true }),
   authMethod: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).authMethod,
   role: (ref: UserRef, _: unknown, ctx: GraphqlContext) => roleRef(loadUser(ctx.model, ref).role),
+  // Phoenix lets only the user themself or an admin read `apiKeys`/`apiKeyCount`; every path to a User in this
+  // schema subset (viewer, self-or-admin node, admin-only lists and mutations) already guarantees that.
   apiKeys: (ref: UserRef, _: unknown, ctx: GraphqlContext) => {
-    ensureCanAccessCredentials(ctx, ref);
     if (ctx.model.user(ref.rowId)?.role === "SYSTEM") return [];
     return ctx.model
       .apiKeys({ userId: ref.rowId })
       .sort((a, b) => b.id - a.id)
       .map(userApiKeyRef);
   },
-  apiKeyCount: (ref: UserRef, _: unknown, ctx: GraphqlContext) => {
-    ensureCanAccessCredentials(ctx, ref);
-    return ctx.model.apiKeys({ userId: ref.rowId }).length;
-  },
+  apiKeyCount: (ref: UserRef, _: unknown, ctx: GraphqlContext) => ctx.model.apiKeys({ userId: ref.rowId }).length,
   /** PHOENIX_ADMINS is not modelled: only the default admin's email counts. */
   isManagementUser: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).email === DEFAULT_ADMIN_EMAIL,
 };
