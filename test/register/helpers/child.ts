@@ -29,6 +29,8 @@ export interface ChildRun {
 }
 
 export interface ChildHandle {
+  /** What the child printed on stdout so far. */
+  stdout(): string;
   /** Resolves when stdout contains `text`. */
   waitFor(text: string): Promise<void>;
   kill(signal: NodeJS.Signals): void;
@@ -50,6 +52,7 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_RO
     child.on("close", (code, signal) => resolve({ stdout, stderr, code, signal, elapsedMs: Date.now() - started }));
   });
   return {
+    stdout: () => stdout,
     waitFor: (text) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`child never printed ${JSON.stringify(text)}; stderr: ${stderr}`)), 15_000);
