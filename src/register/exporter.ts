@@ -56,7 +56,11 @@ export class ExportReporter {
     const failure = classifyExportError(error, this.context());
     this.stats.failedExports += 1;
     this.stats[failure.outcome] += count;
-    this.stats.lastFailure = { kind: failure.kind, ...(failure.status !== undefined && { status: failure.status }), message: failure.message };
+    this.stats.lastFailure = {
+      kind: failure.kind,
+      ...(failure.status !== undefined && { status: failure.status }),
+      message: this.diagnostics.redact(failure.message),
+    };
     this.failingSince = true;
     this.diagnostics.warnOnce(
       `export-failed:${failure.kind}`,

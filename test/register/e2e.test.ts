@@ -175,3 +175,37 @@ describe("failures you can see: each class reported once, with a fix, without th
     expect(provider.phoenix.stats()).toMatchObject({ exported: 2, rejected: 1 });
   });
 });
+
+describe("the key never appears in any output", () => {
+  it("across every failure class, the verbose summary, verify and stats", async () => {
+    const key = freshKey();
+    const logger = recordingLogger();
+    const replies = [
+      { status: 401, body: "Invalid token" },
+      { status: 401, body: "Expired token" },
+      { status: 403, body: "Viewers cannot perform this action." },
+      { status: 404, body: "Not Found" },
+      { status: 415, body: "Unsupported content type: None" },
+      { status: 422, body: "Request body is invalid ExportTraceServiceRequest" },
+      { status: 500, body: `echo of the request: Bearer ${key}` },
+    ];
+    let next = 0;
+    server.respond = () => replies[Math.min(next, replies.length - 1)];
+    const provider = register(
+      { url: server.url, global: false, batch: false, verbose: true, logger, timeoutMillis: 800 },
+      { PHOENIX_API_KEY: `Bearer ${key}`, PHOENIX_CLIENT_HEADERS: `x-extra=${key}` },
+    );
+    const outputs: string[] = [];
+    for (next = 0; next < replies.length; next++) {
+      provider.getTracer("t").startSpan(`s${next}`).end();
+      await provider.forceFlush();
+      outputs.push(JSON.stringify(provider.phoenix.stats()));
+    }
+    outputs.push(JSON.stringify(await provider.phoenix.verify()));
+    await provider.shutdown();
+    const everything = [...logger.lines, ...outputs].join("\n");
+    expect(logger.lines.length).toBeGreaterThanOrEqual(7);
+    expect(everything).toContain("answered 500");
+    for (const fragment of [key, key.slice(4, 20), key.slice(-12)]) expect(everything).not.toContain(fragment);
+  });
+});
