@@ -1,2 +1,90 @@
-// bin `phoenix-mock`
-export {};
+// bin `phoenix-mock`: the mock Phoenix as a local server, configured like `phoenix serve`.
+import { parseArgs } from "node:util";
+import { MockConfigError, PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "./mock/index.js";
+
+const HELP = `Usage: phoenix-mock [options]
+
+A local mock of Arize Phoenix ${PHOENIX_VERSION}: auth (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, API keys, roles),
+OTLP/HTTP protobuf ingest on POST /v1/traces and span read-back. Reads the same environment variables as
+\`phoenix serve\` (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, PHOENIX_ADMIN_SECRET, PHOENIX_PORT, PHOENIX_HOST, ...).
+Flags beat variables.
+
+Options:
+  --port <n>          PHOENIX_PORT (default 6006; 0 picks a free port)
+  --host <host>       PHOENIX_HOST (default 127.0.0.1)
+  --enable-auth       PHOENIX_ENABLE_AUTH=true (needs PHOENIX_SECRET)
+  --quiet             do not log requests to stderr
+  -h, --help          show this help
+
+Secrets (PHOENIX_SECRET, PHOENIX_ADMIN_SECRET) are read from the environment only: command-line flags are
+visible to every user of the machine (ps).
+
+Output: the server URL alone on stdout once listening; everything else on stderr.
+Exit codes: 0 after SIGINT/SIGTERM, 2 for an invalid configuration or usage.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`phoenix-mock: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: { port?: string; host?: string; "enable-auth"?: boolean; quiet?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "enable-auth": { type: "boolean" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\nRun phoenix-mock --help for usage.`);
+  }
+  if (values.help) {
+    process.stderr.write(HELP);
+    return;
+  }
+  if (values.port !== undefined && !/^\d+$/.test(values.port)) fail(`--port must be an integer, got: ${values.port}`);
+
+  const log = (message: string) => process.stderr.write(`phoenix-mock: ${message}\n`);
+  let mock: MockPhoenix;
+  try {
+    mock = createMockPhoenix({
+      env: process.env,
+      ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+      ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values["enable-auth"] ? { enableAuth: true } : {}),
+      logger: log,
+      // Log lines name the principal kind, never a credential.
+      onRequest: values.quiet ? undefined : (entry) => log(`${entry.method} ${entry.path} ${entry.status} ${entry.principal}`),
+    });
+  } catch (error) {
+    if (error instanceof MockConfigError) fail(error.message);
+    throw error;
+  }
+  const { config } = mock;
+  const url = await mock.listen({ port: config.port, host: config.host });
+  process.stdout.write(`${url}\n`);
+  log(`mock of Phoenix ${PHOENIX_VERSION} ready at ${url} (auth ${config.enableAuth ? "on" : "off"})`);
+  if (config.enableAuth) {
+    const password = process.env.PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD ? "the value of PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD" : '"admin"';
+    log(`default admin: admin@localhost, password ${password} (Phoenix flags it for reset; the mock does not enforce that)`);
+  }
+  const stop = () => {
+    mock.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`phoenix-mock: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -34,6 +34,8 @@ export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
   baseUrl?: string;
   /** Diagnostics the real server would log (unhandled errors behind a 500). Never receives secrets. */
   logger?: (message: string) => void;
+  /** Called after every answered request with its log entry (method, path, status, principal kind). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 /** A span the mock ingested, decoded, with the project Phoenix filed it under. */
@@ -77,15 +79,16 @@ export class MockPhoenix {
   #server: RunningServer | undefined;
 
   constructor(options: CreateMockPhoenixOptions = {}) {
-    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, ...phoenixOptions } = options;
+    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, ...phoenixOptions } = options;
     const config = resolveMockConfig(phoenixOptions, env);
     this.config = hideSecrets(config);
     this.baseUrl = (baseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, "");
     this.#model = new AuthModel(config, clock);
     this.#traces = new TraceStore<DecodedSpan>(clock);
-    this.handle = createPhoenixHandler({ config, model: this.#model, traces: this.#traces, log: logger }, (entry) =>
-      this.#requests.push(entry),
-    );
+    this.handle = createPhoenixHandler({ config, model: this.#model, traces: this.#traces, log: logger }, (entry) => {
+      this.#requests.push(entry);
+      onRequest?.(entry);
+    });
   }
 
   /** PHOENIX_ADMIN_SECRET, for `authorization: Bearer <adminSecret>` in tests. Undefined unless auth is on and it is set. */

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSecret, jsonInit, login } from "./helpers.js";
+
+// The CLI runs as a real child process: bundle src/cli.ts once (the test does not depend on a prior `npm run build`).
+let dir: string;
+let cli: string;
+beforeAll(async () => {
+  // Inside the package, so the bundle's bare imports (jose, protobufjs, graphql) resolve from its node_modules.
+  mkdirSync(join("node_modules", ".cache"), { recursive: true });
+  dir = mkdtempSync(join("node_modules", ".cache", "phoenix-mock-cli-"));
+  cli = join(dir, "cli.mjs");
+  await build({ entryPoints: ["src/cli.ts"], bundle: true, platform: "node", format: "esm", outfile: cli, packages: "external", logLevel: "silent" });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function run(args: string[], env: Record<string, string>): Run {
+  // Only what the CLI needs: the test runner's own PHOENIX_* variables must not leak in.
+  const child = spawn(process.execPath, [cli, ...args], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? "", ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+function firstLine(r: Run): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const newline = r.stdout().indexOf("\n");
+      if (newline >= 0) resolve(r.stdout().slice(0, newline));
+    };
+    r.child.stdout.on("data", check);
+    r.exit.then((code) => reject(new Error(`phoenix-mock exited (${code}) before printing its URL: ${r.stderr()}`)));
+  });
+}
+
+describe("phoenix-mock CLI", () => {
+  it("prints only the URL on stdout, serves with auth from the environment, logs to stderr and exits 0 on SIGTERM", async () => {
+    const secret = generateSecret();
+    const adminSecret = generateSecret();
+    const adminPassword = `Pw-${generateSecret()}`;
+    const r = run(["--port", "0", "--enable-auth"], {
+      PHOENIX_SECRET: secret,
+      PHOENIX_ADMIN_SECRET: adminSecret,
+      PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD: adminPassword,
+    });
+    const url = await firstLine(r);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const send = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);
+    const session = await login(send, "admin@localhost", adminPassword);
+    const created = await send("/v1/system/api_keys", jsonInit("POST", { data: { name: "cli" } }, { authorization: `Bearer ${adminSecret}` }));
+    const { data } = (await created.json()) as { data: { key: string } };
+    expect((await send("/v1/user", { headers: { authorization: `Bearer ${data.key}` } })).status).toBe(200);
+    expect((await send("/v1/user")).status).toBe(401);
+
+    r.child.kill("SIGTERM");
+    expect(await r.exit).toBe(0);
+    expect(r.stdout()).toBe(`${url}\n`);
+    const stderr = r.stderr();
+    expect(stderr).toContain(`ready at ${url} (auth on)`);
+    expect(stderr).toContain("default admin: admin@localhost, password the value of PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD");
+    expect(stderr).toContain("POST /auth/login 204 anonymous");
+    expect(stderr).toContain("POST /v1/system/api_keys 201 admin-secret");
+    expect(stderr).toContain("GET /v1/user 200 api-key");
+    expect(stderr).toContain("GET /v1/user 401 anonymous");
+    for (const value of [secret, adminSecret, adminPassword, data.key, session.access, session.refresh]) {
+      expect(r.stdout() + stderr).not.toContain(value);
+    }
+  });
+
+  it("answers an invalid configuration with Phoenix's startup message and exit code 2", async () => {
+    const r = run(["--port", "0"], { PHOENIX_ENABLE_AUTH: "true" });
+    expect(await r.exit).toBe(2);
+    expect(r.stdout()).toBe("");
+    expect(r.stderr()).toBe("phoenix-mock: `PHOENIX_SECRET` must be set when auth is enabled with `PHOENIX_ENABLE_AUTH`\n");
+  });
+
+  it("refuses a weak PHOENIX_SECRET with Phoenix's message, without echoing the value", async () => {
+    const weak = "short1secret";
+    const r = run(["--port", "0"], { PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: weak });
+    expect(await r.exit).toBe(2);
+    expect(r.stderr()).toBe("phoenix-mock: Phoenix secret must be at least 32 characters long\n");
+  });
+
+  it("rejects unknown flags with exit code 2 and documents itself in --help", async () => {
+    const bad = run(["--secret", "x"], {});
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toMatch(/^phoenix-mock: Unknown option '--secret'/);
+    const help = run(["--help"], {});
+    expect(await help.exit).toBe(0);
+    expect(help.stdout()).toBe("");
+    expect(help.stderr()).toContain("Usage: phoenix-mock [options]");
+  });
+
+  it("serves with auth off by default and exits 0 on SIGINT", async () => {
+    const r = run(["--port", "0", "--quiet"], {});
+    const url = await firstLine(r);
+    expect(await (await fetch(`${url}/v1/user`)).json()).toEqual({ data: { auth_method: "ANONYMOUS" } });
+    r.child.kill("SIGINT");
+    expect(await r.exit).toBe(0);
+    expect(r.stderr()).not.toContain("GET /v1/user");
+  });
+});
