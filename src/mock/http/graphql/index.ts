@@ -90,9 +90,16 @@ async function run(request: GraphqlRequest): Promise<GraphqlResponse> {
     operationName: chosen,
     contextValue: context,
   });
-  const response = result(executed.errors ?? [], executed.data ?? null);
+  // No `data` at all: the variables could not be coerced. graphql-core (Phoenix) keeps the cause on every such
+  // error, so all of them are masked; graphql-js keeps it only for some (and echoes the values in the message).
+  const errors = "data" in executed ? (executed.errors ?? []) : (executed.errors ?? []).map(asInternal);
+  const response = result(errors, executed.data ?? null);
   if (context.deleteCookies.length > 0) response.deleteCookies = context.deleteCookies;
   return response;
+}
+
+function asInternal(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error });
 }
 
 function result(errors: readonly GraphQLError[], data: unknown): GraphqlResponse {

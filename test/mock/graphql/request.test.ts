@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { executeGraphql } from "../../../src/mock/http/graphql/index.js";
+import { dataOf, errorOf, setup } from "./harness.js";
+
+describe("request body handling (Phoenix's strawberry router)", () => {
+  it("answers malformed requests with Phoenix's 400 plain-text bodies", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    const send = (body: unknown, invalidJson?: boolean) => executeGraphql({ model: h.model, principal, body, invalidJson });
+    expect(await send(undefined, true)).toEqual({ status: 400, text: "Unable to parse request body as JSON" });
+    expect(await send([{ query: "{ viewer { id } }" }])).toEqual({ status: 400, text: "Batching is not enabled" });
+    expect(await send({})).toEqual({ status: 400, text: "No GraphQL query found in the request" });
+    expect(await send({ query: null })).toEqual({ status: 400, text: "No GraphQL query found in the request" });
+    expect(await send({ query: 5 })).toEqual({ status: 400, text: "The GraphQL operation's `query` must be a string or null, if provided." });
+    expect(await send({ query: "{ viewer { id } }", variables: 5 })).toEqual({
+      status: 400,
+      text: "The GraphQL operation's `variables` must be an object or null, if provided.",
+    });
+    expect(await send({ query: "query A { viewer { id } }", operationName: "C" })).toEqual({ status: 400, text: 'Unknown operation named "C".' });
+  });
+
+  it("answers a JSON scalar body with Phoenix's unhandled 500", async () => {
+    const h = setup();
+    for (const body of [5, null, "x"]) {
+      expect(await executeGraphql({ model: h.model, principal: undefined, body })).toEqual({ status: 500, text: "Internal Server Error" });
+    }
+  });
+
+  it("never throws: a failure of the mock itself is an unhandled 500", async () => {
+    const h = setup();
+    const body = {
+      get query(): string {
+        throw new Error("boom");
+      },
+    };
+    expect(await executeGraphql({ model: h.model, principal: undefined, body })).toEqual({ status: 500, text: "Internal Server Error" });
+  });
+
+  it("accepts null variables and operationName", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    const response = await executeGraphql({ model: h.model, principal, body: { query: "{ viewer { id } }", variables: null, operationName: null } });
+    expect(response).toEqual({ status: 200, json: { data: { viewer: { id: "VXNlcjox" } } } });
+  });
+
+  it("runs the named operation, or the first one when several come without a name", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    const query = "query A { viewer { id } } query B { viewer { username } }";
+    expect(dataOf(await h.gql(principal, query))).toEqual({ viewer: { id: "VXNlcjox" } });
+    const named = await executeGraphql({ model: h.model, principal, body: { query, operationName: "B" } });
+    expect(dataOf(named)).toEqual({ viewer: { username: "system" } });
+  });
+});
+
+describe("GraphQL errors", () => {
+  it("reports syntax and validation errors with 200, data null and locations, unmasked", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    expect((await h.gql(principal, "{ viewer { id } ")).json).toEqual({
+      data: null,
+      errors: [{ message: "Syntax Error: Expected Name, found <EOF>.", locations: [{ line: 1, column: 17 }] }],
+    });
+    // Same shape as Phoenix; graphql-js words validation messages with double quotes where graphql-core uses single.
+    expect((await h.gql(principal, "{ nope }")).json).toEqual({
+      data: null,
+      errors: [{ message: 'Cannot query field "nope" on type "Query". Did you mean "node"?', locations: [{ line: 1, column: 3 }] }],
+    });
+    const payload = errorOf(await h.gql(principal, 'mutation { createUser(input: {email: "a@b.co", username: "a", password: "pwpw", role: VIEWER}) { user { id } query { viewer { id } } } }'));
+    expect(payload.message).toBe('Cannot query field "query" on type "UserMutationPayload". Did you mean "user"?');
+    // Phoenix types the mock does not serve do not exist at all.
+    expect(errorOf(await h.gql(principal, "{ projects { edges { node { id } } } }")).message).toBe('Cannot query field "projects" on type "Query".');
+  });
+
+  it("masks every variable-coercion error, so a variable's value (a password) is never echoed", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    const query = "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }";
+    const password = `pw-${Math.random().toString(36).slice(2)}`;
+    for (const i of [
+      { username: "q", role: "VIEWER", password },
+      { email: "a@b.co", username: "q", role: "VIEWER", password: 5 },
+      { email: "a@b.co", username: "q", role: "VIEWER", password, extra: password },
+    ]) {
+      const response = await h.gql(principal, query, { i });
+      expect(response.json).toEqual({ data: null, errors: [{ message: "an unexpected error occurred", locations: [{ line: 1, column: 10 }] }] });
+      expect(JSON.stringify(response)).not.toContain(password);
+    }
+  });
+
+  it("never puts a password, the admin secret or a key into an error", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    const secretPassword = `Aa1!${Math.random().toString(36).slice(2)} x`;
+    const responses = [
+      await h.gql(principal, "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }", {
+        i: { email: "a@b.co", username: "q", role: "VIEWER", password: secretPassword },
+      }),
+      await h.gql(principal, "mutation($i: PatchViewerInput!) { patchViewer(input: $i) { user { id } } }", {
+        i: { newPassword: "abcd", currentPassword: secretPassword },
+      }),
+      await h.gql(principal, "mutation($i: PatchUserInput!) { patchUser(input: $i) { user { id } } }", {
+        i: { userId: "VXNlcjoy", newPassword: secretPassword },
+      }),
+    ];
+    for (const response of responses) {
+      expect(errorOf(response).message).not.toBe("");
+      const text = JSON.stringify(response);
+      expect(text).not.toContain(secretPassword.trim());
+      expect(text).not.toContain(h.config.adminSecret!);
+      expect(text).not.toContain(h.config.secret!);
+    }
+  });
+
+  it("stops a mutation document at the first failing mutation (serial execution)", async () => {
+    const h = setup();
+    const member = await h.addUser("MEMBER", "m1");
+    const response = await h.gql(
+      await h.session(member),
+      'mutation { a: createSystemApiKey(input: {name: "q"}) { jwt } b: patchViewer(input: {newUsername: "m1e"}) { user { username } } }',
+    );
+    expect(response.json).toEqual({
+      data: null,
+      errors: [{ message: "Only admin can perform this action", locations: [{ line: 1, column: 12 }], path: ["a"] }],
+    });
+    expect(member.username).toBe("m1");
+  });
+
+  it("nulls the whole data when a non-null root field fails", async () => {
+    const h = setup();
+    const json = (await h.gql(await h.adminSecret(), '{ viewer { id } node(id: "garbage") { id } }')).json;
+    expect(json).toEqual({
+      data: null,
+      errors: [{ message: "Unknown node: garbage", locations: [{ line: 1, column: 17 }], path: ["node"] }],
+    });
+  });
+});
