@@ -47,6 +47,8 @@ export interface ResolvedConfig {
   compression: Resolved<"gzip" | "none">;
   timeoutMillis: Resolved<number>;
   diagLogLevel: Resolved<DiagLogLevel | undefined>;
+  /** Upper bound of an exit flush. */
+  flushTimeoutMillis: Resolved<number>;
   /** Warnings to show once, at register() time. */
   warnings: string[];
 }
@@ -89,6 +91,9 @@ export function resolveConfig(options: RegisterOptions = {}, env: Env = process.
       (raw, source) => parseInteger(raw, source, 1, " (milliseconds)"),
     ),
     diagLogLevel: resolveDiagLogLevel(options, env),
+    flushTimeoutMillis: firstOf([["flushTimeoutMillis", options.flushTimeoutMillis]], env, 2000, (raw, source) =>
+      parseInteger(raw, source, 1, " (milliseconds)"),
+    ),
     warnings,
   };
 }

@@ -126,7 +126,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
 
   const credentials = new Credentials(config, diagnostics);
   const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
-  const flushTimeoutMillis = options.flushTimeoutMillis ?? 2000;
+  const flushTimeoutMillis = config.flushTimeoutMillis.value;
   const otlp = (timeoutMillis: number): SpanExporter =>
     new OTLPTraceExporter({
       url: config.endpoint.value,
@@ -155,7 +155,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     enabled: true,
     endpoint,
     stats: () => ({ ...reporter.stats, ...(reporter.stats.lastFailure && { lastFailure: { ...reporter.stats.lastFailure } }) }),
-    verify: (verifyOptions) => checkEndpoint(config, credentials, diagnostics, verifyOptions?.timeoutMillis ?? 5000),
+    verify: (verifyOptions) => checkEndpoint(config, credentials, diagnostics, { timeoutMillis: verifyOptions?.timeoutMillis ?? 5000 }),
   };
 
   let undo: Array<() => void> = [];
@@ -209,7 +209,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     diagnostics.info(summaryLines(config, processorText + extra + exporterText).join("\n"));
   }
   if (options.verify && !options.exporter) {
-    void handle.verify().then((result) => {
+    void checkEndpoint(config, credentials, diagnostics, { timeoutMillis: 5000, background: true }).then((result) => {
       if (result.ok) diagnostics.info(`verify: ok: ${result.message}`);
       else diagnostics.warn(`verify: ${result.status}: ${result.message}`);
     });

@@ -39,18 +39,19 @@ type Answer = { status: number; body: string; version: string | undefined } | { 
 export async function verifyConnection(options: VerifyOptions = {}, env: Env = process.env): Promise<VerifyResult> {
   const config = resolveConfig({ url: options.url, apiKey: options.apiKey, headers: options.headers }, env);
   const diagnostics = new Diagnostics(options.logger);
-  return checkEndpoint(config, new Credentials(config, diagnostics), diagnostics, options.timeoutMillis ?? 5000);
+  return checkEndpoint(config, new Credentials(config, diagnostics), diagnostics, { timeoutMillis: options.timeoutMillis ?? 5000 });
 }
 
+/** `background`: the check must not keep the process alive (register's `verify: true`). */
 export async function checkEndpoint(
   config: ResolvedConfig,
   credentials: Credentials,
   diagnostics: Diagnostics,
-  timeoutMillis: number,
+  options: { timeoutMillis: number; background?: boolean },
 ): Promise<VerifyResult> {
   const headers = await credentials.headers();
   const ctx = { ...failureContext(config, credentials), keySent: credentials.lastSentKey };
-  const answer = await postEmpty(config.endpoint.value, headers, timeoutMillis);
+  const answer = await postEmpty(config.endpoint.value, headers, options.timeoutMillis, options.background ?? false);
   const result = (status: VerifyStatus, message: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
     status,
     ok: status === "ok",
@@ -79,7 +80,7 @@ export async function checkEndpoint(
   return result(status, failure.message, extra);
 }
 
-function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: number): Promise<Answer> {
+function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: number, unref: boolean): Promise<Answer> {
   return new Promise((resolve) => {
     const send = url.startsWith("https:") ? httpsRequest : httpRequest;
     const req = send(
@@ -99,6 +100,7 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
         res.on("error", (error) => resolve({ error }));
       },
     );
+    if (unref) req.on("socket", (socket) => socket.unref());
     req.setTimeout(timeoutMillis, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMillis} ms`), { code: "ETIMEDOUT" })));
     req.on("error", (error) => resolve({ error }));
     req.end();

@@ -388,6 +388,12 @@ describe("processing", () => {
     );
   });
 
+  it("flushTimeoutMillis: option, default 2000", () => {
+    expect(resolveConfig({}, {}).flushTimeoutMillis.value).toBe(2000);
+    expect(resolveConfig({ flushTimeoutMillis: 300 }, {}).flushTimeoutMillis.value).toBe(300);
+    expect(configError({ flushTimeoutMillis: 0.5 }, {}).message).toBe("option `flushTimeoutMillis` must be a whole number >= 1 (milliseconds), got 0.5.");
+  });
+
   it("projectName and serviceName must be strings", () => {
     expect(configError({ projectName: 1 as unknown as string }, {}).message).toBe("option `projectName` must be a string.");
     expect(configError({ serviceName: 1 as unknown as string }, {}).message).toBe("option `serviceName` must be a string.");

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startCaptureServer, type CaptureServer } from "./helpers/capture-server.js";
 import { cleanEnv, requireBuild, runChild, startChild } from "./helpers/child.js";
@@ -91,5 +92,22 @@ describe("exit flushes are bounded when Phoenix is down", () => {
       `[phoenix-otel-auth] 5 spans dropped: cannot reach ${url}/v1/traces (ECONNREFUSED: connection refused: nothing is listening there). ` +
         "Is Phoenix running there? The endpoint comes from PHOENIX_COLLECTOR_ENDPOINT. (Reported once; provider.phoenix.stats() has the counts.)\n",
     );
+  });
+});
+
+describe("register() never keeps the process alive", () => {
+  it("a background verify against a server that never answers does not hold the exit", async () => {
+    const sockets: Array<import("node:net").Socket> = [];
+    const silent = createServer((socket) => void sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as import("node:net").AddressInfo;
+    const script = `import { register } from "phoenix-otel-auth"; register({ verify: true }); setTimeout(() => console.log("main done"), 300);`;
+    const run = await runChild(["--input-type=module", "-e", script], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: `http://127.0.0.1:${port}` }));
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("main done\n");
+    expect(sockets.length).toBe(1); // the check was sent
+    expect(run.elapsedMs).toBeLessThan(4_000); // the check's own timeout is 5 s
   });
 });
