@@ -135,3 +135,32 @@ describe("GraphQL errors", () => {
     });
   });
 });
+
+describe("Phoenix's query limits", () => {
+  /** `{ viewer { apiKeys { user { apiKeys ... { id } } } } }` with `levels` nested fields above `id`. */
+  const nested = (levels: number, name = "") => {
+    const names = ["viewer", ...Array.from({ length: levels - 1 }, (_, i) => (i % 2 === 0 ? "apiKeys" : "user"))];
+    const body = names.reduceRight((inner, field) => `${field} { ${inner} }`, "id");
+    return `query ${name}{ ${body} }`.replace("query { ", "{ ");
+  };
+
+  it("allows 20 levels below the root field and refuses 21 with Phoenix's message at the too-deep field", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    expect(dataOf(await h.gql(principal, nested(20)))).toEqual({ viewer: { apiKeys: [] } });
+    // Real Phoenix 20.26.1 answers exactly this for the same document.
+    expect((await h.gql(principal, nested(21))).json).toEqual({
+      data: null,
+      errors: [{ message: "'anonymous' exceeds maximum operation depth of 20", locations: [{ line: 1, column: 182 }] }],
+    });
+    expect(errorOf(await h.gql(principal, nested(21, "Deep "))).message).toBe("'Deep' exceeds maximum operation depth of 20");
+  });
+
+  it("allows 50 aliases and refuses 51 with a location-less error", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: viewer { id }`).join(" ")} }`;
+    expect(Object.keys(dataOf(await h.gql(principal, aliases(50))))).toHaveLength(50);
+    expect((await h.gql(principal, aliases(51))).json).toEqual({ data: null, errors: [{ message: "51 aliases found. Allowed: 50" }] });
+  });
+});

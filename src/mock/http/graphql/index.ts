@@ -1,6 +1,16 @@
-import { GraphQLError, Kind, execute, parse, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  execute,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from "graphql";
 import type { AuthModel, Principal } from "../../core/index.js";
 import { rewriteError } from "./errors.js";
+import { MaxAliasesRule, MaxDepthRule } from "./limits.js";
 import { PHOENIX_AUTH_SCHEMA } from "./schema.js";
 import type { GraphqlContext } from "./values.js";
 
@@ -27,6 +37,9 @@ export interface GraphqlResponse {
   /** Cookie names to delete on this response, in this order (patchViewer with a new password). */
   deleteCookies?: string[];
 }
+
+/** graphql-js's rules plus Phoenix's depth and alias limits (these report first, as in strawberry). */
+const VALIDATION_RULES = [...specifiedRules, MaxDepthRule, MaxAliasesRule];
 
 const text = (status: number, body: string): GraphqlResponse => ({ status, text: body });
 
@@ -64,7 +77,7 @@ async function run(request: GraphqlRequest): Promise<GraphqlResponse> {
     if (error instanceof GraphQLError) return result([error], null);
     throw error;
   }
-  const validationErrors = validate(PHOENIX_AUTH_SCHEMA, document);
+  const validationErrors = validate(PHOENIX_AUTH_SCHEMA, document, VALIDATION_RULES);
   if (validationErrors.length > 0) return result(validationErrors, null);
 
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
