@@ -53,6 +53,20 @@ describe("request body handling (Phoenix's strawberry router)", () => {
   });
 });
 
+describe("GET /graphql", () => {
+  it("runs queries but refuses mutations with Phoenix's 400", async () => {
+    const h = setup();
+    const principal = await h.adminSecret();
+    const get = (query: string) => executeGraphql({ model: h.model, principal, method: "GET", body: { query } });
+    expect(await get("{ viewer { id } }")).toEqual({ status: 200, json: { data: { viewer: { id: "VXNlcjox" } } } });
+    expect(await get('mutation { patchViewer(input: {newUsername: "z"}) { user { id } } }')).toEqual({
+      status: 400,
+      text: "mutations are not allowed when using GET",
+    });
+    expect(h.systemUser().username).toBe("system");
+  });
+});
+
 describe("GraphQL errors", () => {
   it("reports syntax and validation errors with 200, data null and locations, unmasked", async () => {
     const h = setup();

@@ -27,6 +27,8 @@ export interface GraphqlRequest {
   body: unknown;
   /** The body was not valid JSON (then `body` is ignored). */
   invalidJson?: boolean;
+  /** GET (query, variables and operationName from the URL, in `body`) cannot run mutations. Default POST. */
+  method?: "GET" | "POST";
 }
 
 export interface GraphqlResponse {
@@ -81,14 +83,10 @@ async function run(request: GraphqlRequest): Promise<GraphqlResponse> {
   if (validationErrors.length > 0) return result(validationErrors, null);
 
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  let chosen: string | undefined;
-  if (operationName != null) {
-    chosen = String(operationName);
-    if (!operations.some((op) => op.name?.value === chosen)) return text(400, `Unknown operation named "${chosen}".`);
-  } else {
-    // Phoenix runs the first operation when several are sent without a name.
-    chosen = operations[0]?.name?.value;
-  }
+  // Without a name Phoenix runs the first operation, even when several are sent.
+  const operation = operationName != null ? operations.find((op) => op.name?.value === String(operationName)) : operations[0];
+  if (!operation) return text(400, `Unknown operation named "${String(operationName)}".`);
+  if (request.method === "GET" && operation.operation === "mutation") return text(400, "mutations are not allowed when using GET");
 
   const context: GraphqlContext = {
     model: request.model,
@@ -100,7 +98,7 @@ async function run(request: GraphqlRequest): Promise<GraphqlResponse> {
     schema: PHOENIX_AUTH_SCHEMA,
     document,
     variableValues: (variables as Record<string, unknown> | null | undefined) ?? undefined,
-    operationName: chosen,
+    operationName: operation.name?.value,
     contextValue: context,
   });
   // No `data` at all: the variables could not be coerced. graphql-core (Phoenix) keeps the cause on every such
