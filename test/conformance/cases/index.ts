@@ -1,0 +1,27 @@
+import type { ConformanceCase } from "../harness.js";
+import { apiKeyCases } from "./api-keys.js";
+import { noAuthCases } from "./noauth.js";
+import { publicCases } from "./public.js";
+import { scenarioCases } from "./scenario.js";
+import { sessionCases } from "./sessions.js";
+import { tokenCases } from "./tokens.js";
+import { traceCases } from "./traces.js";
+import { userCases } from "./users.js";
+
+/** Every conformance case, in run order. Ids are unique (checked here). */
+export const CASES: ConformanceCase[] = [
+  ...publicCases,
+  ...sessionCases,
+  ...tokenCases,
+  ...userCases,
+  ...apiKeyCases,
+  ...traceCases,
+  ...noAuthCases,
+  ...scenarioCases,
+];
+
+const seen = new Set<string>();
+for (const c of CASES) {
+  if (seen.has(c.id)) throw new Error(`duplicate conformance case id ${c.id}`);
+  seen.add(c.id);
+}

@@ -1,0 +1,45 @@
+/**
+ * OTLP/HTTP protobuf request bodies for the trace-ingest cases, made by the real OpenTelemetry SDK and the official
+ * serializer (@opentelemetry/otlp-transformer), independently of the mock's own decoder.
+ */
+import { gzipSync, deflateSync } from "node:zlib";
+import { context, trace } from "@opentelemetry/api";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+
+export interface SpanBatch {
+  body: Uint8Array;
+  traceId: string;
+  spanIds: string[];
+}
+
+/** One trace of `names.length` spans (first is the parent) under a resource with the given project attribute. */
+export async function exportRequest(options: { names: string[]; project?: string }): Promise<SpanBatch> {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({
+      "service.name": "conformance",
+      ...(options.project ? { "openinference.project.name": options.project } : {}),
+    }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
+  const tracer = provider.getTracer("conformance");
+  const [rootName = "root", ...childNames] = options.names;
+  const root = tracer.startSpan(rootName, { attributes: { "openinference.span.kind": "CHAIN", "conformance.kind": "root" } });
+  const parentContext = trace.setSpan(context.active(), root);
+  for (const name of childNames) {
+    tracer.startSpan(name, { attributes: { "openinference.span.kind": "LLM", "conformance.kind": "child" } }, parentContext).end();
+  }
+  root.end();
+  await provider.forceFlush();
+  const spans = exporter.getFinishedSpans();
+  const body = ProtobufTraceSerializer.serializeRequest(spans);
+  await provider.shutdown();
+  if (!body) throw new Error("serializer returned nothing");
+  return { body, traceId: root.spanContext().traceId, spanIds: spans.map((span) => span.spanContext().spanId) };
+}
+
+export const gzip = (body: Uint8Array): Uint8Array => new Uint8Array(gzipSync(body));
+/** zlib-wrapped deflate, which is what Phoenix's `zlib.decompress` reads for `Content-Encoding: deflate`. */
+export const deflate = (body: Uint8Array): Uint8Array => new Uint8Array(deflateSync(body));

@@ -1,0 +1,185 @@
+/**
+ * Runs every conformance case against one target (one vitest file per target, so MSW's patching of the process stays
+ * in its own worker), records the observations in .conformance/<target>.json, and compares each with what the real
+ * Phoenix answered (test/conformance/expected.json, recorded from the pinned version by the `real` target).
+ *
+ * A mock that differs from the recorded real answer fails the case, unless docs/divergences.md lists the case id.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CASES } from "./cases/index.js";
+import { CaseContext, type Observation } from "./harness.js";
+import {
+  REAL_SKIP_MESSAGE,
+  mockMswTarget,
+  mockServerTarget,
+  realTarget,
+  selectedTargets,
+  type Target,
+  type TargetName,
+} from "./targets.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const EXPECTED_FILE = `${ROOT}test/conformance/expected.json`;
+export const RESULTS_DIR = `${ROOT}.conformance`;
+/** The Phoenix version expected.json was recorded from. */
+export const PINNED_PHOENIX_VERSION = "20.26.1";
+
+export interface CaseResult {
+  title: string;
+  outcome: "passed" | "failed" | "skipped";
+  /** Compared with the recorded real answer: same, differs, documented divergence, or nothing recorded yet. */
+  comparison?: "same" | "differs" | "documented-divergence" | "not-recorded" | "not-compared";
+  reason?: string;
+  durationMs: number;
+  observation?: Observation;
+}
+
+export interface TargetResults {
+  target: TargetName;
+  phoenixVersion?: string;
+  startedAt: string;
+  durationMs: number;
+  cases: Record<string, CaseResult>;
+}
+
+interface ExpectedFile {
+  phoenixVersion: string;
+  recordedAt: string;
+  cases: Record<string, Observation>;
+}
+
+function readExpected(): ExpectedFile | undefined {
+  if (!existsSync(EXPECTED_FILE)) return undefined;
+  return JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as ExpectedFile;
+}
+
+/** Case ids in the table of docs/divergences.md ("Conformance cases where the mock is allowed to differ"). */
+export function documentedDivergences(): Map<string, string> {
+  const file = `${ROOT}docs/divergences.md`;
+  const out = new Map<string, string>();
+  if (!existsSync(file)) return out;
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf("## Conformance cases");
+  if (start < 0) return out;
+  for (const line of text.slice(start).split("\n")) {
+    const cells = line.split("|").map((cell) => cell.trim());
+    const id = cells[1]?.replace(/`/g, "");
+    if (!id || id === "Case" || /^-+$/.test(id)) continue;
+    out.set(id, cells[2] ?? "");
+  }
+  return out;
+}
+
+function makeTarget(name: TargetName): Target | undefined {
+  if (name === "mock-msw") return mockMswTarget();
+  if (name === "mock-server") return mockServerTarget();
+  return realTarget();
+}
+
+export function defineConformanceSuite(name: TargetName): void {
+  let selected: TargetName[];
+  try {
+    selected = selectedTargets();
+  } catch (error) {
+    it("PHOENIX_CONFORMANCE_TARGETS is valid", () => {
+      throw error;
+    });
+    return;
+  }
+  if (!selected.includes(name)) {
+    describe.skip(`conformance: ${name} (not in PHOENIX_CONFORMANCE_TARGETS=${selected.join(",")})`, () => {
+      it("skipped", () => {});
+    });
+    return;
+  }
+  const target = makeTarget(name);
+  if (!target) {
+    console.log(REAL_SKIP_MESSAGE);
+    describe.skip(`conformance: ${name}`, () => {
+      it(REAL_SKIP_MESSAGE, () => {});
+    });
+    return;
+  }
+
+  const expected = readExpected();
+  const divergences = documentedDivergences();
+  const update = name === "real" && process.env.PHOENIX_CONFORMANCE_UPDATE_EXPECTED === "1";
+  const results: TargetResults = { target: name, startedAt: new Date().toISOString(), durationMs: 0, cases: {} };
+  let suiteStart = 0;
+
+  describe(`conformance: ${name}`, () => {
+    beforeAll(async () => {
+      suiteStart = performance.now();
+      await target.start();
+      if (target.noAuthSkipReason) console.log(`${name}: auth-off cases skipped: ${target.noAuthSkipReason}`);
+    });
+
+    afterAll(async () => {
+      await target.stop();
+      results.durationMs = Math.round(performance.now() - suiteStart);
+      if (target.phoenixVersion) results.phoenixVersion = target.phoenixVersion;
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      writeFileSync(`${RESULTS_DIR}/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
+      if (update) {
+        const cases: Record<string, Observation> = {};
+        for (const [id, result] of Object.entries(results.cases)) if (result.observation) cases[id] = result.observation;
+        const file: ExpectedFile = { phoenixVersion: target.phoenixVersion ?? "?", recordedAt: results.startedAt, cases };
+        writeFileSync(EXPECTED_FILE, `${JSON.stringify(file, null, 2)}\n`);
+      }
+    });
+
+    for (const testCase of CASES) {
+      it(`${testCase.id}: ${testCase.title}`, async (t) => {
+        const started = performance.now();
+        const base = { title: testCase.title };
+        if (testCase.noAuth && !target.noAuthUrl) {
+          results.cases[testCase.id] = { ...base, outcome: "skipped", reason: target.noAuthSkipReason ?? "no auth-off server", durationMs: 0 };
+          t.skip();
+          return;
+        }
+        const ctx = new CaseContext(target);
+        const documented = name !== "real" ? divergences.get(testCase.id) : undefined;
+        try {
+          await testCase.run(ctx);
+        } catch (error) {
+          const durationMs = Math.round(performance.now() - started);
+          if (documented !== undefined) {
+            // The mock is allowed to differ here; the report shows the documented reason.
+            results.cases[testCase.id] = { ...base, outcome: "passed", comparison: "documented-divergence", reason: documented, durationMs, observation: ctx.observation };
+            return;
+          }
+          results.cases[testCase.id] = { ...base, outcome: "failed", reason: String(error), durationMs, observation: ctx.observation };
+          throw error;
+        } finally {
+          await ctx.cleanup();
+        }
+        const durationMs = Math.round(performance.now() - started);
+        const result: CaseResult = { ...base, outcome: "passed", durationMs, observation: ctx.observation };
+        results.cases[testCase.id] = result;
+
+        const recorded = expected?.cases[testCase.id];
+        const comparable = name !== "real" || (target.phoenixVersion === PINNED_PHOENIX_VERSION && !update);
+        if (!comparable) {
+          result.comparison = "not-compared";
+        } else if (!recorded) {
+          result.comparison = "not-recorded";
+          if (name !== "real") {
+            result.outcome = "failed";
+            throw new Error(`no recorded real-Phoenix observation for ${testCase.id}: run the suite against real Phoenix with PHOENIX_CONFORMANCE_UPDATE_EXPECTED=1`);
+          }
+        } else if (JSON.stringify(recorded) === JSON.stringify(ctx.observation)) {
+          result.comparison = "same";
+        } else if (documented !== undefined) {
+          result.comparison = "documented-divergence";
+          result.reason = documented;
+        } else {
+          result.comparison = "differs";
+          result.outcome = "failed";
+          expect(ctx.observation, `${name} differs from real Phoenix ${expected?.phoenixVersion} on ${testCase.id}`).toEqual(recorded);
+        }
+      });
+    }
+  });
+}
