@@ -127,7 +127,8 @@ describe("token and key lifecycle", () => {
   it("deleting a user revokes their sessions and keys at once; the default admin cannot be deleted", async () => {
     const del = (id: string) => send(`/v1/users/${id}`, { method: "DELETE", headers: bearer(tokens.adminSecret) });
     const member = "VXNlcjo0"; // User:4
-    expect((await del(member)).status).toBe(204);
+    const deleted = await del(member);
+    expect([deleted.status, deleted.headers.get("content-type")]).toEqual([204, "application/json"]);
     for (const who of ["member", "memberKey"] as const) {
       expect((await send("/v1/projects", { headers: bearer(tokens[who]) })).status).toBe(401);
     }

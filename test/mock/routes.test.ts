@@ -224,17 +224,28 @@ describe.each(transports)("mock Phoenix routes via $name", (transport) => {
       });
     });
 
-    it("answers routes it does not implement without pretending", async () => {
+    it("answers routes it does not implement without pretending, and unknown methods like Phoenix", async () => {
       const anonymous = await send("/v1/datasets");
-      expect(anonymous.status).toBe(401);
+      expect([anonymous.status, await anonymous.text()]).toEqual([401, "Invalid token"]);
       const known = await send("/v1/datasets", { headers: bearer(mock.adminSecret) });
-      expect(known.status).toBe(501);
-      expect(await known.text()).toMatch(/^phoenix-mock does not implement GET \/v1\/datasets/);
+      expect([known.status, known.headers.get("x-phoenix-mock")]).toEqual([501, "not-implemented"]);
+      expect(await known.text()).toBe("phoenix-mock does not implement GET /v1/datasets (Phoenix 20.26.1 may; see docs/mock.md)");
+      const upload = await send("/v1/datasets/upload", { method: "POST", headers: bearer(mock.adminSecret) });
+      expect(upload.status).toBe(501);
+      expect((await send("/v1/nope")).status).toBe(501);
       expect((await send("/projects")).status).toBe(501);
       const wellKnown = await send("/.well-known/openid-configuration");
       expect([wellKnown.status, await wellKnown.text()]).toEqual([404, "Not Found"]);
-      const post = await send("/somewhere", { method: "POST" });
-      expect([post.status, post.headers.get("allow"), await post.text()]).toEqual([405, "GET, HEAD", "Method Not Allowed"]);
+      for (const [method, path] of [
+        ["POST", "/somewhere"],
+        ["POST", "/v1/nope"],
+        ["DELETE", "/v1/user"],
+        ["PUT", "/v1/traces"],
+      ]) {
+        const response = await send(path!, { method });
+        expect([path, response.status, response.headers.get("allow"), await response.text()]).toEqual([path, 405, "GET, HEAD", "Method Not Allowed"]);
+        expect(response.headers.get("www-authenticate")).toBeNull();
+      }
     });
   });
 

@@ -12,6 +12,7 @@ import {
   text,
 } from "./responses.js";
 import type { Router } from "./router.js";
+import { notImplemented } from "./routes/not-implemented.js";
 import { readRequestBody } from "./validation.js";
 
 /** One line of the mock's request log. */
@@ -93,18 +94,14 @@ export function createFetchHandler(
   }
 
   /**
-   * Phoenix serves its UI for every other GET and 405 for other methods; the mock has no UI. Paths under /v1/ get
-   * the auth check first (Phoenix's REST API has many routes the mock lacks), then 501.
+   * No route, in Phoenix's terms: its UI mount answers 405 to every method but GET/HEAD and serves index.html to
+   * GETs, except under /.well-known/ (404). The mock has no UI: such GETs get its 501.
    */
   function unmatched(ctx: RequestContext): Response {
-    const { pathname } = ctx.url;
     const method = ctx.request.method;
-    if (pathname.startsWith("/.well-known/")) throw new HttpError(404, "Not Found");
-    if (pathname.startsWith("/v1/")) requireAuthentication(ctx);
-    else if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "Method Not Allowed", { allow: "GET, HEAD" });
-    return text(501, `phoenix-mock does not implement ${method} ${pathname} (Phoenix ${PHOENIX_VERSION} may; see docs/mock.md)`, {
-      "x-phoenix-mock": "not-implemented",
-    });
+    if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "Method Not Allowed", { allow: "GET, HEAD" });
+    if (ctx.url.pathname.startsWith("/.well-known/")) throw new HttpError(404, "Not Found");
+    return notImplemented(ctx);
   }
 
   function errorResponse(error: unknown, ctx: { url: URL }): Response | undefined {

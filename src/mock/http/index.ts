@@ -5,6 +5,7 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { healthRoutes } from "./routes/health.js";
+import { notImplementedRoutes } from "./routes/not-implemented.js";
 import { projectRoutes } from "./routes/projects.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
@@ -17,5 +18,6 @@ export { PHOENIX_VERSION } from "./responses.js";
 export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLogEntry) => void): FetchHandler {
   const router = new Router().add(...healthRoutes, ...userRoutes, ...apiKeyRoutes, ...projectRoutes, ...traceRoutes, ...graphqlRoutes);
   if (state.config.enableAuth) router.add(...authRoutes);
+  router.add(...notImplementedRoutes);
   return createFetchHandler(state, router, onLog);
 }

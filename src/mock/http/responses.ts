@@ -33,6 +33,11 @@ export function json(status: number, value: unknown): Response {
   return respond(status, JSON.stringify(value), { "content-type": JSON_TYPE });
 }
 
+/** FastAPI's answer for a `status_code=204` route returning None: no body, yet `content-type: application/json`. */
+export function noContent(): Response {
+  return respond(204, null, { "content-type": JSON_TYPE });
+}
+
 /** A refusal with Phoenix's status and plain-text detail (Starlette's HTTPException, through Phoenix's handler). */
 export class HttpError extends Error {
   constructor(

@@ -7,7 +7,7 @@ import type { RequestContext } from "./context.js";
 export type Guard = "public" | "authenticated";
 
 export interface Route {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Starlette-style pattern: `/v1/users/{user_id}`; a parameter matches one path segment. */
   path: string;
   guard: Guard;

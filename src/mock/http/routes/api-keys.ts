@@ -1,7 +1,7 @@
 import { SYSTEM_USER_ID, parseGlobalId, toGlobalId, type ApiKey } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { principalOf, requireAdmin, requireAuthEnabled } from "../guards.js";
-import { HttpError, isoformat, json, respond } from "../responses.js";
+import { HttpError, isoformat, json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, bodyOrMissing, parseDatetime, queryInt } from "../validation.js";
 
@@ -132,7 +132,7 @@ function deleteOwnKey(ctx: RequestContext): Response {
     (principal.kind === "admin-secret" || (caller.role !== "SYSTEM" && (caller.role === "ADMIN" || owner.id === caller.id)));
   if (!allowed) throw new HttpError(404, "API key not found");
   model.deleteApiKey(id);
-  return respond(204, null);
+  return noContent();
 }
 
 function listSystemKeys(ctx: RequestContext): Response {
@@ -161,7 +161,7 @@ function deleteSystemKey(ctx: RequestContext): Response {
   const key = model.apiKey(id);
   if (!key || !model.isSystemKey(key)) throw new HttpError(404, "System API key not found");
   model.deleteApiKey(id);
-  return respond(204, null);
+  return noContent();
 }
 
 /** API-key routes carry their own viewer policy (viewers manage their own keys), so none is viewer-restricted. */

@@ -5,7 +5,7 @@ import {
   isValidEmail, parseGlobalId, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { principalOf, requireAdmin } from "../guards.js";
-import { HttpError, isoformat, json, respond } from "../responses.js";
+import { HttpError, isoformat, json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, bodyOrMissing, queryInt } from "../validation.js";
 
@@ -148,7 +148,7 @@ function deleteUser(ctx: RequestContext): Response {
     throw new HttpError(403, "Cannot delete the default admin or system user");
   }
   model.deleteUser(user);
-  return respond(204, null);
+  return noContent();
 }
 
 export const userRoutes: Route[] = [
