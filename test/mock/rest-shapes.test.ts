@@ -8,11 +8,13 @@ beforeEach(() => {
   mock = authMock({ disableRateLimit: true });
   auth = bearer(mock.adminSecret);
 });
-const get = async (path: string) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the assertions
+type Body = any;
+const get = async (path: string): Promise<{ status: number; body: Body }> => {
   const response = await mock.request(path, { headers: auth });
   return { status: response.status, body: response.headers.get("content-type") === "application/json" ? await response.json() : await response.text() };
 };
-const post = async (path: string, body: unknown) => {
+const post = async (path: string, body: unknown): Promise<{ status: number; body: Body }> => {
   const response = await mock.request(path, jsonInit("POST", body, auth));
   return { status: response.status, body: response.headers.get("content-type") === "application/json" ? await response.json() : await response.text() };
 };
