@@ -132,7 +132,7 @@ describe("failures you can see: each class reported once, with a fix, without th
 
   it("503: retried, then reported as server busy and counted as dropped", async () => {
     server.respond = () => ({ status: 503, body: "Server is at capacity and cannot process more requests" });
-    const { lines, stats } = await exportRounds({ url: server.url }, 1);
+    const { lines, stats } = await exportRounds({ url: server.url, timeoutMillis: 2500 }, 1);
     expect(server.requests.length).toBeGreaterThanOrEqual(2);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("retryable status");
