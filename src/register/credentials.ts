@@ -19,7 +19,9 @@ export class Credentials {
     private readonly diagnostics: Diagnostics,
   ) {
     this.staticHeaders = Object.fromEntries(Object.entries(config.headers).map(([name, r]) => [name, r.value]));
-    for (const value of Object.values(this.staticHeaders)) diagnostics.addSecret(value);
+    for (const [name, value] of Object.entries(this.staticHeaders)) {
+      if (/auth|key|token|secret|cookie|session|pass/i.test(name)) diagnostics.addSecret(value);
+    }
     if (config.authorization.kind === "static") {
       diagnostics.addSecret(config.authorization.value);
       diagnostics.addSecret(config.authorization.value.replace(/^bearer\s+/i, ""));

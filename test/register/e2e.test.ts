@@ -179,6 +179,7 @@ describe("failures you can see: each class reported once, with a fix, without th
 describe("the key never appears in any output", () => {
   it("across every failure class, the verbose summary, verify and stats", async () => {
     const key = freshKey();
+    const headerSecret = freshKey();
     const logger = recordingLogger();
     const replies = [
       { status: 401, body: "Invalid token" },
@@ -187,13 +188,13 @@ describe("the key never appears in any output", () => {
       { status: 404, body: "Not Found" },
       { status: 415, body: "Unsupported content type: None" },
       { status: 422, body: "Request body is invalid ExportTraceServiceRequest" },
-      { status: 500, body: `echo of the request: Bearer ${key}` },
+      { status: 500, body: `echo of the request: Bearer ${key} x-api-key: ${headerSecret}` },
     ];
     let next = 0;
     server.respond = () => replies[Math.min(next, replies.length - 1)];
     const provider = register(
       { url: server.url, global: false, batch: false, verbose: true, logger, timeoutMillis: 800 },
-      { PHOENIX_API_KEY: `Bearer ${key}`, PHOENIX_CLIENT_HEADERS: `x-extra=${key}` },
+      { PHOENIX_API_KEY: `Bearer ${key}`, PHOENIX_CLIENT_HEADERS: `x-api-key=${headerSecret},x-tenant=acme` },
     );
     const outputs: string[] = [];
     for (next = 0; next < replies.length; next++) {
@@ -206,6 +207,9 @@ describe("the key never appears in any output", () => {
     const everything = [...logger.lines, ...outputs].join("\n");
     expect(logger.lines.length).toBeGreaterThanOrEqual(7);
     expect(everything).toContain("answered 500");
-    for (const fragment of [key, key.slice(4, 20), key.slice(-12)]) expect(everything).not.toContain(fragment);
+    for (const secret of [key, headerSecret]) {
+      for (const fragment of [secret, secret.slice(4, 20), secret.slice(-12)]) expect(everything).not.toContain(fragment);
+    }
+    expect(server.requests[0]!.headers["x-api-key"]).toBe(headerSecret);
   });
 });
