@@ -49,6 +49,8 @@ export interface MockPhoenixOptions {
   cookiesPath?: string;
   /** PHOENIX_ROOT_URL: the public origin used in WWW-Authenticate and discovery documents. */
   rootUrl?: string;
+  /** PHOENIX_MASK_INTERNAL_SERVER_ERRORS (default true): unexpected GraphQL errors read "an unexpected error occurred". */
+  maskInternalServerErrors?: boolean;
 }
 
 export interface MockPhoenixConfig {
@@ -69,6 +71,7 @@ export interface MockPhoenixConfig {
   useSecureCookies: boolean;
   cookiesPath: string;
   rootUrl: string | undefined;
+  maskInternalServerErrors: boolean;
 }
 
 /** Every variable the mock reads, in the order Phoenix validates them at startup. */
@@ -90,6 +93,7 @@ export const MOCK_ENV_VARS = [
   "PHOENIX_USE_SECURE_COOKIES",
   "PHOENIX_COOKIES_PATH",
   "PHOENIX_ROOT_URL",
+  "PHOENIX_MASK_INTERNAL_SERVER_ERRORS",
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -249,5 +253,6 @@ export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {
     useSecureCookies: boolVal(env, "PHOENIX_USE_SECURE_COOKIES", options.useSecureCookies, false),
     cookiesPath: options.cookiesPath ?? getenv(env, "PHOENIX_COOKIES_PATH") ?? "/",
     rootUrl,
+    maskInternalServerErrors: boolVal(env, "PHOENIX_MASK_INTERNAL_SERVER_ERRORS", options.maskInternalServerErrors, true),
   };
 }

@@ -213,7 +213,7 @@ export class AuthModel {
 
   /**
    * Inserts a LOCAL user. The caller validates email format and password policy (the surfaces differ in how they
-   * report those); this checks uniqueness the way the database does: username first, then email.
+   * report those); this checks uniqueness the way Phoenix's database reports it: email first, then username.
    */
   async createUser(input: {
     email: string;
@@ -224,8 +224,8 @@ export class AuthModel {
   }): Promise<User> {
     const email = sanitizeEmail(input.email);
     const username = input.username.trim();
-    if (this.userByUsername(username)) throw new MockRejection("conflict", "Username already exists");
     if (this.userByEmail(email)) throw new MockRejection("conflict", "Email already exists");
+    if (this.userByUsername(username)) throw new MockRejection("conflict", "Username already exists");
     const salt = newSalt();
     const hash = await hashPassword(input.password, salt);
     return this.#insertUser({ username, email, role: input.role, passwordNeedsReset: input.passwordNeedsReset ?? true }, { salt, hash });
@@ -423,13 +423,13 @@ export class AuthModel {
   }
 
   /**
-   * Phoenix's `BearerTokenAuthBackend.authenticate`. An Authorization header, when present, decides alone: a scheme
-   * other than Bearer or an empty token means unauthenticated, and the cookie is not consulted. Refresh and
-   * password-reset tokens are never credentials.
+   * Phoenix's `BearerTokenAuthBackend.authenticate`. A non-empty Authorization header decides alone: a scheme
+   * other than Bearer or an empty token means unauthenticated, and the cookie is not consulted (an empty header counts
+   * as absent, as in Starlette). Refresh and password-reset tokens are never credentials.
    */
   async authenticate(request: { authorization?: string | null; accessCookie?: string | null }): Promise<Principal | undefined> {
     let token: string | undefined;
-    if (request.authorization != null) {
+    if (request.authorization) {
       const space = request.authorization.indexOf(" ");
       const scheme = space < 0 ? request.authorization : request.authorization.slice(0, space);
       token = space < 0 ? "" : request.authorization.slice(space + 1);

@@ -27,18 +27,18 @@ export class TraceStore<S> {
     this.reset();
   }
 
-  /** A fresh database holds only the `default` project. */
+  /** A fresh database holds only the `default` project, described "Default project". */
   reset(): void {
     this.#projects.clear();
     this.#spans = [];
     this.#nextProjectId = 1;
-    this.ensureProject("default");
+    this.ensureProject("default", "Default project");
   }
 
-  ensureProject(name: string): Project {
+  ensureProject(name: string, description: string | null = null): Project {
     let project = this.#projects.get(name);
     if (!project) {
-      project = { id: this.#nextProjectId++, name, description: null, createdAt: new Date(this.#now()) };
+      project = { id: this.#nextProjectId++, name, description, createdAt: new Date(this.#now()) };
       this.#projects.set(name, project);
     }
     return project;

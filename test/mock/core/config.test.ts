@@ -33,6 +33,7 @@ describe("resolveMockConfig defaults", () => {
       useSecureCookies: false,
       cookiesPath: "/",
       rootUrl: undefined,
+      maskInternalServerErrors: true,
     });
   });
 });

@@ -183,6 +183,7 @@ describe("authenticate", () => {
     expect(await model.authenticate({ authorization: "Basic YTpi", accessCookie: accessToken })).toBeUndefined();
     expect(await model.authenticate({ authorization: "Bearer", accessCookie: accessToken })).toBeUndefined();
     expect(await model.authenticate({ authorization: "Bearer ", accessCookie: accessToken })).toBeUndefined();
+    expect(await model.authenticate({ authorization: "", accessCookie: accessToken })).toMatchObject({ via: "access-token" });
     expect(await model.authenticate({ authorization: `bEaReR ${accessToken}` })).toMatchObject({ via: "access-token" });
   });
 
@@ -244,13 +245,16 @@ describe("API keys", () => {
 });
 
 describe("users", () => {
-  it("reports username conflicts before email conflicts, case-insensitively for email", async () => {
+  it("reports email conflicts before username conflicts (as Phoenix's database does), case-insensitively for email", async () => {
     const { model } = authModel();
     await member(model);
+    expect((await rejection(model.createUser({ email: "Member@example.com", username: "member", password: "pass1234", role: "MEMBER" }))).message).toBe(
+      "Email already exists",
+    );
     expect((await rejection(model.createUser({ email: "MEMBER@example.com", username: "other", password: "pass1234", role: "MEMBER" }))).message).toBe(
       "Email already exists",
     );
-    expect((await rejection(model.createUser({ email: "member@example.com", username: "member", password: "pass1234", role: "MEMBER" }))).message).toBe(
+    expect((await rejection(model.createUser({ email: "fresh@example.com", username: "member", password: "pass1234", role: "MEMBER" }))).message).toBe(
       "Username already exists",
     );
   });

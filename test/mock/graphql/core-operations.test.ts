@@ -353,3 +353,23 @@ describe("createUserApiKey", () => {
     expectError(await off.gql(undefined, CREATE, { i: { name: "x" } }), "Authentication must be enabled to manage API keys");
   });
 });
+
+describe("PHOENIX_MASK_INTERNAL_SERVER_ERRORS=false", () => {
+  const CREATE = "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }";
+  const input = (extra: Record<string, unknown>) => ({ i: { email: "x@example.com", username: "x", role: "VIEWER", password: "pwpw", ...extra } });
+
+  it("shows the exception's own message, as Phoenix's integration setup does", async () => {
+    const h = setup({ enableAuth: true, maskInternalServerErrors: false });
+    const admin = await h.session(h.defaultAdmin());
+    expectError(await h.gql(admin, CREATE, input({ email: "bad" })), "Invalid email address", ["createUser"]);
+    expectError(await h.gql(admin, CREATE, input({ password: "p" })), "Password must be at least 4 characters long", ["createUser"]);
+  });
+
+  it("still masks variable-coercion errors, which would echo the submitted values", async () => {
+    const h = setup({ enableAuth: true, maskInternalServerErrors: false });
+    const admin = await h.session(h.defaultAdmin());
+    const response = await h.gql(admin, CREATE, { i: { email: "x@example.com", username: "x", role: "NOPE", password: "hunter2-secret" } });
+    expect(JSON.stringify(response.json)).not.toContain("hunter2-secret");
+    expect(JSON.stringify(response.json)).toContain("an unexpected error occurred");
+  });
+});

@@ -25,11 +25,11 @@ function publicMessage(error: GraphQLError): string | undefined {
 
 /**
  * Phoenix's `PhoenixErrorMasker`: an error with a public cause gets that cause's message; syntax and validation
- * errors (no original error) pass unchanged; anything else that came from an exception is masked.
- * PHOENIX_MASK_INTERNAL_SERVER_ERRORS is not configurable in the mock yet: Phoenix's default (mask) applies.
+ * errors (no original error) pass unchanged; anything else that came from an exception is masked, unless
+ * PHOENIX_MASK_INTERNAL_SERVER_ERRORS=false, which shows the exception's own message.
  */
-export function rewriteError(error: GraphQLError): GraphQLError {
-  const message = publicMessage(error);
+export function rewriteError(error: GraphQLError, mask: boolean): GraphQLError {
+  const message = publicMessage(error) ?? (mask ? undefined : error.originalError?.message);
   if (message === undefined && error.originalError === undefined) return error;
   return new GraphQLError(message ?? MASKED_MESSAGE, {
     nodes: error.nodes,

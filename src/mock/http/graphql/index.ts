@@ -9,7 +9,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import type { AuthModel, Principal } from "../../core/index.js";
-import { rewriteError } from "./errors.js";
+import { MASKED_MESSAGE, rewriteError } from "./errors.js";
 import { MaxAliasesRule, MaxDepthRule } from "./limits.js";
 import { PHOENIX_AUTH_SCHEMA } from "./schema.js";
 import type { GraphqlContext } from "./values.js";
@@ -104,16 +104,22 @@ async function run(request: GraphqlRequest): Promise<GraphqlResponse> {
   // No `data` at all: the variables could not be coerced. graphql-core (Phoenix) keeps the cause on every such
   // error, so all of them are masked; graphql-js keeps it only for some (and echoes the values in the message).
   const errors = "data" in executed ? (executed.errors ?? []) : (executed.errors ?? []).map(asInternal);
-  const response = result(errors, executed.data ?? null);
+  const response = result(errors, executed.data ?? null, request.model.config.maskInternalServerErrors);
   if (context.deleteCookies.length > 0) response.deleteCookies = context.deleteCookies;
   return response;
 }
 
+/** A variable-coercion error: always masked, since graphql-js echoes the offending values (passwords included). */
 function asInternal(error: GraphQLError): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: new Error(MASKED_MESSAGE, { cause: error }),
+  });
 }
 
-function result(errors: readonly GraphQLError[], data: unknown): GraphqlResponse {
+function result(errors: readonly GraphQLError[], data: unknown, mask = true): GraphqlResponse {
   if (errors.length === 0) return { status: 200, json: { data } };
-  return { status: 200, json: { data, errors: errors.map((e) => rewriteError(e).toJSON()) } };
+  return { status: 200, json: { data, errors: errors.map((e) => rewriteError(e, mask).toJSON()) } };
 }
