@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { trace } from "@opentelemetry/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { register } from "../../src/register/register.js";
@@ -149,6 +150,19 @@ describe("failures you can see: each class reported once, with a fix, without th
     expect(lines[0]).toContain(`cannot reach ${deadUrl}/v1/traces (ECONNREFUSED`);
     expect(lines[0]).toContain("Is Phoenix running there?");
     expect(stats).toMatchObject({ dropped: 2, exported: 0 });
+  });
+
+  it("a server that never answers: timed out, counted as dropped", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const { lines, stats } = await exportRounds({ url, timeoutMillis: 600 }, 1);
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`1 span dropped: the export to ${url}/v1/traces timed out (600 ms, retries included)`);
+    expect(stats).toMatchObject({ dropped: 1, lastFailure: { kind: "timeout" } });
   });
 
   it("traces resume when an apiKey function starts returning a key, and recovery is reported once", async () => {
