@@ -49,20 +49,29 @@ export function jsonInit(method: string, body: unknown, headers: Record<string, 
   return { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
 
-/** Builds an OTLP ExportTraceServiceRequest body: one ResourceSpans per entry, one span each. */
-export function otlpBody(resources: { attributes?: Record<string, string>; spanName: string }[]): Uint8Array {
+/**
+ * Builds an OTLP ExportTraceServiceRequest body: one ResourceSpans per entry, one span each. Entry i gets trace and
+ * span ids filled with the byte `firstId + i` (Phoenix ignores a span id it already stored).
+ */
+export function otlpBody(
+  resources: { attributes?: Record<string, string>; spanName: string; spanAttributes?: Record<string, string> }[],
+  firstId = 1,
+): Uint8Array {
+  const keyValues = (attributes: Record<string, string> = {}) =>
+    Object.entries(attributes).map(([key, value]) => ({ key, value: { string_value: value } }));
   const root = protobuf.parse(OTLP_TRACE_SCHEMA, { keepCase: true }).root;
   const type = root.lookupType(`${OTLP_PACKAGE}.ExportTraceServiceRequest`);
   const message = type.fromObject({
     resource_spans: resources.map((r, i) => ({
-      resource: { attributes: Object.entries(r.attributes ?? {}).map(([key, value]) => ({ key, value: { string_value: value } })) },
+      resource: { attributes: keyValues(r.attributes) },
       scope_spans: [
         {
           spans: [
             {
-              trace_id: Buffer.alloc(16, i + 1),
-              span_id: Buffer.alloc(8, i + 1),
+              trace_id: Buffer.alloc(16, firstId + i),
+              span_id: Buffer.alloc(8, firstId + i),
               name: r.spanName,
+              attributes: keyValues(r.spanAttributes),
               kind: 1,
               start_time_unix_nano: "1795701195387354000",
               end_time_unix_nano: "1795701195388354000",

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MockPhoenix } from "../../src/testing.js";
-import { authMock, bearer, jsonInit, otlpBody } from "./helpers.js";
+import { createManualClock } from "../../src/testing.js";
+import { authMock, bearer, jsonInit, login, otlpBody } from "./helpers.js";
 
 let mock: MockPhoenix;
 let auth: Record<string, string>;
@@ -147,5 +148,41 @@ describe("listing", () => {
       data: [{ name: "c", kind: "SPAN_KIND_INTERNAL", attributes: [], events: null, status: { code: 0, message: null }, parent_span_id: null }],
       next_cursor: "U3Bhbjoy",
     });
+  });
+});
+
+describe("fidelity details reported by the conformance suite", () => {
+  it("ignores a span whose span_id Phoenix already stored", async () => {
+    const body = otlpBody([{ spanName: "once" }]);
+    const send = () => mock.request("/v1/traces", { method: "POST", headers: { ...auth, "content-type": "application/x-protobuf" }, body });
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    expect(mock.spans().map((s) => s.name)).toEqual(["once"]);
+  });
+
+  it("reads otlpv1 attributes back in key order", async () => {
+    const body = otlpBody([{ spanName: "s", spanAttributes: { "openinference.span.kind": "CHAIN", "conformance.kind": "root" } }]);
+    const headers = { ...auth, "content-type": "application/x-protobuf", "x-project-name": "p" };
+    expect((await mock.request("/v1/traces", { method: "POST", headers, body })).status).toBe(200);
+    const otlp = await get("/v1/projects/p/spans/otlpv1");
+    expect(otlp.body.data[0].attributes.map((kv: { key: string }) => kv.key)).toEqual(["conformance.kind", "openinference.span.kind"]);
+    const spans = await get("/v1/projects/p/spans");
+    expect(spans.body.data[0]).toMatchObject({ span_kind: "CHAIN", attributes: { "conformance.kind": "root" } });
+  });
+
+  it("writes updated_at in microseconds once the user row was updated", async () => {
+    const clock = createManualClock(Date.UTC(2030, 0, 1));
+    const withClock = authMock({ clock, disableRateLimit: true });
+    await withClock.createUser({ email: "m1@example.com", username: "m1", role: "MEMBER", password: "pw-1234" });
+    const session = await login((path, init) => withClock.request(path, init), "m1@example.com", "pw-1234");
+    const me = async () => ((await (await withClock.request("/v1/user", { headers: bearer(session.access) })).json()) as { data: Record<string, string> }).data;
+    expect((await me()).updated_at).toBe("2030-01-01T00:00:00+00:00");
+    clock.advance(1_234);
+    const patched = await withClock.request(
+      "/graphql",
+      jsonInit("POST", { query: 'mutation { patchViewer(input: {newUsername: "m1-renamed"}) { user { id } } }' }, bearer(session.access)),
+    );
+    expect(await patched.json()).not.toHaveProperty("errors");
+    expect(await me()).toMatchObject({ username: "m1-renamed", created_at: "2030-01-01T00:00:00+00:00", updated_at: "2030-01-01T00:00:01.234000+00:00" });
   });
 });

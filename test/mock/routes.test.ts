@@ -157,16 +157,17 @@ describe.each(transports)("mock Phoenix routes via $name", (transport) => {
       const bad = await post({ "content-type": "application/x-protobuf" }, new Uint8Array([0xff, 0xff, 0xff]));
       expect([bad.status, await bad.text()]).toEqual([422, "Request body is invalid ExportTraceServiceRequest"]);
 
-      const body = otlpBody([
+      const resources = [
         { spanName: "from-resource", attributes: { "openinference.project.name": "res-proj" } },
         { spanName: "no-attribute" },
-      ]);
+      ];
+      const body = otlpBody(resources);
       const ok = await post({ "content-type": "application/x-protobuf" }, body);
       expect(ok.status).toBe(200);
       expect(ok.headers.get("content-type")).toBe("application/x-protobuf");
       expect(ok.headers.get("vary")).toBeNull();
       expect((await ok.arrayBuffer()).byteLength).toBe(0);
-      const gz = await post({ "content-type": "application/x-protobuf", "content-encoding": "gzip", "x-project-name": "hdr" }, gzipSync(body));
+      const gz = await post({ "content-type": "application/x-protobuf", "content-encoding": "gzip", "x-project-name": "hdr" }, gzipSync(otlpBody(resources, 3)));
       expect(gz.status).toBe(200);
       expect(mock.spans().map((s) => [s.project, s.name])).toEqual([
         ["res-proj", "from-resource"],

@@ -121,10 +121,11 @@ function nanosFromMicros(micros: number): bigint {
 
 // ---------------------------------------------------------------- /spans
 
-/** Attributes as Phoenix's `flatten(..., recurse_on_sequence=True)` returns them: nested maps joined with dots. */
+/** Attributes as Phoenix's `flatten(..., recurse_on_sequence=True)` returns them: nested maps joined with dots, sorted. */
 function flatten(attributes: OtlpAttributes, prefix = ""): Record<string, OtlpAttributeValue> {
   const flat: Record<string, OtlpAttributeValue> = {};
-  for (const [key, value] of Object.entries(attributes)) {
+  // Phoenix reads them back from its JSON column in key order.
+  for (const [key, value] of Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array)) {
       Object.assign(flat, flatten(value, name));

@@ -27,8 +27,10 @@ async function postTraces(ctx: RequestContext): Promise<Response> {
     throw error;
   }
   const headerProject = request.headers.get("x-project-name");
+  // Phoenix keeps one row per span_id: later copies of a span are ignored.
+  const seen = new Set(state.traces.spans().map((stored) => stored.span.spanId));
   for (const rs of resourceSpans) {
-    const spans = rs.scopeSpans.flatMap((ss) => ss.spans);
+    const spans = rs.scopeSpans.flatMap((ss) => ss.spans).filter((span) => !seen.has(span.spanId) && seen.add(span.spanId));
     if (spans.length === 0) continue;
     const project = headerProject ?? (stringAttribute(rs.resource.attributes, PROJECT_NAME_ATTRIBUTE) || "default");
     state.traces.add(project, spans);

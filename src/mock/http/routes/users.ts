@@ -19,7 +19,8 @@ export function userJson(user: User): Record<string, unknown> {
   return {
     id: toGlobalId("User", user.id),
     created_at: isoformat(user.createdAt, "seconds"),
-    updated_at: isoformat(user.updatedAt, "seconds"),
+    // The database default writes whole seconds; an update (ORM onupdate) writes microseconds.
+    updated_at: isoformat(user.updatedAt, user.updatedAt.getTime() === user.createdAt.getTime() ? "seconds" : "micro"),
     email: user.email,
     username: user.username,
     role: user.role,
