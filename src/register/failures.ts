@@ -106,7 +106,8 @@ export function classifyStatus(status: number, rawBody: unknown, ctx: FailureCon
           `viewer's key). Use a system API key on a writable server.`,
     };
   }
-  if (status === 404) {
+  // Phoenix answers a POST to a path it does not route with 405 (its web UI catches every GET), other servers with 404.
+  if (status === 404 || status === 405) {
     return {
       kind: "not-found",
       outcome: "rejected",

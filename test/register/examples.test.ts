@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMockPhoenix, type MockPhoenix } from "../../src/testing.js";
+import { createMockPhoenix, type MockPhoenix } from "../../src/mock/index.js";
 import { cleanEnv, requireBuild, runChild, startChild } from "./helpers/child.js";
 
 // Every register example runs as a child process against a mock Phoenix with authentication on, on a real socket.

@@ -18,6 +18,7 @@ describe("classifyExportError", () => {
     [otlpError(401, "Invalid token"), "key-rejected", "rejected"],
     [otlpError(403, "Forbidden"), "forbidden", "rejected"],
     [otlpError(404, ""), "not-found", "rejected"],
+    [otlpError(405, "Method Not Allowed"), "not-found", "rejected"], // real Phoenix 20.26.1 on an unrouted POST
     [otlpError(415, "Unsupported content type: None"), "unsupported-media-type", "rejected"],
     [otlpError(422, "Request body is invalid ExportTraceServiceRequest"), "invalid-payload", "rejected"],
     [otlpError(507, "Database is locked"), "http-error", "rejected"],

@@ -65,6 +65,16 @@ describe("verifyConnection()", () => {
     expect(result.message).toContain("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: it is used exactly as given");
   });
 
+  it("not Phoenix's trace path: Phoenix answers 405 to a POST it does not route", async () => {
+    server.respond = () => ({ status: 405, body: "Method Not Allowed", headers: { allow: "GET, HEAD" } });
+    const result = await verifyConnection({ url: `${server.url}/wrong-prefix` }, {});
+    expect(result).toMatchObject({ status: "not-phoenix", httpStatus: 405 });
+    expect(result.message).toBe(
+      `${server.url}/wrong-prefix/v1/traces answered 405 "Method Not Allowed": nothing receives OTLP traces at that URL. Check option \`url\`: ` +
+        "give the Phoenix base URL (e.g. http://localhost:6006, or the path prefix Phoenix is served under); /v1/traces is added for you.",
+    );
+  });
+
   it("unreachable: connection refused", async () => {
     const closed = await startCaptureServer();
     await closed.close();
