@@ -1,4 +1,4 @@
-import { diag, type DiagLogger } from "@opentelemetry/api";
+import { diag, type DiagLogger, type DiagLogLevel } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
@@ -121,8 +121,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     return new PhoenixTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] }, disabled, { diagnostics });
   }
 
-  const ownDiag = config.diagLogLevel.value !== undefined;
-  if (ownDiag) diag.setLogger(diagLogger(diagnostics), { logLevel: config.diagLogLevel.value, suppressOverrideMessage: true });
+  if (config.diagLogLevel.value !== undefined) installDiagLogger(diagnostics, config.diagLogLevel.value);
 
   const credentials = new Credentials(config, diagnostics);
   const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
@@ -169,9 +168,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
         for (const step of undo) step();
         undo = [];
       },
-      afterShutdown: () => {
-        if (ownDiag) diag.disable();
-      },
+      afterShutdown: () => removeDiagLogger(diagnostics),
     },
   );
 
@@ -243,6 +240,22 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
       },
     );
   });
+}
+
+// Which register() call installed the global diag logger (shared by the ESM and CJS copies), so that shutting down
+// a replaced provider does not remove the logger its successor installed.
+const DIAG_OWNER = Symbol.for("phoenix-otel-auth.diag-owner");
+
+function installDiagLogger(diagnostics: Diagnostics, level: DiagLogLevel): void {
+  diag.setLogger(diagLogger(diagnostics), { logLevel: level, suppressOverrideMessage: true });
+  (globalThis as Record<symbol, unknown>)[DIAG_OWNER] = diagnostics;
+}
+
+function removeDiagLogger(diagnostics: Diagnostics): void {
+  const store = globalThis as Record<symbol, unknown>;
+  if (store[DIAG_OWNER] !== diagnostics) return;
+  delete store[DIAG_OWNER];
+  diag.disable();
 }
 
 function diagLogger(diagnostics: Diagnostics): DiagLogger {

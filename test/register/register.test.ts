@@ -194,6 +194,17 @@ describe("processing", () => {
     diag.warn("after shutdown");
     expect(logger.lines.length).toBe(before);
   });
+
+  it("shutting down a replaced provider keeps the diag logger its successor installed", async () => {
+    const first = recordingLogger();
+    const second = recordingLogger();
+    const a = register({ url: server.url, diagLogLevel: "warn", logger: first }, {});
+    const b = register({ url: server.url, diagLogLevel: "warn", logger: second }, {});
+    await a.shutdown();
+    diag.warn("still on");
+    expect(second.lines).toContain("[phoenix-otel-auth] otel warn: still on");
+    await b.shutdown();
+  });
 });
 
 describe("verbose and config errors", () => {
