@@ -38,6 +38,29 @@ describe("register() end to end through the real OTLP exporter", () => {
   });
 });
 
+describe("resource", () => {
+  it("SDK defaults < OTEL_RESOURCE_ATTRIBUTES < OTEL_SERVICE_NAME < resourceAttributes < project name", async () => {
+    const provider = register(
+      { url: server.url, global: false, resourceAttributes: { "deployment.environment": "staging", "openinference.project.name": "ignored" } },
+      {
+        OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=prod,team=search%2Cranking,service.name=from-attrs",
+        OTEL_SERVICE_NAME: "from-service-name",
+        PHOENIX_PROJECT_NAME: "resource-project",
+      },
+    );
+    provider.getTracer("r").startSpan("r").end();
+    await provider.shutdown();
+    const attributes = server.acceptedSpans()[0]!.resource.attributes;
+    expect(attributes).toMatchObject({
+      "service.name": "from-service-name",
+      "deployment.environment": "staging",
+      team: "search,ranking",
+      "openinference.project.name": "resource-project",
+      "telemetry.sdk.name": "opentelemetry",
+    });
+  });
+});
+
 describe("compression", () => {
   it("gzips the body when compression is gzip (from OTEL_EXPORTER_OTLP_TRACES_COMPRESSION)", async () => {
     const provider = register({ url: server.url, global: false }, { OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: "gzip" });

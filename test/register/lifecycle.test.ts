@@ -41,6 +41,15 @@ describe("flush on exit, in a child process, with no spans lost", () => {
     expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual(names(4).sort());
   });
 
+  it("SIGTERM with two providers: both flush, our hooks do not mistake each other for the app's", async () => {
+    const child = startChild([APP, "signal-two-providers"], env({ SPANS: "2" }));
+    await child.waitFor("ready");
+    child.kill("SIGTERM");
+    const run = await child.done;
+    expect(run.signal).toBe("SIGTERM");
+    expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual([...names(2), "second-provider-span"].sort());
+  });
+
   it("SIGTERM with the app's own handler: flushes and lets the app decide how to exit", async () => {
     const child = startChild([APP, "signal-app-handler"], env({ SPANS: "3" }));
     await child.waitFor("ready");
