@@ -127,8 +127,7 @@ export function createFetchHandler(
       if (config.enableAuth) {
         const cookies = parseCookies(request.headers.get("cookie"));
         principal = await model.authenticate({
-          // Starlette: an empty Authorization header counts as absent, so the cookie is read.
-          authorization: request.headers.get("authorization") || null,
+          authorization: request.headers.get("authorization"),
           accessCookie: cookies.get(ACCESS_TOKEN_COOKIE) ?? null,
         });
       }

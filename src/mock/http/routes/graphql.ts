@@ -1,29 +1,52 @@
-import { executeGraphql } from "../graphql/index.js";
+import { executeGraphql, type GraphqlRequest } from "../graphql/index.js";
 import type { RequestContext } from "../context.js";
 import { deletedCookie } from "../cookies.js";
 import { internalServerError, json, respond, text } from "../responses.js";
 import type { Route } from "../router.js";
 
-async function postGraphql(ctx: RequestContext): Promise<Response> {
-  const raw = await ctx.request.text();
-  let body: unknown;
-  let invalidJson = false;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    invalidJson = true;
-  }
-  const result = await executeGraphql({ model: ctx.state.model, principal: ctx.principal, body, invalidJson });
+/** Strawberry refuses a POST whose body is not declared JSON. */
+function isJsonContentType(value: string | null): boolean {
+  return (value ?? "").split(";")[0]!.trim().toLowerCase() === "application/json";
+}
+
+async function answer(ctx: RequestContext, request: Omit<GraphqlRequest, "model" | "principal">): Promise<Response> {
+  const result = await executeGraphql({ ...request, model: ctx.state.model, principal: ctx.principal });
   if (result.status === 500) return internalServerError();
   const response = result.json !== undefined ? json(result.status, result.json) : text(result.status, result.text ?? "");
   for (const name of result.deleteCookies ?? []) response.headers.append("set-cookie", deletedCookie(name, ctx.state.model.now()));
   return response;
 }
 
-/** Phoenix serves GraphiQL here; the mock has no UI and says so in a small HTML page. */
-function getGraphql(): Response {
-  const page = "<!DOCTYPE html><title>phoenix-mock</title><p>phoenix-mock: POST GraphQL queries to this URL (no GraphiQL UI).</p>";
-  return respond(200, page, { "content-type": "text/html; charset=utf-8" });
+async function postGraphql(ctx: RequestContext): Promise<Response> {
+  if (!isJsonContentType(ctx.request.headers.get("content-type"))) return text(400, "Unsupported content type");
+  try {
+    return await answer(ctx, { body: JSON.parse(await ctx.request.text()) });
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return answer(ctx, { body: undefined, invalidJson: true });
+  }
+}
+
+/**
+ * GET runs queries from the URL (never mutations). Without a query a browser gets Phoenix's GraphiQL page (here a
+ * short HTML note: the mock has no UI) and a JSON client the "no query" 400.
+ */
+async function getGraphql(ctx: RequestContext): Promise<Response> {
+  const params = ctx.url.searchParams;
+  const accept = ctx.request.headers.get("accept") ?? "*/*";
+  if (!params.has("query") && (accept.includes("text/html") || accept.includes("*/*"))) {
+    const page = "<!DOCTYPE html><title>phoenix-mock</title><p>phoenix-mock: POST GraphQL queries to this URL (no GraphiQL UI).</p>";
+    return respond(200, page, { "content-type": "text/html; charset=utf-8" });
+  }
+  const rawVariables = params.get("variables");
+  let variables: unknown;
+  try {
+    variables = rawVariables === null ? undefined : JSON.parse(rawVariables);
+  } catch {
+    return answer(ctx, { body: undefined, invalidJson: true, method: "GET" });
+  }
+  const body = { query: params.get("query") ?? undefined, variables, operationName: params.get("operationName") ?? undefined };
+  return answer(ctx, { body, method: "GET" });
 }
 
 export const graphqlRoutes: Route[] = [

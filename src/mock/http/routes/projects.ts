@@ -6,9 +6,7 @@ import type { Route } from "../router.js";
 import { Issues, queryInt } from "../validation.js";
 
 function projectJson(project: Project): Record<string, unknown> {
-  // Phoenix's database is born with `default` described as "Default project".
-  const description = project.description ?? (project.id === 1 && project.name === "default" ? "Default project" : null);
-  return { name: project.name, description, id: toGlobalId("Project", project.id) };
+  return { name: project.name, description: project.description, id: toGlobalId("Project", project.id) };
 }
 
 /** Phoenix's `get_project_by_identifier`: a Project GlobalID, else a name. */

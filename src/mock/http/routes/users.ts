@@ -125,8 +125,6 @@ async function createUser(ctx: RequestContext): Promise<Response> {
   const password = (input.password || randomHex()).trim();
   const problem = model.passwordProblem(password);
   if (problem) throw new Error(problem);
-  // Phoenix's INSERT reports the email constraint first when both are taken (the core checks the username first).
-  if (model.userByEmail(email)) throw new HttpError(409, "Email already exists");
   const user = await model.createUser({ email, username: input.username, password, role: input.role });
   return json(201, { data: userJson(user) });
 }
