@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDivergences } from "../../scripts/conformance-lib.mjs";
 import { CASES } from "./cases/index.js";
 import { CaseContext, type Observation } from "./harness.js";
 import {
@@ -55,23 +56,6 @@ function readExpected(): ExpectedFile | undefined {
   return JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as ExpectedFile;
 }
 
-/** Case ids in the table of docs/divergences.md ("Conformance cases where the mock is allowed to differ"). */
-export function documentedDivergences(): Map<string, string> {
-  const file = `${ROOT}docs/divergences.md`;
-  const out = new Map<string, string>();
-  if (!existsSync(file)) return out;
-  const text = readFileSync(file, "utf8");
-  const start = text.indexOf("## Conformance cases");
-  if (start < 0) return out;
-  for (const line of text.slice(start).split("\n")) {
-    const cells = line.split("|").map((cell) => cell.trim());
-    const id = cells[1]?.replace(/`/g, "");
-    if (!id || id === "Case" || /^-+$/.test(id)) continue;
-    out.set(id, cells[2] ?? "");
-  }
-  return out;
-}
-
 function makeTarget(name: TargetName): Target | undefined {
   if (name === "mock-msw") return mockMswTarget();
   if (name === "mock-server") return mockServerTarget();
@@ -104,7 +88,7 @@ export function defineConformanceSuite(name: TargetName): void {
   }
 
   const expected = readExpected();
-  const divergences = documentedDivergences();
+  const divergences = readDivergences(`${ROOT}docs/divergences.md`);
   const update = name === "real" && process.env.PHOENIX_CONFORMANCE_UPDATE_EXPECTED === "1";
   const results: TargetResults = { target: name, startedAt: new Date().toISOString(), durationMs: 0, cases: {} };
   let suiteStart = 0;

@@ -167,7 +167,8 @@ export const apiKeyCases: ConformanceCase[] = [
       const page = await ctx.req("limit-1", "GET", "/v1/users/api_keys?limit=1", ctx.admin);
       expect(page.json().data).toHaveLength(1);
       expect(page.json().data[0]).toMatchObject({ id: k2.id, user: { id: owner.user.id, username: owner.user.username, email: owner.user.email } });
-      const next = await ctx.req("next-page", "GET", `/v1/users/api_keys?limit=1&cursor=${encodeURIComponent(page.json().next_cursor)}`, ctx.admin);
+      // The page after that depends on the server's other keys: record the status only.
+      const next = await ctx.status("next-page", "GET", `/v1/users/api_keys?limit=1&cursor=${encodeURIComponent(page.json().next_cursor)}`, ctx.admin);
       expect(next.json().data[0].id).toBe(k1.id);
       ctx.note("all-pages-contain-system-key", (await ctx.send("GET", "/v1/users/api_keys?limit=1000", ctx.admin)).json().data.some((k: any) => k.id === relabel(sys.id, "UserApiKey")));
     },

@@ -107,11 +107,18 @@ export const publicCases: ConformanceCase[] = [
   },
   {
     id: "unknown-get",
-    title: "An unknown GET path: Phoenix serves its web UI (200 HTML); under /.well-known/ → 404",
+    title: "An unknown GET path outside /.well-known/: Phoenix serves its web UI (200 HTML)",
     covers: "§12",
     async run(ctx) {
       const res = await ctx.req("get-unknown-v1", "GET", "/v1/nope", ctx.admin);
       expect(res.status).toBe(200);
+    },
+  },
+  {
+    id: "unknown-well-known",
+    title: "An unknown path under /.well-known/ → 404 Not Found",
+    covers: "§12",
+    async run(ctx) {
       const wk = await ctx.req("get-unknown-well-known", "GET", "/.well-known/nope");
       expect([wk.status, wk.text]).toEqual([404, "Not Found"]);
     },

@@ -40,12 +40,13 @@ export const scenarioCases: ConformanceCase[] = [
         await emit("before-key-1");
         await emit("before-key-2");
         const step1 = provider.phoenix.stats();
-        ctx.note("1 stats", { exported: step1.exported, rejected: step1.rejected, lastFailure: step1.lastFailure?.kind, status: step1.lastFailure?.status });
+        // Notes hold what Phoenix decided (counts, statuses); our own wording stays out of the recorded observation.
+        ctx.note("1 stats", { exported: step1.exported, rejected: step1.rejected, status: step1.lastFailure?.status });
         expect(step1.exported).toBe(0);
         expect(step1.rejected).toBe(2);
         expect(step1.lastFailure?.status).toBe(401);
         expect(warnings).toHaveLength(1);
-        ctx.note("1 warning count", warnings.length);
+        expect(warnings[0]).toMatch(/401/);
 
         // 2. The admin logs in with the bootstrap password, sets a new one, creates a system key.
         admin = await PhoenixAdmin.login(target.baseUrl, "admin@localhost", target.adminPassword, { fetch: target.fetch });
@@ -77,7 +78,7 @@ export const scenarioCases: ConformanceCase[] = [
         await admin.deleteSystemApiKey(key.id);
         await emit("after-delete");
         const step4 = provider.phoenix.stats();
-        ctx.note("4 stats", { exported: step4.exported, rejected: step4.rejected, lastFailure: step4.lastFailure?.kind, status: step4.lastFailure?.status });
+        ctx.note("4 stats", { exported: step4.exported, rejected: step4.rejected, status: step4.lastFailure?.status });
         expect(step4.rejected).toBe(3);
         expect(step4.lastFailure?.status).toBe(401);
 
@@ -85,7 +86,7 @@ export const scenarioCases: ConformanceCase[] = [
         for (const text of warnings) {
           for (const secret of [key.key, newPassword, target.adminSecret, target.secret]) expect(text).not.toContain(secret);
         }
-        ctx.note("warnings", warnings.map((w) => w.split(target.baseUrl).join("<origin>").split(project).join("<scenario#1>")));
+        expect(warnings.length).toBeGreaterThanOrEqual(2); // "rejected" for step 1, and again for step 4
       } finally {
         await provider.shutdown();
         // Leave the server as we found it: the bootstrap password back (the flag it cleared stays cleared).

@@ -1,0 +1,38 @@
+// Shared by the conformance suite (test/conformance/suite.ts) and scripts/conformance-report.mjs.
+import { existsSync, readFileSync } from "node:fs";
+
+/**
+ * Case ids listed in docs/divergences.md under "## Conformance cases where the mock is allowed to differ":
+ * a markdown table whose first column is the case id and second the reason.
+ */
+export function readDivergences(file) {
+  const out = new Map();
+  if (!existsSync(file)) return out;
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf("## Conformance cases");
+  if (start < 0) return out;
+  for (const line of text.slice(start).split("\n")) {
+    if (!line.trim().startsWith("|")) continue;
+    const cells = line.split("|").map((cell) => cell.trim());
+    const id = (cells[1] ?? "").replace(/`/g, "");
+    if (!id || id === "Case" || /^:?-+:?$/.test(id)) continue;
+    out.set(id, cells[2] ?? "");
+  }
+  return out;
+}
+
+/** Paths where two JSON values differ, as `path: a != b` lines (at most `limit`). */
+export function diffPaths(a, b, limit = 5, path = "") {
+  const out = [];
+  const walk = (x, y, p) => {
+    if (out.length >= limit || JSON.stringify(x) === JSON.stringify(y)) return;
+    if (x && y && typeof x === "object" && typeof y === "object") {
+      for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) walk(x[key], y[key], `${p}.${key}`);
+      return;
+    }
+    const show = (v) => (v === undefined ? "(absent)" : JSON.stringify(v).slice(0, 160));
+    out.push(`${p || "."}: real ${show(x)} / got ${show(y)}`);
+  };
+  walk(a, b, path);
+  return out;
+}
