@@ -87,7 +87,7 @@ export class PhoenixTracerProvider extends NodeTracerProvider {
 
 /** @internal */
 export interface ProviderLifecycle {
-  diagnostics: Diagnostics;
+  diagnostics: { warnOnce(id: string, message: string): boolean };
   /** Whether an error was already reported by the export reporter. */
   isReported?: (error: unknown) => boolean;
   beforeShutdown?: () => void;
