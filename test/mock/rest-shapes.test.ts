@@ -160,14 +160,19 @@ describe("fidelity details reported by the conformance suite", () => {
     expect(mock.spans().map((s) => s.name)).toEqual(["once"]);
   });
 
-  it("reads otlpv1 attributes back in key order", async () => {
-    const body = otlpBody([{ spanName: "s", spanAttributes: { "openinference.span.kind": "CHAIN", "conformance.kind": "root" } }]);
+  it("reads attributes back grouped by dotted prefix in first-seen order, as Phoenix's unflatten/flatten does", async () => {
+    const spanAttributes = { "openinference.span.kind": "CHAIN", "conformance.kind": "root", "openinference.extra": "x" };
+    const body = otlpBody([{ spanName: "s", spanAttributes }]);
     const headers = { ...auth, "content-type": "application/x-protobuf", "x-project-name": "p" };
     expect((await mock.request("/v1/traces", { method: "POST", headers, body })).status).toBe(200);
     const otlp = await get("/v1/projects/p/spans/otlpv1");
-    expect(otlp.body.data[0].attributes.map((kv: { key: string }) => kv.key)).toEqual(["conformance.kind", "openinference.span.kind"]);
+    expect(otlp.body.data[0].attributes.map((kv: { key: string }) => kv.key)).toEqual([
+      "openinference.span.kind",
+      "openinference.extra",
+      "conformance.kind",
+    ]);
     const spans = await get("/v1/projects/p/spans");
-    expect(spans.body.data[0]).toMatchObject({ span_kind: "CHAIN", attributes: { "conformance.kind": "root" } });
+    expect(spans.body.data[0]).toMatchObject({ span_kind: "CHAIN", attributes: { "openinference.extra": "x", "conformance.kind": "root" } });
   });
 
   it("writes updated_at in microseconds once the user row was updated", async () => {

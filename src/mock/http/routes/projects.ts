@@ -119,16 +119,42 @@ function nanosFromMicros(micros: number): bigint {
 
 // ---------------------------------------------------------------- /spans
 
-/** Attributes as Phoenix's `flatten(..., recurse_on_sequence=True)` returns them: nested maps joined with dots, sorted. */
-function flatten(attributes: OtlpAttributes, prefix = ""): Record<string, OtlpAttributeValue> {
-  const flat: Record<string, OtlpAttributeValue> = {};
-  // Phoenix reads them back from its JSON column in key order.
-  for (const [key, value] of Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+interface TrieNode {
+  value?: OtlpAttributeValue;
+  children: Map<string, TrieNode>;
+}
+
+/** Dotted keys in wire order; kvlist values become dotted keys too. */
+function dotted(attributes: OtlpAttributes, prefix = ""): [string, OtlpAttributeValue][] {
+  return Object.entries(attributes).flatMap(([key, value]): [string, OtlpAttributeValue][] => {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array)) {
-      Object.assign(flat, flatten(value, name));
-    } else flat[name] = value;
+    const isMap = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array);
+    return isMap ? dotted(value as OtlpAttributes, name) : [[name, value]];
+  });
+}
+
+/**
+ * Attributes in the order Phoenix reads them back: it stores `unflatten(...)` (a trie of the dotted keys, in
+ * first-seen order) and lists `flatten(...)` of it, so keys sharing a prefix come out grouped.
+ */
+function flatten(attributes: OtlpAttributes): Record<string, OtlpAttributeValue> {
+  const root: TrieNode = { children: new Map() };
+  for (const [key, value] of dotted(attributes)) {
+    if (value === null) continue;
+    let node = root;
+    for (const segment of key.split(".")) {
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = { children: new Map() }));
+      node = child;
+    }
+    node.value = value;
   }
+  const flat: Record<string, OtlpAttributeValue> = {};
+  const walk = (node: TrieNode, prefix: string): void => {
+    if (node.value !== undefined) flat[prefix] = node.value;
+    for (const [segment, child] of node.children) walk(child, prefix ? `${prefix}.${segment}` : segment);
+  };
+  walk(root, "");
   return flat;
 }
 
