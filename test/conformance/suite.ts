@@ -72,17 +72,19 @@ export function defineConformanceSuite(name: TargetName): void {
     });
     return;
   }
-  if (!selected.includes(name)) {
-    describe.skip(`conformance: ${name} (not in PHOENIX_CONFORMANCE_TARGETS=${selected.join(",")})`, () => {
-      it("skipped", () => {});
+  if (name === "real" && !process.env.PHOENIX_CONFORMANCE_URL?.trim()) {
+    // Said in the output (vitest hides the logs of a file whose tests are all skipped), and a CI that asks
+    // for the real target without configuring it fails instead of skipping.
+    it("real Phoenix target: skipped unless configured", () => {
+      console.warn(REAL_SKIP_MESSAGE);
+      expect(selected, "PHOENIX_CONFORMANCE_TARGETS names `real`, but PHOENIX_CONFORMANCE_URL is not set").not.toContain("real");
     });
     return;
   }
-  const target = makeTarget(name);
+  const target = selected.includes(name) ? makeTarget(name) : undefined;
   if (!target) {
-    console.log(REAL_SKIP_MESSAGE);
-    describe.skip(`conformance: ${name}`, () => {
-      it(REAL_SKIP_MESSAGE, () => {});
+    describe.skip(`conformance: ${name} (not in PHOENIX_CONFORMANCE_TARGETS=${selected.join(",")})`, () => {
+      it("skipped", () => {});
     });
     return;
   }
