@@ -6,21 +6,26 @@
 // The reference for each case is this run's real-Phoenix observation when the run included the `real` target,
 // otherwise the recording in test/conformance/expected.json.
 //
-//   node scripts/conformance-report.mjs [--out CONFORMANCE.md]
+//   node scripts/conformance-report.mjs [--out CONFORMANCE.md] [--results .conformance]
+//                                       [--expected test/conformance/expected.json] [--divergences docs/divergences.md]
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { diffPaths, readDivergences } from "./conformance-lib.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const TARGETS = ["mock-msw", "mock-server", "real"];
-const outArg = process.argv.indexOf("--out");
-const OUT = outArg > 0 ? process.argv[outArg + 1] : `${ROOT}CONFORMANCE.md`;
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+};
+const OUT = option("--out", `${ROOT}CONFORMANCE.md`);
+const RESULTS = option("--results", `${ROOT}.conformance`);
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined);
-const expected = readJson(`${ROOT}test/conformance/expected.json`);
-const divergences = readDivergences(`${ROOT}docs/divergences.md`);
+const expected = readJson(option("--expected", `${ROOT}test/conformance/expected.json`));
+const divergences = readDivergences(option("--divergences", `${ROOT}docs/divergences.md`));
 const results = Object.fromEntries(
-  TARGETS.map((name) => [name, readJson(`${ROOT}.conformance/${name}.json`)]).filter(([, value]) => value),
+  TARGETS.map((name) => [name, readJson(`${RESULTS}/${name}.json`)]).filter(([, value]) => value),
 );
 if (Object.keys(results).length === 0) {
   console.error("conformance-report: no results in .conformance/ — run `npm run conformance` first");

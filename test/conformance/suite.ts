@@ -142,6 +142,8 @@ export function defineConformanceSuite(name: TargetName): void {
           await ctx.cleanup();
         }
         const durationMs = Math.round(performance.now() - started);
+        // The server never echoes a secret (normalization turns a leaked one into this placeholder).
+        expect(JSON.stringify(ctx.observation)).not.toMatch(/<PHOENIX_(ADMIN_)?SECRET>/);
         const result: CaseResult = { ...base, outcome: "passed", durationMs, observation: ctx.observation };
         results.cases[testCase.id] = result;
 
