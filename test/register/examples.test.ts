@@ -73,6 +73,13 @@ describe("examples/", () => {
     );
   });
 
+  it("quickstart.mjs (the README's quickstart): the span reaches the mock", async () => {
+    const run = await runChild(["examples/quickstart.mjs"], cleanEnv({}));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("checkout reached project shop\n");
+    expect(run.stderr).toBe("");
+  });
+
   it("demo.mjs: rejection, then key, then acceptance", async () => {
     const run = await runChild(["examples/demo.mjs"], cleanEnv({}));
     expect(run.code).toBe(0);
