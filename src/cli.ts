@@ -1,13 +1,14 @@
 // bin `phoenix-mock`: the mock Phoenix as a local server, configured like `phoenix serve`.
 import { parseArgs } from "node:util";
+import { MOCK_ENV_VARS } from "./mock/core/index.js";
 import { MockConfigError, PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "./mock/index.js";
 
 const HELP = `Usage: phoenix-mock [options]
 
 A local mock of Arize Phoenix ${PHOENIX_VERSION}: auth (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, API keys, roles),
-OTLP/HTTP protobuf ingest on POST /v1/traces and span read-back. Reads the same environment variables as
-\`phoenix serve\` (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, PHOENIX_ADMIN_SECRET, PHOENIX_PORT, PHOENIX_HOST, ...).
-Flags beat variables.
+OTLP/HTTP protobuf ingest on POST /v1/traces and span read-back. Reads these environment variables, as
+\`phoenix serve\` does (flags beat variables):
+  ${MOCK_ENV_VARS.join("\n  ")}
 
 Options:
   --port <n>          PHOENIX_PORT (default 6006; 0 picks a free port)
@@ -19,7 +20,7 @@ Options:
 Secrets (PHOENIX_SECRET, PHOENIX_ADMIN_SECRET) are read from the environment only: command-line flags are
 visible to every user of the machine (ps).
 
-Output: the server URL alone on stdout once listening; everything else on stderr.
+Output: the server URL alone on stdout once listening (and this help, when asked); everything else on stderr.
 Exit codes: 0 after SIGINT/SIGTERM, 2 for an invalid configuration or usage.
 `;
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     fail(`${error instanceof Error ? error.message : String(error)}\nRun phoenix-mock --help for usage.`);
   }
   if (values.help) {
-    process.stderr.write(HELP);
+    process.stdout.write(HELP);
     return;
   }
   if (values.port !== undefined && !/^\d+$/.test(values.port)) fail(`--port must be an integer, got: ${values.port}`);

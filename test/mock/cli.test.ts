@@ -101,8 +101,9 @@ describe("phoenix-mock CLI", () => {
     expect(bad.stderr()).toMatch(/^phoenix-mock: Unknown option '--secret'/);
     const help = run(["--help"], {});
     expect(await help.exit).toBe(0);
-    expect(help.stdout()).toBe("");
-    expect(help.stderr()).toContain("Usage: phoenix-mock [options]");
+    expect(help.stdout()).toContain("Usage: phoenix-mock [options]");
+    expect(help.stdout()).toContain("PHOENIX_MASK_INTERNAL_SERVER_ERRORS");
+    expect(help.stderr()).toBe("");
   });
 
   it("serves with auth off by default and exits 0 on SIGINT", async () => {

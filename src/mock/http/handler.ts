@@ -1,4 +1,4 @@
-import { MockRejection, type Principal, urlHostname } from "../core/index.js";
+import { MockRejection, csrfTrustedHostnames, type Principal, urlHostname } from "../core/index.js";
 import type { MockState, RequestContext } from "./context.js";
 import { parseCookies, ACCESS_TOKEN_COOKIE } from "./cookies.js";
 import {
@@ -54,9 +54,15 @@ export function createFetchHandler(
   onLog: (entry: RequestLogEntry) => void,
 ): FetchHandler {
   const { config, model } = state;
-  const trusted = new Set(config.csrfTrustedOrigins.map((origin) => urlHostname(origin)!));
+  const trusted = csrfTrustedHostnames(config);
 
-  async function dispatch(request: Request, url: URL, options: HandleOptions, principal: Principal | undefined): Promise<Response> {
+  async function dispatch(
+    request: Request,
+    url: URL,
+    cookies: Map<string, string>,
+    options: HandleOptions,
+    principal: Principal | undefined,
+  ): Promise<Response> {
     if (trusted.size > 0 && !isAnonymousSurface(url.pathname)) {
       for (const key of ["origin", "referer"] as const) {
         const value = request.headers.get(key);
@@ -68,7 +74,7 @@ export function createFetchHandler(
       state,
       request,
       url,
-      cookies: parseCookies(request.headers.get("cookie")),
+      cookies,
       principal,
       clientAddress: options.clientAddress ?? "127.0.0.1",
       origin: publicOrigin(config.rootUrl, url),
@@ -124,14 +130,14 @@ export function createFetchHandler(
     let response: Response;
     let bare = false;
     try {
+      const cookies = parseCookies(request.headers.get("cookie"));
       if (config.enableAuth) {
-        const cookies = parseCookies(request.headers.get("cookie"));
         principal = await model.authenticate({
           authorization: request.headers.get("authorization"),
           accessCookie: cookies.get(ACCESS_TOKEN_COOKIE) ?? null,
         });
       }
-      response = await dispatch(request, url, options, principal);
+      response = await dispatch(request, url, cookies, options, principal);
     } catch (error) {
       const mapped = errorResponse(error, { url });
       if (mapped) response = mapped;
