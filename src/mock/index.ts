@@ -162,7 +162,11 @@ export class MockPhoenix {
         done();
         const where = project === undefined ? "" : ` in project "${project}"`;
         const got = this.spans({ project }).length;
-        reject(new MockUsageError(`waitForSpans: expected ${count} span(s)${where} within ${timeoutMs} ms, but ${got} arrived.`));
+        reject(
+          new MockUsageError(
+            `waitForSpans: expected ${count} span(s)${where} within ${timeoutMs} ms, but ${got} arrived. ${this.#ingestHint(project)}`,
+          ),
+        );
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
@@ -170,6 +174,27 @@ export class MockPhoenix {
       };
       check();
     });
+  }
+
+  /** What the request log says about ingest, to explain a waitForSpans() timeout. */
+  #ingestHint(project: string | undefined): string {
+    const posts = this.#requests.filter((r) => r.method === "POST" && r.path === "/v1/traces");
+    if (posts.length === 0) {
+      return (
+        "No POST /v1/traces reached the mock: spans are batched (5 s by default), so call provider.forceFlush() " +
+        "(or use register({ batch: false })) before waiting, check the exporter's URL, and with MSW create the exporter " +
+        "after setupMswServer(...).listen()."
+      );
+    }
+    const refused = posts.filter((r) => r.status !== 200);
+    const answers = [...new Set(posts.map((r) => `${r.status} (${r.principal})`))].join(", ");
+    const elsewhere =
+      project === undefined ? [] : [...new Set(this.spans().map((s) => s.project))].filter((name) => name !== project);
+    return (
+      `${posts.length} POST /v1/traces answered: ${answers}.` +
+      (refused.length > 0 ? " Rejected requests store nothing: check the API key and the user's role." : "") +
+      (elsewhere.length > 0 ? ` Spans arrived in other projects: ${elsewhere.map((name) => `"${name}"`).join(", ")}.` : "")
+    );
   }
 
   /** Back to a fresh Phoenix: only the system user and the default admin, no keys, no sessions, no spans, no log. */

@@ -3,8 +3,8 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockPhoenix } from "../../src/testing.js";
-import { createMockPhoenix } from "../../src/testing.js";
-import { authMock } from "./helpers.js";
+import { MockUsageError, createMockPhoenix } from "../../src/testing.js";
+import { authMock, generateSecret } from "./helpers.js";
 
 /** Sends real spans through the real OTLP/HTTP protobuf exporter. */
 async function exportSpans(
@@ -86,10 +86,25 @@ describe("OTLP ingest through the real exporter over a real socket", () => {
     expect(mock.spans({ project: "default" }).map((s) => s.name)).toEqual(["open"]);
   });
 
-  it("waitForSpans rejects with the count that arrived", async () => {
+  it("waitForSpans rejects with the count that arrived, and says no export reached the mock", async () => {
     mock = createMockPhoenix();
     await expect(mock.waitForSpans({ count: 3, timeoutMs: 20 })).rejects.toThrow(
-      "waitForSpans: expected 3 span(s) within 20 ms, but 0 arrived.",
+      "waitForSpans: expected 3 span(s) within 20 ms, but 0 arrived. No POST /v1/traces reached the mock: spans are batched",
+    );
+  });
+
+  it("waitForSpans explains a timeout from the request log: rejected exports and spans in other projects", async () => {
+    mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
+    const url = await mock.listen();
+    expect((await exportSpans(url, ["no-key"])).code).toBe(1);
+    const { key } = await mock.createSystemApiKey();
+    expect((await exportSpans(url, ["elsewhere"], { headers: { authorization: `Bearer ${key}` } })).code).toBe(0);
+    const error = await mock.waitForSpans({ count: 1, project: "wanted", timeoutMs: 20 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockUsageError);
+    expect((error as Error).message).toBe(
+      'waitForSpans: expected 1 span(s) in project "wanted" within 20 ms, but 0 arrived. ' +
+        "2 POST /v1/traces answered: 401 (anonymous), 200 (api-key). Rejected requests store nothing: check the API key " +
+        'and the user\'s role. Spans arrived in other projects: "default".',
     );
   });
 });
