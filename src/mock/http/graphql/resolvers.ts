@@ -9,11 +9,11 @@ import {
   type Role,
   type User,
 } from "../../core/index.js";
+import { isoformat } from "../responses.js";
 import { PublicError } from "./errors.js";
 import {
   assignableRoleRefs,
   decodeGlobalId,
-  formatDateTime,
   loadUser,
   nodeId,
   pythonInt,
@@ -380,7 +380,7 @@ const UserType = {
   email: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).email,
   username: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).username,
   profilePictureUrl: (ref: UserRef, _: unknown, ctx: GraphqlContext) => (loadUser(ctx.model, ref), null),
-  createdAt: (ref: UserRef, _: unknown, ctx: GraphqlContext) => formatDateTime(loadUser(ctx.model, ref).createdAt, { seconds: true }),
+  createdAt: (ref: UserRef, _: unknown, ctx: GraphqlContext) => isoformat(loadUser(ctx.model, ref).createdAt, "seconds"),
   authMethod: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).authMethod,
   role: (ref: UserRef, _: unknown, ctx: GraphqlContext) => roleRef(loadUser(ctx.model, ref).role),
   // Phoenix lets only the user themself or an admin read `apiKeys`/`apiKeyCount`; every path to a User in this
@@ -401,8 +401,8 @@ const apiKeyFields = {
   id: (ref: ApiKeyRef) => nodeId(ref),
   name: (ref: ApiKeyRef) => ref.key.name,
   description: (ref: ApiKeyRef) => ref.key.description,
-  createdAt: (ref: ApiKeyRef) => formatDateTime(ref.key.createdAt),
-  expiresAt: (ref: ApiKeyRef) => (ref.key.expiresAt ? formatDateTime(ref.key.expiresAt) : null),
+  createdAt: (ref: ApiKeyRef) => isoformat(ref.key.createdAt),
+  expiresAt: (ref: ApiKeyRef) => (ref.key.expiresAt ? isoformat(ref.key.expiresAt) : null),
 };
 
 export const RESOLVERS: ResolverMap = {

@@ -23,7 +23,7 @@ export function parseDateTime(value: unknown): Date {
 function buildPhoenixAuthSchema(): GraphQLSchema {
   const schema = buildSchema(PHOENIX_AUTH_SDL);
   const dateTime = schema.getType("DateTime") as GraphQLScalarType;
-  // Resolvers already format DateTime output exactly as Phoenix does (see formatDateTime).
+  // Resolvers already format DateTime output exactly as Phoenix does (see isoformat in ../responses.ts).
   dateTime.serialize = (value) => value;
   dateTime.parseValue = parseDateTime;
   dateTime.parseLiteral = (node) => {

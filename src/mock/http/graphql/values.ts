@@ -58,19 +58,6 @@ export function loadUser(model: AuthModel, ref: UserRef): User {
   return user;
 }
 
-/**
- * Python's `datetime.isoformat()` of a UTC timestamp: `2026-11-26T13:53:31.443608+00:00`, the fraction omitted
- * when zero. Phoenix stores user timestamps with whole seconds (`seconds: true`) and key timestamps with
- * sub-second precision (the mock has milliseconds).
- */
-export function formatDateTime(date: Date, options: { seconds?: boolean } = {}): string {
-  const iso = date.toISOString(); // 2026-11-26T13:53:31.443Z
-  const base = iso.slice(0, 19);
-  const millis = iso.slice(20, 23);
-  const fraction = options.seconds || millis === "000" ? "" : `.${millis}000`;
-  return `${base}${fraction}+00:00`;
-}
-
 /** Strawberry's GlobalID parse (`base64.b64decode(...).decode().split(":", 1)`); undefined when it would raise. */
 export function decodeGlobalId(value: string): { type: string; nodeId: string } | undefined {
   const compact = value.replace(/[^A-Za-z0-9+/=]/g, "");
