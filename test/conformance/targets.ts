@@ -10,8 +10,8 @@
  * `PHOENIX_CONFORMANCE_URL` is set.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { generateSecret } from "../helpers/secrets.js";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
@@ -57,10 +57,7 @@ export function selectedTargets(env: NodeJS.ProcessEnv = process.env): TargetNam
   return names as TargetName[];
 }
 
-/** A PHOENIX_SECRET-shaped value: 64 hex chars plus a digit and a lowercase letter. */
-export function generateSecret(): string {
-  return `${randomBytes(32).toString("hex")}0a`;
-}
+export { generateSecret };
 
 /** The `phoenix serve` variables the suite's Phoenix servers run with (as Phoenix's own integration tests do). */
 export function phoenixEnv(auth: boolean, secret: string, adminSecret: string): Record<string, string> {

@@ -1,12 +1,9 @@
 import protobuf from "protobufjs";
 import { OTLP_PACKAGE, OTLP_TRACE_SCHEMA } from "../../src/mock/otlp/schema.js";
-import { randomBytes } from "node:crypto";
 import { createMockPhoenix, type CreateMockPhoenixOptions, type MockPhoenix } from "../../src/testing.js";
+import { generateSecret } from "../helpers/secrets.js";
 
-/** A PHOENIX_SECRET-shaped value generated at run time (≥32 chars, a digit, a lowercase letter). */
-export function generateSecret(): string {
-  return `s3${randomBytes(24).toString("hex")}`;
-}
+export { generateSecret };
 
 export function authMock(options: CreateMockPhoenixOptions = {}): MockPhoenix {
   return createMockPhoenix({ enableAuth: true, secret: generateSecret(), adminSecret: generateSecret(), ...options });

@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { generateSecret } from "../../helpers/secrets.js";
 import { expect } from "vitest";
 import { AuthModel, resolveMockConfig, type MockPhoenixOptions, type Principal, type Role, type User } from "../../../src/mock/core/index.js";
 import { executeGraphql, type GraphqlResponse } from "../../../src/mock/http/graphql/index.js";
 
 /** A secret Phoenix accepts, generated per run: 64 hex characters plus a guaranteed digit and lowercase letter. */
-export const generateSecret = (): string => `${randomBytes(32).toString("hex")}0a`;
+export { generateSecret };
 
 export const START = Date.parse("2026-11-26T13:52:13.000Z");
 
