@@ -1,5 +1,6 @@
 import { SYSTEM_USER_ID, parseGlobalId, toGlobalId, type ApiKey } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
+import { pageNewestFirst } from "../pagination.js";
 import { principalOf, requireAdmin, requireAuthEnabled } from "../guards.js";
 import { HttpError, isoformat, json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
@@ -91,19 +92,17 @@ function listAllUserKeys(ctx: RequestContext): Response {
   const limit = queryInt(ctx.url, "limit", 100, { gt: 0, le: 1000 }, issues);
   issues.throwIfAny();
   const { model } = ctx.state;
-  let keys = model.apiKeys({ system: false }).sort((a, b) => b.id - a.id);
   const cursor = ctx.url.searchParams.get("cursor");
-  if (cursor) {
-    const id = parseKeyId(cursor, "UserApiKey");
-    keys = keys.filter((k) => k.id <= id);
-  }
-  const page = keys.slice(0, limit);
-  const next = keys[limit];
+  const { page, nextCursor } = pageNewestFirst(model.apiKeys({ system: false }), {
+    limit,
+    cursorId: cursor ? parseKeyId(cursor, "UserApiKey") : undefined,
+    type: "UserApiKey",
+  });
   const data = page.map((k) => {
     const owner = model.user(k.userId)!;
     return { ...apiKeyJson(k, "UserApiKey"), user: { id: toGlobalId("User", owner.id), username: owner.username, email: owner.email } };
   });
-  return json(200, { data, next_cursor: next ? toGlobalId("UserApiKey", next.id) : null });
+  return json(200, { data, next_cursor: nextCursor });
 }
 
 async function createOwnKey(ctx: RequestContext): Promise<Response> {

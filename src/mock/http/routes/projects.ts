@@ -1,6 +1,7 @@
 import { parseGlobalId, toGlobalId, type Project } from "../../core/index.js";
 import type { DecodedSpan, OtlpAttributeValue, OtlpAttributes } from "../../otlp/decode.js";
 import type { RequestContext } from "../context.js";
+import { cursorId, pageNewestFirst } from "../pagination.js";
 import { HttpError, JSON_TYPE, json, respond } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, queryInt } from "../validation.js";
@@ -28,17 +29,11 @@ function listProjects(ctx: RequestContext): Response {
   const issues = new Issues();
   const limit = queryInt(ctx.url, "limit", 100, { gt: 0 }, issues);
   issues.throwIfAny();
-  let projects = ctx.state.traces.projects().sort((a, b) => b.id - a.id);
+  let projects = ctx.state.traces.projects();
   const nameContains = ctx.url.searchParams.get("name_contains");
   if (nameContains) projects = projects.filter((p) => p.name.toLowerCase().includes(nameContains.toLowerCase()));
-  const cursor = ctx.url.searchParams.get("cursor");
-  if (cursor) {
-    const id = parseGlobalId(cursor)?.id;
-    if (id === undefined) throw new HttpError(422, `Invalid cursor format: ${cursor}`);
-    projects = projects.filter((p) => p.id <= id);
-  }
-  const next = projects[limit];
-  return json(200, { data: projects.slice(0, limit).map(projectJson), next_cursor: next ? toGlobalId("Project", next.id) : null });
+  const { page, nextCursor } = pageNewestFirst(projects, { limit, cursorId: cursorId(ctx.url), type: "Project" });
+  return json(200, { data: page.map(projectJson), next_cursor: nextCursor });
 }
 
 function getProject(ctx: RequestContext): Response {

@@ -4,6 +4,7 @@ import {
   DEFAULT_ADMIN_USERNAME,
   isValidEmail, parseGlobalId, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
+import { cursorId, pageNewestFirst } from "../pagination.js";
 import { principalOf, requireAdmin } from "../guards.js";
 import { HttpError, isoformat, json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
@@ -41,16 +42,8 @@ function listUsers(ctx: RequestContext): Response {
   const issues = new Issues();
   const limit = queryInt(ctx.url, "limit", 100, { gt: 0 }, issues);
   issues.throwIfAny();
-  let users = [...ctx.state.model.users()].sort((a, b) => b.id - a.id);
-  const cursor = ctx.url.searchParams.get("cursor");
-  if (cursor) {
-    const id = parseGlobalId(cursor)?.id;
-    if (id === undefined) throw new HttpError(422, `Invalid cursor format: ${cursor}`);
-    users = users.filter((u) => u.id <= id);
-  }
-  const page = users.slice(0, limit);
-  const next = users[limit];
-  return json(200, { data: page.map(userJson), next_cursor: next ? toGlobalId("User", next.id) : null });
+  const { page, nextCursor } = pageNewestFirst(ctx.state.model.users(), { limit, cursorId: cursorId(ctx.url), type: "User" });
+  return json(200, { data: page.map(userJson), next_cursor: nextCursor });
 }
 
 interface NewUser {
