@@ -9,8 +9,7 @@ import { describeSource } from "./parse.js";
  * which tells a 401 "no key sent" apart from "key rejected".
  */
 export class Credentials {
-  /** Whether the most recent request carried an authorization header. */
-  lastSentKey = false;
+  #lastSentKey = false;
   private readonly staticHeaders: Record<string, string>;
   private readonly cleartext: boolean;
 
@@ -36,11 +35,25 @@ export class Credentials {
     return auth.kind === "none" ? undefined : describeSource(auth.source);
   }
 
+  /** Whether the most recent export request carried an authorization header. Written only by {@link headers}. */
+  get lastSentKey(): boolean {
+    return this.#lastSentKey;
+  }
+
+  /** The exporter's headers factory: one call per export request; remembers whether it carried a key. */
   readonly headers = async (): Promise<Record<string, string>> => {
-    const authorization = await this.authorization();
-    this.lastSentKey = authorization !== undefined;
-    return authorization === undefined ? { ...this.staticHeaders } : { ...this.staticHeaders, authorization };
+    const { headers, keySent } = await this.snapshot();
+    this.#lastSentKey = keySent;
+    return headers;
   };
+
+  /** Headers for one request and whether they carry a key, leaving the exports' state alone (for verify()). */
+  async snapshot(): Promise<{ headers: Record<string, string>; keySent: boolean }> {
+    const authorization = await this.authorization();
+    return authorization === undefined
+      ? { headers: { ...this.staticHeaders }, keySent: false }
+      : { headers: { ...this.staticHeaders, authorization }, keySent: true };
+  }
 
   /** The authorization header value to send now, if any. Never throws. */
   async authorization(): Promise<string | undefined> {

@@ -3,6 +3,7 @@ import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { classifyExportError, type FailureContext, type FailureKind } from "./failures.js";
 import type { Diagnostics } from "./logger.js";
+import type { QueueAccounting } from "./queue.js";
 
 /** Export counters, readable in code through `provider.phoenix.stats()`. */
 export interface ExportStats {
@@ -22,10 +23,7 @@ const plural = (n: number): string => `${n} span${n === 1 ? "" : "s"}`;
 
 /** Counts export outcomes and reports each failure class once, then "export recovered" once. */
 export class ExportReporter {
-  readonly stats: ExportStats = { exported: 0, rejected: 0, dropped: 0, failedExports: 0 };
-  /** Spans handed to the exporter so far (for the batch queue bound and exit flushes). */
-  handed = 0;
-  inFlight = 0;
+  readonly #stats: ExportStats = { exported: 0, rejected: 0, dropped: 0, failedExports: 0 };
   private failingSince = false;
   private readonly reportedErrors = new WeakSet<object>();
 
@@ -34,14 +32,20 @@ export class ExportReporter {
     private readonly context: () => FailureContext,
   ) {}
 
+  /** A copy of the counters (the reporter is their only writer). */
+  snapshot(): ExportStats {
+    const { lastFailure, ...counts } = this.#stats;
+    return { ...counts, ...(lastFailure && { lastFailure: { ...lastFailure } }) };
+  }
+
   success(count: number): void {
-    this.stats.exported += count;
+    this.#stats.exported += count;
     if (this.failingSince) {
       this.failingSince = false;
       this.diagnostics.warnOnce(
         "export-recovered",
         `export recovered: ${this.context().url} accepted ${plural(count)} again ` +
-          `(${this.stats.rejected} rejected and ${this.stats.dropped} dropped before).`,
+          `(${this.#stats.rejected} rejected and ${this.#stats.dropped} dropped before).`,
       );
     }
   }
@@ -54,9 +58,9 @@ export class ExportReporter {
   failure(count: number, error: unknown): void {
     if (typeof error === "object" && error !== null) this.reportedErrors.add(error);
     const failure = classifyExportError(error, this.context());
-    this.stats.failedExports += 1;
-    this.stats[failure.outcome] += count;
-    this.stats.lastFailure = {
+    this.#stats.failedExports += 1;
+    this.#stats[failure.outcome] += count;
+    this.#stats.lastFailure = {
       kind: failure.kind,
       ...(failure.status !== undefined && { status: failure.status }),
       message: this.diagnostics.redact(failure.message),
@@ -70,8 +74,8 @@ export class ExportReporter {
   }
 
   queueFull(maxQueueSize: number): void {
-    this.stats.dropped += 1;
-    this.stats.lastFailure = { kind: "queue-full", message: "span queue full" };
+    this.#stats.dropped += 1;
+    this.#stats.lastFailure = { kind: "queue-full", message: "span queue full" };
     this.diagnostics.warnOnce(
       "export-failed:queue-full",
       `spans dropped: the span queue is full (${maxQueueSize} spans waiting). Exports are not keeping up: look for an export ` +
@@ -92,6 +96,7 @@ export class PhoenixExporter implements SpanExporter {
   constructor(
     private readonly inner: SpanExporter,
     private readonly reporter: ExportReporter,
+    private readonly queue: QueueAccounting,
     private readonly createExitExporter?: () => SpanExporter,
   ) {}
 
@@ -101,13 +106,12 @@ export class PhoenixExporter implements SpanExporter {
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const count = spans.length;
-    this.reporter.handed += count;
-    this.reporter.inFlight += 1;
+    this.queue.exportStarted(count);
     let settled = false;
     const done = (result: ExportResult): void => {
       if (settled) return;
       settled = true;
-      this.reporter.inFlight -= 1;
+      this.queue.exportSettled();
       try {
         if (result.code === ExportResultCode.SUCCESS) this.reporter.success(count);
         else this.reporter.failure(count, result.error);
@@ -143,18 +147,18 @@ export class PhoenixExporter implements SpanExporter {
  * is waiting to be exported, for exit flushes.
  */
 export class PhoenixSpanProcessor implements SpanProcessor {
-  private ended = 0;
   private isShutdown = false;
 
   constructor(
     private readonly inner: SpanProcessor,
     private readonly reporter: ExportReporter,
+    private readonly queue: QueueAccounting,
     private readonly maxQueueSize: number | undefined,
   ) {}
 
   /** Spans ended but not yet handed to the exporter, or exports still in flight. */
   hasPendingWork(): boolean {
-    return this.ended > this.reporter.handed || this.reporter.inFlight > 0;
+    return this.queue.hasPendingWork();
   }
 
   onStart(span: Span, parentContext: Context): void {
@@ -167,11 +171,11 @@ export class PhoenixSpanProcessor implements SpanProcessor {
       this.inner.onEnd(span);
       return;
     }
-    if (this.maxQueueSize !== undefined && this.ended - this.reporter.handed >= this.maxQueueSize) {
+    if (this.maxQueueSize !== undefined && this.queue.waiting >= this.maxQueueSize) {
       this.reporter.queueFull(this.maxQueueSize);
       return;
     }
-    this.ended += 1;
+    this.queue.queued();
     this.inner.onEnd(span);
   }
 

@@ -17,6 +17,7 @@ import { displayUrl, failureContext, summaryLines } from "./display.js";
 import { addExitFlusher } from "./exit.js";
 import { ExportReporter, PhoenixExporter, PhoenixSpanProcessor, type ExportStats } from "./exporter.js";
 import { activeRegistration, attachGlobals } from "./globals.js";
+import { QueueAccounting } from "./queue.js";
 import { Diagnostics } from "./logger.js";
 import { describeSource } from "./parse.js";
 import type { Env, RegisterOptions } from "./types.js";
@@ -125,6 +126,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
 
   const credentials = new Credentials(config, diagnostics);
   const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
+  const queue = new QueueAccounting();
   const flushTimeoutMillis = config.flushTimeoutMillis.value;
   const otlp = (timeoutMillis: number): SpanExporter =>
     new OTLPTraceExporter({
@@ -136,6 +138,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
   const exporter = new PhoenixExporter(
     options.exporter ?? otlp(config.timeoutMillis.value),
     reporter,
+    queue,
     options.exporter ? undefined : () => otlp(Math.min(flushTimeoutMillis, config.timeoutMillis.value)),
   );
   const batch = config.batch;
@@ -147,13 +150,13 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
         exportTimeoutMillis: batch.exportTimeoutMillis.value,
       })
     : new SimpleSpanProcessor(exporter);
-  const processor = new PhoenixSpanProcessor(inner, reporter, batch ? batch.maxQueueSize.value : undefined);
+  const processor = new PhoenixSpanProcessor(inner, reporter, queue, batch ? batch.maxQueueSize.value : undefined);
 
   const endpoint = options.exporter ? undefined : displayUrl(config.endpoint.value);
   const handle: PhoenixHandle = {
     enabled: true,
     endpoint,
-    stats: () => ({ ...reporter.stats, ...(reporter.stats.lastFailure && { lastFailure: { ...reporter.stats.lastFailure } }) }),
+    stats: () => reporter.snapshot(),
     verify: (verifyOptions) => checkEndpoint(config, credentials, diagnostics, { timeoutMillis: verifyOptions?.timeoutMillis ?? 5000 }),
   };
 

@@ -49,8 +49,8 @@ export async function checkEndpoint(
   diagnostics: Diagnostics,
   options: { timeoutMillis: number; background?: boolean },
 ): Promise<VerifyResult> {
-  const headers = await credentials.headers();
-  const ctx = { ...failureContext(config, credentials), keySent: credentials.lastSentKey };
+  const { headers, keySent } = await credentials.snapshot();
+  const ctx = { ...failureContext(config, credentials), keySent };
   const answer = await postEmpty(config.endpoint.value, headers, options.timeoutMillis, options.background ?? false);
   const result = (status: VerifyStatus, message: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
     status,

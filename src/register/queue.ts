@@ -1,0 +1,39 @@
+/**
+ * The one owner of the span-queue accounting: spans accepted into the batch queue, spans handed to the exporter,
+ * exports in flight. The processor and the exporter report events; nobody else writes these numbers.
+ */
+export class QueueAccounting {
+  #queued = 0;
+  #handed = 0;
+  #inFlight = 0;
+
+  /** Spans waiting in the batch queue (accepted, not yet handed to the exporter). */
+  get waiting(): number {
+    return Math.max(0, this.#queued - this.#handed);
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** A span entered the batch queue. */
+  queued(): void {
+    this.#queued += 1;
+  }
+
+  /** The exporter received a batch of `count` spans and started exporting it. */
+  exportStarted(count: number): void {
+    this.#handed += count;
+    this.#inFlight += 1;
+  }
+
+  /** An export started by {@link exportStarted} settled (either way). */
+  exportSettled(): void {
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
+  }
+
+  /** Spans waiting or exports in flight (for exit flushes). */
+  hasPendingWork(): boolean {
+    return this.waiting > 0 || this.#inFlight > 0;
+  }
+}
