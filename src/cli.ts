@@ -1,6 +1,6 @@
 // bin `phoenix-mock`: the mock Phoenix as a local server, configured like `phoenix serve`.
 import { parseArgs } from "node:util";
-import { MOCK_ENV_VARS } from "./mock/core/index.js";
+import { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, MOCK_ENV_VARS } from "./mock/core/index.js";
 import { MockConfigError, PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "./mock/index.js";
 
 const HELP = `Usage: phoenix-mock [options]
@@ -14,6 +14,8 @@ Options:
   --port <n>          PHOENIX_PORT (default 6006; 0 picks a free port)
   --host <host>       PHOENIX_HOST (default 127.0.0.1)
   --enable-auth       PHOENIX_ENABLE_AUTH=true (needs PHOENIX_SECRET)
+  --max-spans <n>     ${MAX_SPANS_VARIABLE} (default ${CLI_DEFAULT_MAX_SPANS}; 0 keeps every span): keep at most n
+                      spans, evicting the oldest (logged once on stderr). Not a Phoenix variable: Phoenix keeps all.
   --quiet             do not log requests to stderr
   -h, --help          show this help
 
@@ -30,13 +32,14 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; "enable-auth"?: boolean; quiet?: boolean; help?: boolean };
+  let values: { port?: string; host?: string; "enable-auth"?: boolean; "max-spans"?: string; quiet?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: "string" },
         host: { type: "string" },
         "enable-auth": { type: "boolean" },
+        "max-spans": { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -50,6 +53,13 @@ async function main(): Promise<void> {
     return;
   }
   if (values.port !== undefined && !/^\d+$/.test(values.port)) fail(`--port must be an integer, got: ${values.port}`);
+  const maxSpansFlag = values["max-spans"];
+  if (maxSpansFlag !== undefined && !/^\d+$/.test(maxSpansFlag)) {
+    fail(`--max-spans must be a non-negative integer (0 keeps every span), got: ${maxSpansFlag}`);
+  }
+  const maxSpansVar = process.env[MAX_SPANS_VARIABLE]?.trim();
+  // The flag beats the variable; with neither, the CLI (a long-running process) keeps a bounded store.
+  const maxSpans = maxSpansFlag !== undefined ? Number(maxSpansFlag) : maxSpansVar ? undefined : CLI_DEFAULT_MAX_SPANS;
 
   const log = (message: string) => process.stderr.write(`phoenix-mock: ${message}\n`);
   let mock: MockPhoenix;
@@ -59,6 +69,7 @@ async function main(): Promise<void> {
       ...(values.port !== undefined ? { port: Number(values.port) } : {}),
       ...(values.host !== undefined ? { host: values.host } : {}),
       ...(values["enable-auth"] ? { enableAuth: true } : {}),
+      ...(maxSpans !== undefined ? { maxSpans } : {}),
       logger: log,
       // Log lines name the principal kind, never a credential.
       onRequest: values.quiet ? undefined : (entry) => log(`${entry.method} ${entry.path} ${entry.status} ${entry.principal}`),
@@ -71,6 +82,8 @@ async function main(): Promise<void> {
   const url = await mock.listen({ port: config.port, host: config.host });
   process.stdout.write(`${url}\n`);
   log(`mock of Phoenix ${PHOENIX_VERSION} ready at ${url} (auth ${config.enableAuth ? "on" : "off"})`);
+  const bound = mock.spanStats().maxSpans;
+  log(bound === undefined ? "keeps every span (no --max-spans bound)" : `keeps the newest ${bound} spans, evicting older ones (--max-spans / ${MAX_SPANS_VARIABLE})`);
   if (config.enableAuth) {
     const password = process.env.PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD ? "the value of PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD" : '"admin"';
     log(`default admin: admin@localhost, password ${password} (Phoenix flags it for reset; the mock does not enforce that)`);

@@ -1,26 +1,31 @@
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
-import { PhoenixOtelAuthError } from "../errors.js";
 import {
   AuthModel,
   SYSTEM_USER_ID,
   TraceStore,
+  resolveMaxSpans,
   resolveMockConfig,
   toGlobalId,
   type Clock,
   type MockPhoenixConfig,
   type MockPhoenixOptions,
   type Role,
+  type SpanStoreStats,
 } from "./core/index.js";
 import { createPhoenixHandler, type FetchHandler, type HandleOptions, type RequestLogEntry } from "./http/index.js";
 import type { DecodedSpan } from "./otlp/decode.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
+import { MockUsageError } from "./usage-error.js";
+import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js";
 
 export { createManualClock, type ManualClock } from "./clock.js";
-export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
+export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role, type SpanStoreStats } from "./core/index.js";
 export { PHOENIX_VERSION, type HandleOptions, type RequestLogEntry } from "./http/index.js";
 export type { ListenOptions } from "./server/listen.js";
 export type * from "./otlp/decode.js";
+export { MockUsageError } from "./usage-error.js";
+export type { MockSpan, WaitForSpansOptions } from "./wait.js";
 
 export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
   /**
@@ -36,23 +41,19 @@ export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
   logger?: (message: string) => void;
   /** Called after every answered request with its log entry (method, path, status, principal kind). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Keep at most this many spans; beyond it the oldest are evicted (`spanStats().evicted` counts them, and `logger`
+   * hears it once). Default: no bound (PHOENIX_MOCK_MAX_SPANS when passed in `env`; `phoenix-mock` defaults to 100000).
+   * 0: no bound.
+   */
+  maxSpans?: number;
 }
 
-/** A span the mock ingested, decoded, with the project Phoenix filed it under. */
-export type MockSpan = DecodedSpan & { readonly project: string };
+const spanStores = new WeakMap<MockPhoenix, TraceStore<DecodedSpan>>();
 
-export interface WaitForSpansOptions {
-  /** Resolve once at least this many spans (of `project`, if given) have arrived. Default 1. */
-  count?: number;
-  project?: string;
-  /** Default 5000. */
-  timeoutMs?: number;
-}
-
-export class MockUsageError extends PhoenixOtelAuthError {
-  constructor(message: string) {
-    super("ERR_PHOENIX_MOCK_USAGE", message);
-  }
+/** Internal, not part of phoenix-otel-auth/testing: a mock's span store (its work counter backs the scale tests). */
+export function spanStoreOf(mock: MockPhoenix): TraceStore<DecodedSpan> {
+  return spanStores.get(mock)!;
 }
 
 /** The configuration with PHOENIX_SECRET and PHOENIX_ADMIN_SECRET readable but hidden from logging and JSON. */
@@ -76,15 +77,32 @@ export class MockPhoenix {
   readonly #model: AuthModel;
   readonly #traces: TraceStore<DecodedSpan>;
   readonly #requests: RequestLogEntry[] = [];
+  readonly #resetEvictionWarning: () => void;
   #server: RunningServer | undefined;
 
   constructor(options: CreateMockPhoenixOptions = {}) {
-    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, ...phoenixOptions } = options;
+    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, ...phoenixOptions } = options;
     const config = resolveMockConfig(phoenixOptions, env);
+    const maxSpans = resolveMaxSpans(maxSpansOption, env);
     this.config = hideSecrets(config);
     this.baseUrl = (baseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, "");
     this.#model = new AuthModel(config, clock);
-    this.#traces = new TraceStore<DecodedSpan>(clock);
+    let warned = false;
+    this.#traces = new TraceStore<DecodedSpan>({
+      now: clock,
+      idOf: (span) => span.spanId,
+      maxSpans,
+      onEvict: ({ total }) => {
+        if (warned) return;
+        warned = true;
+        logger(
+          `span store full: keeping the newest ${maxSpans} spans (maxSpans / PHOENIX_MOCK_MAX_SPANS), evicting the oldest ` +
+            `(${total} so far; mock.spanStats() counts them). This is logged once.`,
+        );
+      },
+    });
+    this.#resetEvictionWarning = () => (warned = false);
+    spanStores.set(this, this.#traces);
     this.handle = createPhoenixHandler({ config, model: this.#model, traces: this.#traces, log: logger }, (entry) => {
       this.#requests.push(entry);
       onRequest?.(entry);
@@ -141,66 +159,29 @@ export class MockPhoenix {
     await server?.close();
   }
 
-  /** Ingested spans in arrival order, optionally of one project. */
+  /** Ingested spans in arrival order, optionally of one project (a copy of what is stored: O(spans)). */
   spans(filter: { project?: string } = {}): MockSpan[] {
     return this.#traces.spans(filter.project).map((stored) => ({ ...stored.span, project: stored.project }));
   }
 
-  /** Resolves with the spans once `count` have arrived; rejects after `timeoutMs` saying how many did. */
-  waitForSpans(options: WaitForSpansOptions = {}): Promise<MockSpan[]> {
-    const { count = 1, project, timeoutMs = 5000 } = options;
-    return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        const spans = this.spans({ project });
-        if (spans.length < count) return false;
-        done();
-        resolve(spans);
-        return true;
-      };
-      const unsubscribe = this.#traces.onIngest(check);
-      const timer = setTimeout(() => {
-        done();
-        const where = project === undefined ? "" : ` in project "${project}"`;
-        const got = this.spans({ project }).length;
-        reject(
-          new MockUsageError(
-            `waitForSpans: expected ${count} span(s)${where} within ${timeoutMs} ms, but ${got} arrived. ${this.#ingestHint(project)}`,
-          ),
-        );
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        unsubscribe();
-      };
-      check();
-    });
+  /** Spans stored now, spans evicted so far (oldest first, beyond `maxSpans`), and the bound. */
+  spanStats(): SpanStoreStats {
+    return this.#traces.stats();
   }
 
-  /** What the request log says about ingest, to explain a waitForSpans() timeout. */
-  #ingestHint(project: string | undefined): string {
-    const posts = this.#requests.filter((r) => r.method === "POST" && r.path === "/v1/traces");
-    if (posts.length === 0) {
-      return (
-        "No POST /v1/traces reached the mock: spans are batched (5 s by default), so call provider.forceFlush() " +
-        "(or use register({ batch: false })) before waiting, check the exporter's URL, and with MSW create the exporter " +
-        "after setupMswServer(...).listen()."
-      );
-    }
-    const refused = posts.filter((r) => r.status !== 200);
-    const answers = [...new Set(posts.map((r) => `${r.status} (${r.principal})`))].join(", ");
-    const elsewhere =
-      project === undefined ? [] : [...new Set(this.spans().map((s) => s.project))].filter((name) => name !== project);
-    return (
-      `${posts.length} POST /v1/traces answered: ${answers}.` +
-      (refused.length > 0 ? " Rejected requests store nothing: check the API key and the user's role." : "") +
-      (elsewhere.length > 0 ? ` Spans arrived in other projects: ${elsewhere.map((name) => `"${name}"`).join(", ")}.` : "")
-    );
+  /**
+   * Resolves with the spans once `count` are stored; rejects after `timeoutMs` saying how many did. Each ingest only
+   * compares a count: the spans are copied once, when the wait resolves.
+   */
+  waitForSpans(options: WaitForSpansOptions = {}): Promise<MockSpan[]> {
+    return waitForSpans(this.#traces, this.#requests, options, (project) => this.spans({ project }));
   }
 
   /** Back to a fresh Phoenix: only the system user and the default admin, no keys, no sessions, no spans, no log. */
   reset(): void {
     this.#model.reset();
     this.#traces.reset();
+    this.#resetEvictionWarning();
     this.#requests.length = 0;
   }
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSecret, jsonInit, login } from "./helpers.js";
+import { generateSecret, jsonInit, login, otlpBody } from "./helpers.js";
 
 // The CLI runs as a real child process: bundle src/cli.ts once (the test does not depend on a prior `npm run build`).
 let dir: string;
@@ -103,7 +103,41 @@ describe("phoenix-mock CLI", () => {
     expect(await help.exit).toBe(0);
     expect(help.stdout()).toContain("Usage: phoenix-mock [options]");
     expect(help.stdout()).toContain("PHOENIX_MASK_INTERNAL_SERVER_ERRORS");
+    expect(help.stdout()).toContain("--max-spans <n>     PHOENIX_MOCK_MAX_SPANS (default 100000; 0 keeps every span)");
     expect(help.stderr()).toBe("");
+  });
+
+  it("keeps at most PHOENIX_MOCK_MAX_SPANS spans, evicting the oldest, and says so once on stderr", async () => {
+    const r = run(["--port", "0"], { PHOENIX_MOCK_MAX_SPANS: "2" });
+    const url = await firstLine(r);
+    for (let i = 1; i <= 4; i++) {
+      const body = otlpBody([{ spanName: `s${i}` }], i);
+      const response = await fetch(`${url}/v1/traces`, { method: "POST", headers: { "content-type": "application/x-protobuf" }, body });
+      expect(response.status).toBe(200);
+    }
+    const page = (await (await fetch(`${url}/v1/projects/default/spans`)).json()) as { data: { name: string }[] };
+    expect(page.data.map((s) => s.name)).toEqual(["s4", "s3"]);
+    r.child.kill("SIGTERM");
+    expect(await r.exit).toBe(0);
+    const stderr = r.stderr();
+    expect(stderr).toContain("keeps the newest 2 spans, evicting older ones (--max-spans / PHOENIX_MOCK_MAX_SPANS)");
+    const full = stderr.split("\n").filter((line) => line.includes("span store full"));
+    expect(full).toEqual([
+      "phoenix-mock: span store full: keeping the newest 2 spans (maxSpans / PHOENIX_MOCK_MAX_SPANS), evicting the oldest " +
+        "(1 so far; mock.spanStats() counts them). This is logged once.",
+    ]);
+  });
+
+  it("rejects an invalid --max-spans or PHOENIX_MOCK_MAX_SPANS with exit code 2, naming it and the value", async () => {
+    const flag = run(["--port", "0", "--max-spans", "1e6"], {});
+    expect(await flag.exit).toBe(2);
+    expect(flag.stderr()).toContain("--max-spans must be a non-negative integer (0 keeps every span), got: 1e6");
+    const variable = run(["--port", "0"], { PHOENIX_MOCK_MAX_SPANS: "lots" });
+    expect(await variable.exit).toBe(2);
+    expect(variable.stderr()).toBe(
+      "phoenix-mock: PHOENIX_MOCK_MAX_SPANS must be a non-negative integer, got: lots. " +
+        "Use a whole number of spans (e.g. 100000), or 0 to keep every span.\n",
+    );
   });
 
   it("serves with auth off by default and exits 0 on SIGINT", async () => {
@@ -113,5 +147,6 @@ describe("phoenix-mock CLI", () => {
     r.child.kill("SIGINT");
     expect(await r.exit).toBe(0);
     expect(r.stderr()).not.toContain("GET /v1/user");
+    expect(r.stderr()).toContain("keeps the newest 100000 spans");
   });
 });

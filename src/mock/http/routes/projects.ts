@@ -70,25 +70,25 @@ function spanPage(ctx: RequestContext): { rows: SpanRow[]; nextCursor: string | 
   const unsupported = UNSUPPORTED_SPAN_FILTERS.find((name) => searchParams.has(name)) ?? (sort === "start_time" ? "sort=start_time" : undefined);
   if (unsupported) throw new HttpError(501, `phoenix-mock does not implement the ${unsupported} span query parameter`);
   const ascending = ctx.url.pathname.endsWith("/spans") && order === "asc";
-  let rows: SpanRow[] = ctx.state.traces
-    .spans()
-    .map((stored, i) => ({ rowId: i + 1, span: stored.span, project: stored.project }))
-    .filter((row) => row.project === project.name);
-  const inList = (name: string, value: string | undefined) => !searchParams.has(name) || searchParams.getAll(name).includes(value ?? "");
-  rows = rows.filter(
-    ({ span }) => inList("trace_id", span.traceId) && inList("span_id", span.spanId) && inList("name", span.name),
-  );
-  const parentId = searchParams.get("parent_id");
-  if (parentId !== null) rows = rows.filter(({ span }) => (parentId === "null" ? !span.parentSpanId : span.parentSpanId === parentId));
-  rows.sort((a, b) => (ascending ? a.rowId - b.rowId : b.rowId - a.rowId));
   const cursor = searchParams.get("cursor");
-  if (cursor) {
-    const decoded = parseGlobalId(cursor);
-    if (!decoded) throw new HttpError(422, "Invalid cursor");
-    rows = rows.filter((row) => (ascending ? row.rowId >= decoded.id : row.rowId <= decoded.id));
+  const decodedCursor = cursor ? parseGlobalId(cursor) : undefined;
+  if (cursor && !decodedCursor) throw new HttpError(422, "Invalid cursor");
+  const inList = (name: string, value: string | undefined) => !searchParams.has(name) || searchParams.getAll(name).includes(value ?? "");
+  const parentId = searchParams.get("parent_id");
+  const matches = (span: DecodedSpan) =>
+    inList("trace_id", span.traceId) &&
+    inList("span_id", span.spanId) &&
+    inList("name", span.name) &&
+    (parentId === null || (parentId === "null" ? !span.parentSpanId : span.parentSpanId === parentId));
+  // Keyset pagination over the project's rows: touches the rows it returns (and those the filters skip), nothing else.
+  const rows: SpanRow[] = [];
+  const direction = ascending ? "asc" : "desc";
+  for (const stored of ctx.state.traces.iterate(project.name, { order: direction, fromRowId: decodedCursor?.id })) {
+    if (!matches(stored.span)) continue;
+    if (rows.length === limit) return { rows, nextCursor: toGlobalId("Span", stored.rowId) };
+    rows.push({ rowId: stored.rowId, span: stored.span });
   }
-  const next = rows[limit];
-  return { rows: rows.slice(0, limit), nextCursor: next ? toGlobalId("Span", next.rowId) : null };
+  return { rows, nextCursor: null };
 }
 
 // ---------------------------------------------------------------- time

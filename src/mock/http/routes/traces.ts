@@ -27,10 +27,9 @@ async function postTraces(ctx: RequestContext): Promise<Response> {
     throw error;
   }
   const headerProject = request.headers.get("x-project-name");
-  // Phoenix keeps one row per span_id: later copies of a span are ignored.
-  const seen = new Set(state.traces.spans().map((stored) => stored.span.spanId));
+  // Phoenix keeps one row per span_id: the store skips later copies of a span (in this request or stored before).
   for (const rs of resourceSpans) {
-    const spans = rs.scopeSpans.flatMap((ss) => ss.spans).filter((span) => !seen.has(span.spanId) && seen.add(span.spanId));
+    const spans = rs.scopeSpans.length === 1 ? rs.scopeSpans[0]!.spans : rs.scopeSpans.flatMap((ss) => ss.spans);
     if (spans.length === 0) continue;
     const project = headerProject ?? (stringAttribute(rs.resource.attributes, PROJECT_NAME_ATTRIBUTE) || "default");
     state.traces.add(project, spans);
