@@ -188,8 +188,8 @@ export class MockPhoenix {
   /** Creates a system API key directly (as an admin would). */
   async createSystemApiKey(options: { name?: string; description?: string; expiresAt?: Date } = {}): Promise<{ id: string; key: string }> {
     this.#requireAuth("createSystemApiKey");
-    const system = this.#model.user(SYSTEM_USER_ID)!;
-    const { apiKey, key } = await this.#model.createApiKey({
+    const system = this.#model.users.get(SYSTEM_USER_ID)!;
+    const { apiKey, key } = await this.#model.keys.create({
       user: system,
       name: options.name ?? "mock system key",
       description: options.description,
@@ -205,7 +205,7 @@ export class MockPhoenix {
     username: string;
     role: Role;
   }> {
-    const user = await this.#model.createUser({
+    const user = await this.#model.users.create({
       email: options.email,
       username: options.username ?? options.email.split("@")[0]!,
       password: options.password ?? "password",
@@ -217,9 +217,9 @@ export class MockPhoenix {
   /** Creates an API key owned by the user with this email (it carries that user's role). */
   async createUserApiKey(options: { email: string; name?: string; description?: string; expiresAt?: Date }): Promise<{ id: string; key: string }> {
     this.#requireAuth("createUserApiKey");
-    const user = this.#model.userByEmail(options.email);
+    const user = this.#model.users.byEmail(options.email);
     if (!user || user.role === "SYSTEM") throw new MockUsageError(`createUserApiKey: no user with email ${options.email}`);
-    const { apiKey, key } = await this.#model.createApiKey({
+    const { apiKey, key } = await this.#model.keys.create({
       user,
       name: options.name ?? "mock user key",
       description: options.description,

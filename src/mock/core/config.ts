@@ -1,4 +1,5 @@
 import { PhoenixOtelAuthError } from "../../errors.js";
+import { urlHostname as hostnameOf } from "../urlparse.js";
 import { PHOENIX_SECRET_REQUIREMENTS } from "./passwords.js";
 
 /**
@@ -31,7 +32,10 @@ export interface MockPhoenixOptions {
   accessTokenExpiryMinutes?: number;
   /** PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES (default 10080). */
   refreshTokenExpiryMinutes?: number;
-  /** PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES (default 15). */
+  /**
+   * PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES (default 15). Validated as Phoenix does at startup; without SMTP no
+   * reset token is ever issued, so the value is not kept.
+   */
   passwordResetTokenExpiryMinutes?: number;
   /** PHOENIX_DISABLE_RATE_LIMIT (default false): turns off the per-IP limiter on /auth/*. */
   disableRateLimit?: boolean;
@@ -62,7 +66,6 @@ export interface MockPhoenixConfig {
   port: number;
   accessTokenExpiryMinutes: number;
   refreshTokenExpiryMinutes: number;
-  passwordResetTokenExpiryMinutes: number;
   disableRateLimit: boolean;
   disableBruteForceLoginProtection: boolean;
   bruteForceLoginProtectionMaxAttempts: number;
@@ -155,23 +158,6 @@ function portVal(env: Env, option: number | undefined): number {
   throw new MockConfigError("PHOENIX_PORT", `Invalid value for environment variable PHOENIX_PORT: ${port}. Value must be an integer.`);
 }
 
-function hostnameOf(url: string): string | undefined {
-  // urlparse(...).hostname: only URLs with a "//" netloc have one.
-  const match = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url) ?? /^\/\/([^/?#]*)/.exec(url);
-  if (!match) return undefined;
-  const netloc = match[1]!.replace(/^.*@/, "");
-  const host = netloc.startsWith("[") ? netloc.slice(1, netloc.indexOf("]")) : netloc.replace(/:.*$/, "");
-  return host ? host.toLowerCase() : undefined;
-}
-
-/** Hostnames of PHOENIX_CSRF_TRUSTED_ORIGINS, the only part Phoenix compares. */
-export function csrfTrustedHostnames(config: MockPhoenixConfig): Set<string> {
-  return new Set(config.csrfTrustedOrigins.map((o) => hostnameOf(o)!).filter(Boolean));
-}
-
-/** `urlparse(value).hostname`, exported for the CSRF check of the HTTP layer. */
-export { hostnameOf as urlHostname };
-
 function csrfOrigins(env: Env, option: string[] | undefined): string[] {
   const raw = option ?? (getenv(env, "PHOENIX_CSRF_TRUSTED_ORIGINS") || "").split(",");
   const origins: string[] = [];
@@ -218,23 +204,24 @@ export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {
   if (rootUrl !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+/.test(rootUrl)) {
     throw new MockConfigError("PHOENIX_ROOT_URL", "The environment variable `PHOENIX_ROOT_URL` must be a valid URL.");
   }
+  const defaultAdminInitialPassword =
+    options.defaultAdminInitialPassword || getenv(env, "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD") || "admin";
+  const host = options.host ?? (getenv(env, "PHOENIX_HOST") || "127.0.0.1");
+  const port = portVal(env, options.port);
+  const accessTokenExpiryMinutes = floatVal(env, "PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES", options.accessTokenExpiryMinutes, 10);
+  const refreshTokenExpiryMinutes = floatVal(env, "PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES", options.refreshTokenExpiryMinutes, 10080);
+  // Validated for Phoenix's startup error, then unused: the mock issues no password-reset tokens.
+  floatVal(env, "PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES", options.passwordResetTokenExpiryMinutes, 15);
   return {
     enableAuth,
     secret,
     // PHOENIX_ADMIN_SECRET only acts while auth is on: the middleware that reads it exists only then.
     adminSecret: enableAuth ? adminSecret : undefined,
-    defaultAdminInitialPassword:
-      options.defaultAdminInitialPassword || getenv(env, "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD") || "admin",
-    host: options.host ?? (getenv(env, "PHOENIX_HOST") || "127.0.0.1"),
-    port: portVal(env, options.port),
-    accessTokenExpiryMinutes: floatVal(env, "PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES", options.accessTokenExpiryMinutes, 10),
-    refreshTokenExpiryMinutes: floatVal(env, "PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES", options.refreshTokenExpiryMinutes, 10080),
-    passwordResetTokenExpiryMinutes: floatVal(
-      env,
-      "PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES",
-      options.passwordResetTokenExpiryMinutes,
-      15,
-    ),
+    defaultAdminInitialPassword,
+    host,
+    port,
+    accessTokenExpiryMinutes,
+    refreshTokenExpiryMinutes,
     disableRateLimit: boolVal(env, "PHOENIX_DISABLE_RATE_LIMIT", options.disableRateLimit, false),
     disableBruteForceLoginProtection: boolVal(
       env,

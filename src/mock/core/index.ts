@@ -1,18 +1,21 @@
-export { MockConfigError, MOCK_ENV_VARS, resolveMockConfig, csrfTrustedHostnames, urlHostname } from "./config.js";
+export { MockConfigError, MOCK_ENV_VARS, resolveMockConfig } from "./config.js";
 export type { MockPhoenixConfig, MockPhoenixOptions } from "./config.js";
+export { AuthModel } from "./model.js";
+export { ASSIGNABLE_ROLES, TOKEN_SWEEP_DELAY_MS } from "./store.js";
+export type { ApiKey, Clock, Role, User } from "./store.js";
+export { authenticationProblem, isAdmin, isViewer, requireAuthEnabled } from "./auth.js";
+export type { CredentialSource, Principal } from "./auth.js";
 export {
-  AuthModel,
-  MockRejection,
-  isAdmin,
-  isViewer,
-  ASSIGNABLE_ROLES,
-  SYSTEM_USER_ID,
   DEFAULT_ADMIN_EMAIL,
   DEFAULT_ADMIN_USERNAME,
-  TOKEN_SWEEP_DELAY_MS,
-  LOCKOUT_MS,
-} from "./model.js";
-export type { ApiKey, Clock, MockRejectionKind, Principal, Role, User } from "./model.js";
+  SYSTEM_USER_ID,
+  hasDefaultAdminEmail,
+  isSeededAccount,
+  isSeededDefaultAdmin,
+} from "./users.js";
+export { LOCKOUT_MS } from "./sessions.js";
+export { Rejection, reject } from "./rejections.js";
+export type { RejectionReason } from "./rejections.js";
 export { isValidEmail, sanitizeEmail } from "./passwords.js";
 export { TokenCodec, parseTokenId } from "./tokens.js";
 export type { TokenId, TokenKind } from "./tokens.js";

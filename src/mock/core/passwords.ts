@@ -1,4 +1,4 @@
-import { pbkdf2, randomBytes, timingSafeEqual } from "node:crypto";
+import { pbkdf2, pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -67,4 +67,9 @@ export function sanitizeEmail(email: string): string {
 }
 export function isValidEmail(email: string): boolean {
   return /^[^@\s]+@[^@\s]+[.][^@\s]+$/.test(email);
+}
+
+/** `hashPassword` for the synchronous seeding of the default admin at start-up and reset(). */
+export function hashPasswordSync(password: string, salt: Buffer): Buffer {
+  return pbkdf2Sync(Buffer.from(password, "utf8"), salt, PBKDF2_ITERATIONS, KEY_LENGTH, "sha256");
 }

@@ -1,22 +1,15 @@
-import { isAdmin, type Principal } from "../core/index.js";
+import { isAdmin, reject, requireAuthEnabled as authEnabledOrRefuse, type Principal } from "../core/index.js";
 import type { RequestContext } from "./context.js";
-import { HttpError } from "./responses.js";
+import { HttpError } from "./errors.js";
 
 /** Phoenix's `require_auth_enabled`: routes that mint or manage credentials exist only with auth on. */
 export function requireAuthEnabled(ctx: RequestContext): void {
-  if (!ctx.state.config.enableAuth) {
-    throw new HttpError(
-      403,
-      "This action requires authentication to be enabled. Set the PHOENIX_ENABLE_AUTH environment variable to true.",
-    );
-  }
+  authEnabledOrRefuse(ctx.state.config);
 }
 
-/** Phoenix's `require_admin`: an ADMIN's valid credential or the admin secret; anyone while auth is off. */
+/** Phoenix's REST `require_admin`: an ADMIN's valid credential or the admin secret; anyone while auth is off. */
 export function requireAdmin(ctx: RequestContext): void {
-  if (ctx.state.config.enableAuth && !isAdmin(ctx.principal)) {
-    throw new HttpError(403, "Only admin or system users can perform this action.");
-  }
+  if (ctx.state.config.enableAuth && !isAdmin(ctx.principal)) reject("admin-only");
 }
 
 /** The authenticated principal of a route behind `is_authenticated` with auth on. */

@@ -1,16 +1,11 @@
-import { MockRejection, csrfTrustedHostnames, type Principal, urlHostname } from "../core/index.js";
+import { Rejection, authenticationProblem, isViewer, type Principal } from "../core/index.js";
 import type { MockState, RequestContext } from "./context.js";
-import { parseCookies, ACCESS_TOKEN_COOKIE } from "./cookies.js";
-import {
-  HttpError,
-  PHOENIX_VERSION,
-  ValidationFailed,
-  fromRejection,
-  internalServerError,
-  json,
-  respond,
-  text,
-} from "./responses.js";
+import { parseCookies } from "./cookies.js";
+import { csrfCheck } from "./csrf.js";
+import { requestCredential } from "./credentials.js";
+import { HttpError, PhoenixUnhandledError, ValidationFailed } from "./errors.js";
+import { PHOENIX_VERSION, internalServerError, json, respond, text } from "./responses.js";
+import { REST_REJECTIONS } from "./rest-errors.js";
 import type { Router } from "./router.js";
 import { notImplemented } from "./routes/not-implemented.js";
 import { readRequestBody } from "./validation.js";
@@ -32,11 +27,6 @@ export interface HandleOptions {
 
 export type FetchHandler = (request: Request, options?: HandleOptions) => Promise<Response>;
 
-/** The paths Phoenix exempts from the CSRF check (its anonymous OAuth/discovery surfaces). */
-function isAnonymousSurface(pathname: string): boolean {
-  return pathname.startsWith("/.well-known/") || ["/oauth2/register", "/oauth2/token", "/oauth2/revoke"].includes(pathname);
-}
-
 /** Phoenix's `public_origin`: the canonical PHOENIX_ROOT_URL, else the request's base URL. */
 function publicOrigin(rootUrl: string | undefined, url: URL): string {
   if (!rootUrl) return url.origin;
@@ -54,7 +44,7 @@ export function createFetchHandler(
   onLog: (entry: RequestLogEntry) => void,
 ): FetchHandler {
   const { config, model } = state;
-  const trusted = csrfTrustedHostnames(config);
+  const csrfRefusal = csrfCheck(config);
 
   async function dispatch(
     request: Request,
@@ -63,12 +53,8 @@ export function createFetchHandler(
     options: HandleOptions,
     principal: Principal | undefined,
   ): Promise<Response> {
-    if (trusted.size > 0 && !isAnonymousSurface(url.pathname)) {
-      for (const key of ["origin", "referer"] as const) {
-        const value = request.headers.get(key);
-        if (value && !trusted.has(urlHostname(value) ?? "")) return respond(401, `untrusted ${key}`);
-      }
-    }
+    const untrusted = csrfRefusal(request, url.pathname);
+    if (untrusted) return respond(401, untrusted);
     const match = router.match(request.method, url.pathname);
     const ctx: RequestContext = {
       state,
@@ -84,19 +70,17 @@ export function createFetchHandler(
     if (!match) return unmatched(ctx);
     const { route } = match;
     if (route.guard === "authenticated") requireAuthentication(ctx);
-    if (route.viewerRestricted && config.enableAuth && request.method !== "GET" && principal?.kind === "user") {
-      if (principal.status === "VALID" && principal.user.role === "VIEWER") {
-        throw new HttpError(403, "Viewers cannot perform this action.");
-      }
+    if (route.viewerRestricted && config.enableAuth && request.method !== "GET" && isViewer(principal)) {
+      throw new Rejection("viewer-forbidden");
     }
-    if (route.rateLimited) model.checkRateLimit(ctx.clientAddress);
+    if (route.rateLimited) model.sessions.checkRateLimit(ctx.clientAddress);
     return route.handler(ctx);
   }
 
   function requireAuthentication(ctx: RequestContext): void {
     if (!config.enableAuth) return;
-    const problem = model.authenticationProblem(ctx.principal);
-    if (problem) throw new HttpError(401, problem);
+    const problem = authenticationProblem(ctx.principal);
+    if (problem) throw new Rejection(problem);
   }
 
   /**
@@ -110,18 +94,32 @@ export function createFetchHandler(
     return notImplemented(ctx);
   }
 
-  function errorResponse(error: unknown, ctx: { url: URL }): Response | undefined {
-    if (error instanceof MockRejection) error = fromRejection(error);
+  /** The one owner of error → Response for REST (and for whatever escapes GraphQL); undefined: a bare 500. */
+  function errorResponse(error: unknown, url: URL): Response | undefined {
+    if (error instanceof Rejection) {
+      const answer = REST_REJECTIONS[error.reason];
+      if (answer) error = new HttpError(answer.status, answer.detail);
+    }
     if (error instanceof HttpError) {
       const headers = { ...error.headers };
       if (error.status === 401 && config.enableAuth) {
         headers["www-authenticate"] =
-          `Bearer realm="Arize Phoenix", resource_metadata="${publicOrigin(config.rootUrl, ctx.url)}/.well-known/oauth-protected-resource"`;
+          `Bearer realm="Arize Phoenix", resource_metadata="${publicOrigin(config.rootUrl, url)}/.well-known/oauth-protected-resource"`;
       }
       return text(error.status, error.detail, headers);
     }
     if (error instanceof ValidationFailed) return json(422, { detail: error.detail });
     return undefined;
+  }
+
+  /** Phoenix's deliberate 500s are logged as such; anything else is a bug of the mock, logged with its stack. */
+  function logUnhandled(error: unknown, request: Request, url: URL): void {
+    const where = `${request.method} ${url.pathname}`;
+    if (error instanceof PhoenixUnhandledError) state.log(`${where}: unhandled error answered 500: ${error.message}`);
+    else {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      state.log(`${where}: mock error answered 500 (a bug of phoenix-mock, please report it): ${detail}`);
+    }
   }
 
   return async function handle(request: Request, options: HandleOptions = {}): Promise<Response> {
@@ -131,19 +129,15 @@ export function createFetchHandler(
     let bare = false;
     try {
       const cookies = parseCookies(request.headers.get("cookie"));
-      if (config.enableAuth) {
-        principal = await model.authenticate({
-          authorization: request.headers.get("authorization"),
-          accessCookie: cookies.get(ACCESS_TOKEN_COOKIE) ?? null,
-        });
-      }
+      const credential = config.enableAuth ? requestCredential(request.headers.get("authorization"), cookies) : undefined;
+      if (credential) principal = await model.authenticate(credential.token, credential.source);
       response = await dispatch(request, url, cookies, options, principal);
     } catch (error) {
-      const mapped = errorResponse(error, { url });
+      const mapped = errorResponse(error, url);
       if (mapped) response = mapped;
       else {
-        // Phoenix masks unhandled exceptions as a bare 500, without its usual headers.
-        state.log(`${request.method} ${url.pathname}: unhandled error answered 500: ${error instanceof Error ? error.message : String(error)}`);
+        // Phoenix answers an unhandled exception with a bare 500, outside its middleware (none of its usual headers).
+        logUnhandled(error, request, url);
         response = internalServerError();
         bare = true;
       }

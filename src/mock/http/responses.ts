@@ -1,4 +1,4 @@
-import { MockRejection, type MockRejectionKind } from "../core/index.js";
+export { HttpError, ValidationFailed, type ValidationIssue } from "./errors.js";
 
 /** The Phoenix release the mock copies, reported by /arize_phoenix_version and `x-phoenix-server-version`. */
 export const PHOENIX_VERSION = "20.26.1";
@@ -36,50 +36,6 @@ export function json(status: number, value: unknown): Response {
 /** FastAPI's answer for a `status_code=204` route returning None: no body, yet `content-type: application/json`. */
 export function noContent(): Response {
   return respond(204, null, { "content-type": JSON_TYPE });
-}
-
-/** A refusal with Phoenix's status and plain-text detail (Starlette's HTTPException, through Phoenix's handler). */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(detail);
-    this.name = "HttpError";
-  }
-}
-
-/** FastAPI's RequestValidationError: 422 with `{"detail":[...]}`. */
-export class ValidationFailed extends Error {
-  constructor(readonly detail: ValidationIssue[]) {
-    super("Request validation failed");
-    this.name = "ValidationFailed";
-  }
-}
-
-export interface ValidationIssue {
-  type: string;
-  loc: (string | number)[];
-  msg: string;
-  input: unknown;
-  ctx?: Record<string, unknown>;
-}
-
-/** The one table from the auth model's refusal kinds to HTTP status codes. */
-export const REJECTION_STATUS: Readonly<Record<MockRejectionKind, number>> = {
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  bad_request: 400,
-  unprocessable: 422,
-  too_many_requests: 429,
-};
-
-/** Turns a MockRejection into the HttpError Phoenix would raise for it. */
-export function fromRejection(rejection: MockRejection): HttpError {
-  return new HttpError(REJECTION_STATUS[rejection.kind], rejection.message);
 }
 
 /** Python's `datetime.isoformat()` of a UTC datetime: microseconds only when non-zero, `+00:00` offset. */

@@ -24,7 +24,6 @@ describe("resolveMockConfig defaults", () => {
       port: 6006,
       accessTokenExpiryMinutes: 10,
       refreshTokenExpiryMinutes: 10080,
-      passwordResetTokenExpiryMinutes: 15,
       disableRateLimit: false,
       disableBruteForceLoginProtection: false,
       bruteForceLoginProtectionMaxAttempts: 5,

@@ -113,7 +113,7 @@ describe("createSystemApiKey", () => {
     expectError(await h.gql(await h.apiKey(h.systemUser()), query), "Only admin can perform this action");
     expectError(await h.gql(await h.apiKey(h.defaultAdmin()), query), "API keys cannot create API keys");
     expectError(await h.gql(await h.apiKey(member), query), "Only admin can perform this action");
-    expect(h.model.apiKeys().filter((k) => k.name === "x")).toEqual([]);
+    expect(h.model.keys.list().filter((k) => k.name === "x")).toEqual([]);
   });
 
   it("masks an unparsable DateTime variable and an empty name (Phoenix fails internally on both)", async () => {
@@ -143,12 +143,12 @@ describe("deleteSystemApiKey", () => {
   it("revokes the key at once and echoes its id", async () => {
     const h = setup();
     const secret = await h.adminSecret();
-    const { apiKey, key } = await h.model.createApiKey({ user: h.systemUser(), name: "s1" });
+    const { apiKey, key } = await h.model.keys.create({ user: h.systemUser(), name: "s1" });
     const admin = await h.session(h.defaultAdmin());
     expect(dataOf(await h.gql(admin, DELETE, { id: gid("SystemApiKey", apiKey.id) }))).toEqual({
       deleteSystemApiKey: { apiKeyId: "U3lzdGVtQXBpS2V5OjE=", query: { viewer: { id: "VXNlcjoy" } } },
     });
-    expect(await h.model.authenticate({ authorization: `Bearer ${key}` })).toBeUndefined();
+    expect(await h.model.authenticate(key)).toBeUndefined();
     expectError(await h.gql(secret, DELETE, { id: gid("SystemApiKey", apiKey.id) }), "API key not found", ["deleteSystemApiKey"]);
   });
 
@@ -156,8 +156,8 @@ describe("deleteSystemApiKey", () => {
     const h = setup();
     const member = await h.addUser("MEMBER", "m1");
     const viewer = await h.addUser("VIEWER", "v1");
-    const { apiKey: systemKey } = await h.model.createApiKey({ user: h.systemUser(), name: "s1" });
-    const { apiKey: userKey } = await h.model.createApiKey({ user: member, name: "k1" });
+    const { apiKey: systemKey } = await h.model.keys.create({ user: h.systemUser(), name: "s1" });
+    const { apiKey: userKey } = await h.model.keys.create({ user: member, name: "k1" });
     const secret = await h.adminSecret();
     const id = gid("SystemApiKey", systemKey.id);
     expectError(await h.gql(await h.session(member), DELETE, { id }), "Only admin can perform this action");
@@ -169,8 +169,8 @@ describe("deleteSystemApiKey", () => {
     for (const bad of [gid("UserApiKey", userKey.id), gid("SystemApiKey", "ab"), "garbage"]) {
       expectError(await h.gql(secret, DELETE, { id: bad }), "an unexpected error occurred", ["deleteSystemApiKey"]);
     }
-    expect(h.model.apiKey(systemKey.id)).toBeDefined();
-    expect(h.model.apiKey(userKey.id)).toBeDefined();
+    expect(h.model.keys.get(systemKey.id)).toBeDefined();
+    expect(h.model.keys.get(userKey.id)).toBeDefined();
   });
 });
 
@@ -180,26 +180,26 @@ describe("patchViewer", () => {
   it("changes the password with the current one: clears the reset flag, logs out every session, deletes both cookies", async () => {
     const h = setup();
     const member = await h.addUser("MEMBER", "m1");
-    const other = await h.model.issueSession(member);
-    const key = (await h.model.createApiKey({ user: member, name: "k" })).key;
+    const other = await h.model.sessions.issue(member);
+    const key = (await h.model.keys.create({ user: member, name: "k" })).key;
     const response = await h.gql(await h.session(member), PATCH, { i: { newPassword: "newpw1", currentPassword: "pw-m1-1" } });
     expect(response).toEqual({
       status: 200,
       json: { data: { patchViewer: { user: { id: "VXNlcjoz", username: "m1", passwordNeedsReset: false } } } },
       deleteCookies: ["phoenix-refresh-token", "phoenix-access-token"],
     });
-    expect(await h.model.authenticate({ authorization: `Bearer ${other.accessToken}` })).toBeUndefined();
-    expect(await h.model.authenticate({ authorization: `Bearer ${key}` })).toBeDefined();
-    expect(await h.model.checkPassword(member, "newpw1")).toBe(true);
+    expect(await h.model.authenticate(other.accessToken)).toBeUndefined();
+    expect(await h.model.authenticate(key)).toMatchObject({ kind: "user", status: "VALID" });
+    expect(await h.model.users.checkPassword(member, "newpw1")).toBe(true);
   });
 
   it("changes only the username without a current password, keeping sessions and cookies", async () => {
     const h = setup();
     const member = await h.addUser("MEMBER", "m1");
-    const token = (await h.model.issueSession(member)).accessToken;
+    const token = (await h.model.sessions.issue(member)).accessToken;
     const response = await h.gql(await h.authenticate(token), PATCH, { i: { newUsername: " m1b " } });
     expect(response).toEqual({ status: 200, json: { data: { patchViewer: { user: { id: "VXNlcjoz", username: " m1b ", passwordNeedsReset: true } } } } });
-    expect(await h.model.authenticate({ authorization: `Bearer ${token}` })).toBeDefined();
+    expect(await h.model.authenticate(token)).toMatchObject({ kind: "user", status: "VALID" });
   });
 
   it("checks its input before the password, in Phoenix's order and words", async () => {
@@ -215,7 +215,7 @@ describe("patchViewer", () => {
     expectError(await h.gql(me, PATCH, { i: { newUsername: "taken" } }), "Username already exists");
     // A taken username also leaves the password alone (one transaction).
     expectError(await h.gql(me, PATCH, { i: { newUsername: "taken", newPassword: "newpw1", currentPassword: "pw-m1-1" } }), "Username already exists");
-    expect(await h.model.checkPassword(member, "pw-m1-1")).toBe(true);
+    expect(await h.model.users.checkPassword(member, "pw-m1-1")).toBe(true);
     expect(member.username).toBe("m1");
   });
 
@@ -269,7 +269,7 @@ describe("createUser", () => {
         },
       },
     });
-    expect(await h.model.login("m1@example.com", "pw-member-1")).toMatchObject({ user: { id: 3 } });
+    expect(await h.model.sessions.login("m1@example.com", "pw-member-1")).toMatchObject({ user: { id: 3 } });
   });
 
   it("checks the password's presence before permissions, then permissions, then email/password format (masked)", async () => {
@@ -286,7 +286,7 @@ describe("createUser", () => {
     expectError(await h.gql(admin, CREATE, input({ password: "p" })), "an unexpected error occurred");
     expectError(await h.gql(admin, CREATE, input({ password: "pwpw", authMethod: "OAUTH2" })), "Password is not allowed for OAuth2 authentication");
     expectError(await h.gql(admin, CREATE, input({ password: "pwpw", authMethod: "LDAP" })), "Password is not allowed for LDAP authentication");
-    expect(h.model.userByEmail("x@example.com")).toBeUndefined();
+    expect(h.model.users.byEmail("x@example.com")).toBeUndefined();
   });
 
   it("reports conflicts like Phoenix's database: email first, then username", async () => {
@@ -348,7 +348,7 @@ describe("createUserApiKey", () => {
     expectError(await h.gql(await h.apiKey(member), CREATE, { i: { name: "x" } }), "API keys cannot create API keys", ["createUserApiKey"]);
     expectError(await h.gql(await h.apiKey(h.systemUser()), CREATE, { i: { name: "x" } }), "API keys cannot create API keys");
     expectError(await h.gql(await h.adminSecret(), CREATE, { i: { name: "x" } }), "System API keys cannot manage personal API keys");
-    expect(h.model.apiKeys({ userId: member.id })).toHaveLength(1);
+    expect(h.model.keys.list({ userId: member.id })).toHaveLength(1);
     const off = setup({ enableAuth: false });
     expectError(await off.gql(undefined, CREATE, { i: { name: "x" } }), "Authentication must be enabled to manage API keys");
   });

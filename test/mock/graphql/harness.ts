@@ -21,20 +21,20 @@ export function setup(options: MockPhoenixOptions = { enableAuth: true }) {
     executeGraphql({ model, principal, body: { query, variables } });
 
   const authenticate = async (token: string): Promise<Principal> => {
-    const principal = await model.authenticate({ authorization: `Bearer ${token}` });
+    const principal = await model.authenticate(token);
     if (!principal) throw new Error("token did not authenticate");
     return principal;
   };
 
-  const session = async (user: User): Promise<Principal> => authenticate((await model.issueSession(user)).accessToken);
+  const session = async (user: User): Promise<Principal> => authenticate((await model.sessions.issue(user)).accessToken);
   const apiKey = async (user: User): Promise<Principal> =>
-    authenticate((await model.createApiKey({ user, name: `key of ${user.username}` })).key);
+    authenticate((await model.keys.create({ user, name: `key of ${user.username}` })).key);
 
   const addUser = (role: Role, name: string, password = `pw-${name}-1`): Promise<User> =>
-    model.createUser({ email: `${name}@example.com`, username: name, password, role });
+    model.users.create({ email: `${name}@example.com`, username: name, password, role });
 
-  const defaultAdmin = (): User => model.userByUsername("admin")!;
-  const systemUser = (): User => model.user(1)!;
+  const defaultAdmin = (): User => model.users.byUsername("admin")!;
+  const systemUser = (): User => model.users.get(1)!;
 
   return {
     model,

@@ -105,9 +105,9 @@ describe("userApiKeys / systemApiKeys", () => {
     const h = setup();
     const member = await h.addUser("MEMBER", "m1");
     const viewer = await h.addUser("VIEWER", "v1");
-    await h.model.createApiKey({ user: viewer, name: "vk" });
-    await h.model.createApiKey({ user: h.systemUser(), name: "s1", description: "sd" });
-    await h.model.createApiKey({ user: member, name: "mk", expiresAt: new Date("2099-01-01T00:00:00Z") });
+    await h.model.keys.create({ user: viewer, name: "vk" });
+    await h.model.keys.create({ user: h.systemUser(), name: "s1", description: "sd" });
+    await h.model.keys.create({ user: member, name: "mk", expiresAt: new Date("2099-01-01T00:00:00Z") });
     const query = "{ systemApiKeys { id name description } userApiKeys { id name expiresAt user { username } } }";
     expect(dataOf(await h.gql(await h.apiKey(h.defaultAdmin()), query))).toEqual({
       systemApiKeys: [{ id: gid("SystemApiKey", 2), name: "s1", description: "sd" }],
@@ -123,7 +123,7 @@ describe("userApiKeys / systemApiKeys", () => {
 
   it("drop a key 10 s after it expires, like Phoenix's token-store sweep", async () => {
     const h = setup();
-    await h.model.createApiKey({ user: h.systemUser(), name: "short", expiresAt: new Date(h.clock.now() + 1_000) });
+    await h.model.keys.create({ user: h.systemUser(), name: "short", expiresAt: new Date(h.clock.now() + 1_000) });
     const secret = await h.adminSecret();
     expect(dataOf(await h.gql(secret, "{ systemApiKeys { name } }"))).toEqual({ systemApiKeys: [{ name: "short" }] });
     h.clock.advance(11_001);
@@ -135,8 +135,8 @@ describe("User.apiKeys", () => {
   it("lists the user's own keys newest first; apiKeyCount counts them", async () => {
     const h = setup();
     const member = await h.addUser("MEMBER", "m1");
-    await h.model.createApiKey({ user: member, name: "first" });
-    await h.model.createApiKey({ user: member, name: "second" });
+    await h.model.keys.create({ user: member, name: "first" });
+    await h.model.keys.create({ user: member, name: "second" });
     expect(dataOf(await h.gql(await h.session(member), "{ viewer { apiKeys { id name user { username } } apiKeyCount } }"))).toEqual({
       viewer: {
         apiKeys: [

@@ -24,8 +24,8 @@ async function world() {
   const member = await h.addUser("MEMBER", "m1");
   const admin = await h.addUser("ADMIN", "a2");
   const target = await h.addUser("MEMBER", "t1");
-  const targetKey = (await h.model.createApiKey({ user: target, name: "tk" })).apiKey;
-  const systemKey = (await h.model.createApiKey({ user: h.systemUser(), name: "sk" })).apiKey;
+  const targetKey = (await h.model.keys.create({ user: target, name: "tk" })).apiKey;
+  const systemKey = (await h.model.keys.create({ user: h.systemUser(), name: "sk" })).apiKey;
   const principals: Record<Caller, () => Promise<Principal>> = {
     "viewer session": () => h.session(viewer),
     "member session": () => h.session(member),

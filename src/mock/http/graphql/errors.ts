@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { MockRejection } from "../../core/index.js";
+import { Rejection, type RejectionReason } from "../../core/index.js";
 
 /**
  * An expected failure whose message reaches the client verbatim (Phoenix's `CustomGraphQLError`: BadRequest,
@@ -9,6 +9,30 @@ export class PublicError extends Error {
   override readonly name = "PublicError";
 }
 
+/**
+ * The one table from the auth model's refusals to Phoenix's GraphQL messages (its BadRequest / NotFound /
+ * Unauthorized / Conflict texts). REST words several differently (src/mock/http/rest-errors.ts). A reason GraphQL
+ * never produces is absent, and would be masked like any internal error.
+ */
+export const GRAPHQL_REJECTIONS: Readonly<Partial<Record<RejectionReason, string>>> = {
+  "auth-disabled": "Authentication must be enabled to manage API keys",
+  "admin-only": "Only admin can perform this action",
+  "viewer-forbidden": "Viewers cannot perform this action",
+  "user-not-found": "User not found",
+  "users-not-found": "Some user IDs could not be found",
+  "email-taken": "Email already exists",
+  "username-taken": "Username already exists",
+  "protected-user": "Cannot delete the default admin user",
+  "default-admin-role": "Cannot modify role for the default admin user",
+  "own-role": "Cannot modify own role",
+  "wrong-current-password": "Valid current password is required to modify password",
+  "key-minting-key": "API keys cannot create API keys",
+  "system-user-personal-keys": "System API keys cannot manage personal API keys",
+  "key-not-found": "API key not found",
+  "not-key-owner": "API key not found",
+  "system-key-not-found": "API key not found",
+};
+
 /** Phoenix's generic text for a masked error (PHOENIX_MASK_INTERNAL_SERVER_ERRORS, default true). */
 export const MASKED_MESSAGE = "an unexpected error occurred";
 
@@ -16,7 +40,8 @@ function publicMessage(error: GraphQLError): string | undefined {
   let current: unknown = error;
   const seen = new Set<unknown>();
   while (current instanceof Error && !seen.has(current)) {
-    if (current instanceof PublicError || current instanceof MockRejection) return current.message;
+    if (current instanceof PublicError) return current.message;
+    if (current instanceof Rejection) return GRAPHQL_REJECTIONS[current.reason];
     seen.add(current);
     current = (current as { originalError?: unknown }).originalError ?? current.cause;
   }

@@ -1,14 +1,16 @@
 import {
-  DEFAULT_ADMIN_EMAIL,
+  hasDefaultAdminEmail,
   isAdmin,
   isValidEmail,
   isViewer,
+  reject,
+  requireAuthEnabled,
   sanitizeEmail,
   type ApiKey,
   type Principal,
   type Role,
-  type User,
 } from "../../core/index.js";
+import { PhoenixUnhandledError } from "../errors.js";
 import { isoformat } from "../responses.js";
 import { PublicError } from "./errors.js";
 import {
@@ -27,9 +29,7 @@ import {
   type UserRoleRef,
 } from "./values.js";
 
-const MSG_ADMIN_ONLY = "Only admin can perform this action";
-const ACCESS_COOKIE = "phoenix-access-token";
-const REFRESH_COOKIE = "phoenix-refresh-token";
+import { ACCESS_TOKEN_COOKIE, REFRESH_TOKEN_COOKIE } from "../cookies.js";
 
 // ------------------------------------------------------------------ permission classes (phoenix/server/api/auth.py)
 
@@ -40,15 +40,13 @@ function permit(ctx: GraphqlContext, ...permissions: Permission[]): void {
   for (const permission of permissions) {
     switch (permission) {
       case "IsNotViewer":
-        if (ctx.authEnabled && (ctx.principal === undefined || isViewer(ctx.principal))) {
-          throw new PublicError("Viewers cannot perform this action");
-        }
+        if (ctx.authEnabled && (ctx.principal === undefined || isViewer(ctx.principal))) reject("viewer-forbidden");
         break;
       case "IsAdmin":
-        if (!ctx.authEnabled || !isAdmin(ctx.principal)) throw new PublicError(MSG_ADMIN_ONLY);
+        if (!ctx.authEnabled || !isAdmin(ctx.principal)) reject("admin-only");
         break;
       case "IsAuthEnabled":
-        if (!ctx.authEnabled) throw new PublicError("Authentication must be enabled to manage API keys");
+        requireAuthEnabled(ctx.model.config);
         break;
     }
   }
@@ -56,13 +54,8 @@ function permit(ctx: GraphqlContext, ...permissions: Permission[]): void {
 
 /** The authenticated caller; Phoenix asserts one exists where these are used, so its absence is an internal error. */
 function caller(ctx: GraphqlContext): Principal {
-  if (!ctx.principal) throw new Error("no authenticated user");
+  if (!ctx.principal) throw new PhoenixUnhandledError("no authenticated user");
   return ctx.principal;
-}
-
-/** Only a human session (or the admin secret) may issue keys: an API key cannot mint its own successor. */
-function rejectApiKeyIssuers(principal: Principal): void {
-  if (principal.kind === "user" && principal.via === "api-key") throw new PublicError("API keys cannot create API keys");
 }
 
 // ------------------------------------------------------------------ GlobalID arguments
@@ -70,14 +63,14 @@ function rejectApiKeyIssuers(principal: Principal): void {
 /** A GlobalID argument: unparsable input fails during argument conversion in Phoenix (masked). */
 function globalIdArg(value: string): { type: string; nodeId: string } {
   const decoded = decodeGlobalId(value);
-  if (!decoded) throw new Error(`not a GlobalID: ${value}`);
+  if (!decoded) throw new PhoenixUnhandledError(`not a GlobalID: ${value}`);
   return decoded;
 }
 
 /** Phoenix's `from_global_id_with_expected_type`: a ValueError (masked) for another type or a non-integer id. */
 function rowIdOf(gid: { type: string; nodeId: string }, expectedType: string): number {
   const id = gid.type === expectedType ? pythonInt(gid.nodeId) : undefined;
-  if (id === undefined) throw new Error(`The node id must correspond to a node of type ${expectedType}`);
+  if (id === undefined) throw new PhoenixUnhandledError(`The node id must correspond to a node of type ${expectedType}`);
   return id;
 }
 
@@ -85,19 +78,14 @@ function rowIdOf(gid: { type: string; nodeId: string }, expectedType: string): n
 
 /** Phoenix validates the password policy while building the input: BadRequest with the policy's message. */
 function checkPasswordPolicy(ctx: GraphqlContext, password: string): void {
-  const problem = ctx.model.passwordProblem(password);
+  const problem = ctx.model.users.passwordProblem(password);
   if (problem) throw new PublicError(problem);
 }
 
 /** `validate_password_format` inside a resolver raises a plain ValueError: masked by default. */
 function validatePasswordFormat(ctx: GraphqlContext, password: string): void {
-  const problem = ctx.model.passwordProblem(password);
-  if (problem) throw new Error(problem);
-}
-
-function assertUsernameFree(ctx: GraphqlContext, username: string, self: User): void {
-  const holder = ctx.model.userByUsername(username);
-  if (holder && holder.id !== self.id) throw new PublicError("Username already exists");
+  const problem = ctx.model.users.passwordProblem(password);
+  if (problem) throw new PhoenixUnhandledError(problem);
 }
 
 // ------------------------------------------------------------------ resolver argument shapes
@@ -137,8 +125,8 @@ const QUERY_ROOT = {};
 
 function usersConnection(ctx: GraphqlContext, args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }) {
   permit(ctx, "IsAdmin");
-  const users = ctx.model
-    .users()
+  const users = ctx.model.users
+    .all()
     .filter((u) => u.role !== "SYSTEM")
     .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   return connectionFromList(users.map((u) => userRef(u.id)), args);
@@ -149,7 +137,7 @@ const offsetToCursor = (offset: number): string => Buffer.from(`connection:${off
 function cursorToOffset(cursor: string): number {
   const decoded = decodeGlobalId(cursor);
   const offset = decoded && !decoded.nodeId.includes(":") ? pythonInt(decoded.nodeId) : undefined;
-  if (offset === undefined) throw new Error(`invalid cursor: ${cursor}`);
+  if (offset === undefined) throw new PhoenixUnhandledError(`invalid cursor: ${cursor}`);
   return offset;
 }
 
@@ -163,11 +151,11 @@ function connectionFromList<T>(data: T[], args: { first?: number | null; last?: 
   const beforeOffset = args.before != null ? cursorToOffset(args.before) : end;
   if (beforeOffset >= 0 && beforeOffset < length) end = Math.min(end, beforeOffset);
   if (typeof args.first === "number") {
-    if (args.first < 0) throw new Error('Argument "first" must be a non-negative int');
+    if (args.first < 0) throw new PhoenixUnhandledError('Argument "first" must be a non-negative int');
     end = Math.min(end, start + args.first);
   }
   if (typeof args.last === "number") {
-    if (args.last < 0) throw new Error('Argument "last" must be a non-negative int');
+    if (args.last < 0) throw new PhoenixUnhandledError('Argument "last" must be a non-negative int');
     start = Math.max(start, end - args.last);
   }
   const edges = data.slice(start, Math.max(start, end)).map((node, index) => ({ node, cursor: offsetToCursor(start + index) }));
@@ -195,7 +183,7 @@ function node(ctx: GraphqlContext, id: string): UserRef {
   }
   if (gid.type !== "User") throw new PublicError(`Unknown node type: ${gid.type}`);
   const principal = caller(ctx);
-  if (principal.user.id !== rowId && !isAdmin(principal)) throw new PublicError(MSG_ADMIN_ONLY);
+  if (principal.user.id !== rowId && !isAdmin(principal)) reject("admin-only");
   return userRef(rowId);
 }
 
@@ -207,11 +195,11 @@ const Query = {
   userRoles: () => assignableRoleRefs(),
   userApiKeys: (_: unknown, __: unknown, ctx: GraphqlContext) => {
     permit(ctx, "IsAdmin");
-    return ctx.model.apiKeys({ system: false }).sort(byIdAscending).map(userApiKeyRef);
+    return ctx.model.keys.list({ system: false }).sort(byIdAscending).map(userApiKeyRef);
   },
   systemApiKeys: (_: unknown, __: unknown, ctx: GraphqlContext) => {
     permit(ctx, "IsAdmin");
-    return ctx.model.apiKeys({ system: true }).sort(byIdAscending).map(systemApiKeyRef);
+    return ctx.model.keys.list({ system: true }).sort(byIdAscending).map(systemApiKeyRef);
   },
   node: (_: unknown, args: { id: string }, ctx: GraphqlContext) => node(ctx, args.id),
 };
@@ -227,9 +215,9 @@ async function createUser(ctx: GraphqlContext, input: CreateUserInput) {
   // The mock's users all sign in with a password: LDAP and OAuth2 users cannot be created (a documented divergence).
   if (authMethod !== "LOCAL" || !input.password) throw new Error(`${authMethod} users are not supported by the mock`);
   const email = sanitizeEmail(input.email);
-  if (!isValidEmail(email)) throw new Error("Invalid email address");
+  if (!isValidEmail(email)) throw new PhoenixUnhandledError("Invalid email address");
   validatePasswordFormat(ctx, input.password);
-  const user = await ctx.model.createUser({ email, username: input.username, password: input.password, role: input.role });
+  const user = await ctx.model.users.create({ email, username: input.username, password: input.password, role: input.role });
   return { user: userRef(user.id) };
 }
 
@@ -239,22 +227,11 @@ async function patchUser(ctx: GraphqlContext, input: PatchUserInput) {
   if (input.newPassword) checkPasswordPolicy(ctx, input.newPassword);
   permit(ctx, "IsNotViewer", "IsAdmin");
   const requesterId = caller(ctx).user.id;
-  const userId = rowIdOf(gid, "User");
-  const user = ctx.model.user(userId);
-  if (!user) throw new PublicError("User not found");
-  if (input.newRole) {
-    if (user.email === DEFAULT_ADMIN_EMAIL) throw new PublicError("Cannot modify role for the default admin user");
-    if (userId === requesterId) throw new PublicError("Cannot modify own role");
-  }
+  const { users } = ctx.model;
+  const user = users.get(rowIdOf(gid, "User")) ?? reject("user-not-found");
+  if (input.newRole) users.assertRoleChangeAllowed(user, requesterId);
   if (input.newPassword) validatePasswordFormat(ctx, input.newPassword);
-  // Phoenix writes everything in one transaction: a taken username leaves the role and password untouched.
-  const username = input.newUsername;
-  if (username) assertUsernameFree(ctx, username, user);
-  if (input.newRole) user.role = input.newRole;
-  if (input.newPassword) await ctx.model.setPassword(user, input.newPassword, true);
-  if (username) user.username = username;
-  ctx.model.touch(user);
-  if (input.newRole || input.newPassword) ctx.model.logOut(user.id);
+  await users.update(user, { role: input.newRole, username: input.newUsername, password: input.newPassword, passwordNeedsReset: true });
   return { user: userRef(user.id) };
 }
 
@@ -264,23 +241,14 @@ async function patchViewer(ctx: GraphqlContext, input: PatchViewerInput) {
     if (!input.currentPassword) throw new PublicError("current_password is required when modifying password");
     checkPasswordPolicy(ctx, input.newPassword);
   }
-  const user = ctx.model.user(caller(ctx).user.id);
-  if (!user) throw new PublicError("User not found");
+  const { users } = ctx.model;
+  const user = users.get(caller(ctx).user.id) ?? reject("user-not-found");
   if (input.newPassword) {
-    if (!input.currentPassword || !(await ctx.model.checkPassword(user, input.currentPassword))) {
-      throw new PublicError("Valid current password is required to modify password");
-    }
+    await users.assertCurrentPassword(user, input.currentPassword);
     validatePasswordFormat(ctx, input.newPassword);
   }
-  const username = input.newUsername;
-  if (username) assertUsernameFree(ctx, username, user);
-  if (input.newPassword) await ctx.model.setPassword(user, input.newPassword, false);
-  if (username) user.username = username;
-  ctx.model.touch(user);
-  if (input.newPassword) {
-    ctx.model.logOut(user.id);
-    ctx.deleteCookies.push(REFRESH_COOKIE, ACCESS_COOKIE);
-  }
+  await users.update(user, { username: input.newUsername, password: input.newPassword, passwordNeedsReset: false });
+  if (input.newPassword) ctx.deleteCookies.push(REFRESH_TOKEN_COOKIE, ACCESS_TOKEN_COOKIE);
   return { user: userRef(user.id) };
 }
 
@@ -295,69 +263,46 @@ function deleteUsers(ctx: GraphqlContext, input: { userIds: string[] }) {
     if (rowId === undefined) throw new PublicError(`Invalid user ID: '${input.userIds[index]}'`);
     requested.set(rowId, input.userIds[index]!);
   });
-  const resolved = [...requested.keys()]
-    .map((rowId) => ctx.model.user(rowId))
-    .filter((user): user is User => user !== undefined && user.role !== "SYSTEM");
-  if (resolved.some((user) => ctx.model.isDefaultAdmin(user))) throw new PublicError("Cannot delete the default admin user");
-  if (resolved.length < requested.size) throw new PublicError("Some user IDs could not be found");
-  for (const user of resolved) ctx.model.deleteUser(user);
+  ctx.model.users.deleteMany([...requested.keys()]);
   return { userIds: [...requested.values()] };
 }
 
 /** Inserts the key row: an empty name breaks a database constraint (masked); an empty description is stored as null. */
-function insertApiKey(ctx: GraphqlContext, user: User, input: CreateApiKeyInput) {
-  if (input.name === "") throw new Error("API key name must not be empty");
-  return ctx.model.createApiKey({ user, name: input.name, description: input.description || null, expiresAt: input.expiresAt ?? null });
+function apiKeyFieldsOf(input: CreateApiKeyInput) {
+  if (input.name === "") throw new PhoenixUnhandledError("API key name must not be empty");
+  return { name: input.name, description: input.description || null, expiresAt: input.expiresAt ?? null };
 }
 
 async function createSystemApiKey(ctx: GraphqlContext, input: CreateApiKeyInput) {
   permit(ctx, "IsNotViewer", "IsAdmin");
-  rejectApiKeyIssuers(caller(ctx));
-  const systemUser = ctx.model.users().find((u) => u.role === "SYSTEM");
-  if (!systemUser) throw new Error("System user not found");
-  const { apiKey, key } = await insertApiKey(ctx, systemUser, input);
+  ctx.model.keys.refuseKeyMintedByKey(caller(ctx));
+  const { apiKey, key } = await ctx.model.keys.createSystem(apiKeyFieldsOf(input));
   return { jwt: key, apiKey: systemApiKeyRef(apiKey), query: QUERY_ROOT };
 }
 
 async function createUserApiKey(ctx: GraphqlContext, input: CreateApiKeyInput) {
   permit(ctx, "IsAuthEnabled");
-  const principal = ctx.principal;
-  if (!principal) throw new PublicError("User not found");
-  rejectApiKeyIssuers(principal);
-  const user = ctx.model.user(principal.user.id);
-  if (!user) throw new PublicError("User not found");
-  if (user.role === "SYSTEM") throw new PublicError("System API keys cannot manage personal API keys");
-  const { apiKey, key } = await insertApiKey(ctx, user, input);
+  const { keys } = ctx.model;
+  const principal = ctx.principal ?? reject("user-not-found");
+  keys.refuseKeyMintedByKey(principal);
+  const user = keys.personalKeyOwner(principal);
+  const { apiKey, key } = await keys.create({ user, ...apiKeyFieldsOf(input) });
   return { jwt: key, apiKey: userApiKeyRef(apiKey), query: QUERY_ROOT };
 }
 
 function deleteSystemApiKey(ctx: GraphqlContext, input: { id: string }) {
   const gid = globalIdArg(input.id);
   permit(ctx, "IsNotViewer", "IsAdmin");
-  const key = ctx.model.apiKey(rowIdOf(gid, "SystemApiKey"));
-  if (!key || !ctx.model.isSystemKey(key)) throw new PublicError("API key not found");
-  ctx.model.deleteApiKey(key.id);
+  ctx.model.keys.revokeSystemKey(rowIdOf(gid, "SystemApiKey"));
   return { apiKeyId: input.id, query: QUERY_ROOT };
 }
 
-/** Phoenix's `can_revoke_user_api_key`: the owner or a (current) ADMIN; the admin secret always; a SYSTEM key never. */
+/** Phoenix's `can_revoke_user_api_key` (api-keys.ts `revokeUserKey`). */
 function deleteUserApiKey(ctx: GraphqlContext, input: { id: string }) {
   const gid = globalIdArg(input.id);
   permit(ctx, "IsAuthEnabled");
   const keyId = rowIdOf(gid, "UserApiKey");
-  const principal = ctx.principal;
-  if (!principal) throw new PublicError("API key not found");
-  const callerUser = ctx.model.user(principal.user.id);
-  const key = ctx.model.apiKey(keyId);
-  const owner = key && ctx.model.user(key.userId);
-  const allowed =
-    callerUser !== undefined &&
-    owner !== undefined &&
-    owner.role !== "SYSTEM" &&
-    (principal.kind === "admin-secret" ||
-      (callerUser.role !== "SYSTEM" && (callerUser.role === "ADMIN" || owner.id === callerUser.id)));
-  if (!allowed) throw new PublicError("API key not found");
-  ctx.model.deleteApiKey(keyId);
+  ctx.model.keys.revokeUserKey(ctx.principal ?? reject("key-not-found"), keyId);
   return { apiKeyId: input.id, query: QUERY_ROOT };
 }
 
@@ -386,15 +331,14 @@ const UserType = {
   // Phoenix lets only the user themself or an admin read `apiKeys`/`apiKeyCount`; every path to a User in this
   // schema subset (viewer, self-or-admin node, admin-only lists and mutations) already guarantees that.
   apiKeys: (ref: UserRef, _: unknown, ctx: GraphqlContext) => {
-    if (ctx.model.user(ref.rowId)?.role === "SYSTEM") return [];
-    return ctx.model
-      .apiKeys({ userId: ref.rowId })
+    return ctx.model.keys
+      .personalKeys(ref.rowId)
       .sort((a, b) => b.id - a.id)
       .map(userApiKeyRef);
   },
-  apiKeyCount: (ref: UserRef, _: unknown, ctx: GraphqlContext) => ctx.model.apiKeys({ userId: ref.rowId }).length,
+  apiKeyCount: (ref: UserRef, _: unknown, ctx: GraphqlContext) => ctx.model.keys.list({ userId: ref.rowId }).length,
   /** PHOENIX_ADMINS is not modelled: only the default admin's email counts. */
-  isManagementUser: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).email === DEFAULT_ADMIN_EMAIL,
+  isManagementUser: (ref: UserRef, _: unknown, ctx: GraphqlContext) => hasDefaultAdminEmail(loadUser(ctx.model, ref)),
 };
 
 const apiKeyFields = {

@@ -1,3 +1,4 @@
+import { PhoenixUnhandledError } from "../errors.js";
 import { toGlobalId, type ApiKey, type AuthModel, type Principal, type Role, type User } from "../../core/index.js";
 
 /** Per-request state handed to every resolver. */
@@ -53,8 +54,8 @@ export function nodeId(value: UserRef | ApiKeyRef | UserRoleRef): string {
 
 /** The row behind a User node; a vanished row is an internal error (masked), as Phoenix's dataloader fails. */
 export function loadUser(model: AuthModel, ref: UserRef): User {
-  const user = model.user(ref.rowId);
-  if (!user) throw new Error(`User ${ref.rowId} not found`);
+  const user = model.users.get(ref.rowId);
+  if (!user) throw new PhoenixUnhandledError(`User ${ref.rowId} not found`);
   return user;
 }
 

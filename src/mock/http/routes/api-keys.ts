@@ -1,4 +1,4 @@
-import { SYSTEM_USER_ID, parseGlobalId, toGlobalId, type ApiKey } from "../../core/index.js";
+import { parseGlobalId, toGlobalId, type ApiKey } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { pageNewestFirst } from "../pagination.js";
 import { principalOf, requireAdmin, requireAuthEnabled } from "../guards.js";
@@ -24,16 +24,6 @@ function parseKeyId(raw: string, node: KeyNode): number {
   if (decoded?.type !== node) throw new HttpError(422, `Invalid ${node} GlobalID format: ${raw}`);
   return decoded.id;
 }
-
-/** Phoenix's `require_human_session` role check: only an access-token session may mint keys. */
-function requireSessionCredential(ctx: RequestContext): void {
-  const principal = principalOf(ctx);
-  if (principal.kind === "admin-secret" || principal.via !== "access-token") {
-    throw new HttpError(403, "API keys cannot create API keys");
-  }
-}
-
-const SYSTEM_KEYS_ELSEWHERE = "System API keys must be managed through the /system/api_keys endpoints.";
 
 /** `CreateApiKeyRequestBody`: `{"data": {"name", "description"?, "expires_at"?}}`. */
 function apiKeyData(ctx: RequestContext): { name: string; description: string | null; expiresAt: Date | null } {
@@ -78,10 +68,8 @@ function createdKeyJson(apiKey: ApiKey, key: string, node: KeyNode): Response {
 
 function listOwnKeys(ctx: RequestContext): Response {
   requireAuthEnabled(ctx);
-  const principal = principalOf(ctx);
   // The admin secret and system keys act as the SYSTEM user, whose personal collection is empty.
-  if (principal.user.role === "SYSTEM") return json(200, { data: [] });
-  const keys = ctx.state.model.apiKeys({ userId: principal.user.id });
+  const keys = ctx.state.model.keys.personalKeys(principalOf(ctx).user.id);
   return json(200, { data: keys.map((k) => apiKeyJson(k, "UserApiKey")) });
 }
 
@@ -93,13 +81,13 @@ function listAllUserKeys(ctx: RequestContext): Response {
   issues.throwIfAny();
   const { model } = ctx.state;
   const cursor = ctx.url.searchParams.get("cursor");
-  const { page, nextCursor } = pageNewestFirst(model.apiKeys({ system: false }), {
+  const { page, nextCursor } = pageNewestFirst(model.keys.list({ system: false }), {
     limit,
     cursorId: cursor ? parseKeyId(cursor, "UserApiKey") : undefined,
     type: "UserApiKey",
   });
   const data = page.map((k) => {
-    const owner = model.user(k.userId)!;
+    const owner = model.users.get(k.userId)!;
     return { ...apiKeyJson(k, "UserApiKey"), user: { id: toGlobalId("User", owner.id), username: owner.username, email: owner.email } };
   });
   return json(200, { data, next_cursor: nextCursor });
@@ -107,59 +95,45 @@ function listAllUserKeys(ctx: RequestContext): Response {
 
 async function createOwnKey(ctx: RequestContext): Promise<Response> {
   requireAuthEnabled(ctx);
-  requireSessionCredential(ctx);
   const principal = principalOf(ctx);
-  if (principal.user.role === "SYSTEM") throw new HttpError(403, SYSTEM_KEYS_ELSEWHERE);
+  const { keys } = ctx.state.model;
+  keys.requireHumanSession(principal);
+  keys.refuseSystemKeyCaller(principal);
   const data = apiKeyData(ctx);
-  const { apiKey, key } = await ctx.state.model.createApiKey({ user: principal.user, ...data });
+  const { apiKey, key } = await keys.create({ user: principal.user, ...data });
   return createdKeyJson(apiKey, key, "UserApiKey");
 }
 
 function deleteOwnKey(ctx: RequestContext): Response {
   requireAuthEnabled(ctx);
   const principal = principalOf(ctx);
-  if (principal.kind === "user" && principal.user.role === "SYSTEM") throw new HttpError(403, SYSTEM_KEYS_ELSEWHERE);
-  const { model } = ctx.state;
-  const id = parseKeyId(ctx.params.api_key_id!, "UserApiKey");
-  const key = model.apiKey(id);
-  const owner = key && model.user(key.userId);
-  const caller = principal.user;
-  // Someone else's key reads as missing, so the route cannot probe for other users' keys.
-  const allowed =
-    owner !== undefined &&
-    owner.role !== "SYSTEM" &&
-    (principal.kind === "admin-secret" || (caller.role !== "SYSTEM" && (caller.role === "ADMIN" || owner.id === caller.id)));
-  if (!allowed) throw new HttpError(404, "API key not found");
-  model.deleteApiKey(id);
+  const { keys } = ctx.state.model;
+  keys.refuseSystemKeyCaller(principal);
+  keys.revokeUserKey(principal, parseKeyId(ctx.params.api_key_id!, "UserApiKey"));
   return noContent();
 }
 
 function listSystemKeys(ctx: RequestContext): Response {
   requireAuthEnabled(ctx);
   requireAdmin(ctx);
-  const keys = ctx.state.model.apiKeys({ system: true }).sort((a, b) => b.id - a.id);
+  const keys = ctx.state.model.keys.list({ system: true }).sort((a, b) => b.id - a.id);
   return json(200, { data: keys.map((k) => apiKeyJson(k, "SystemApiKey")) });
 }
 
 async function createSystemKey(ctx: RequestContext): Promise<Response> {
   requireAuthEnabled(ctx);
   requireAdmin(ctx);
-  const principal = principalOf(ctx);
-  if (principal.kind === "user" && principal.via !== "access-token") throw new HttpError(403, "API keys cannot create API keys");
+  const { keys } = ctx.state.model;
+  keys.refuseKeyMintedByKey(principalOf(ctx));
   const data = apiKeyData(ctx);
-  const { model } = ctx.state;
-  const { apiKey, key } = await model.createApiKey({ user: model.user(SYSTEM_USER_ID)!, ...data });
+  const { apiKey, key } = await keys.createSystem(data);
   return createdKeyJson(apiKey, key, "SystemApiKey");
 }
 
 function deleteSystemKey(ctx: RequestContext): Response {
   requireAuthEnabled(ctx);
   requireAdmin(ctx);
-  const { model } = ctx.state;
-  const id = parseKeyId(ctx.params.api_key_id!, "SystemApiKey");
-  const key = model.apiKey(id);
-  if (!key || !model.isSystemKey(key)) throw new HttpError(404, "System API key not found");
-  model.deleteApiKey(id);
+  ctx.state.model.keys.revokeSystemKey(parseKeyId(ctx.params.api_key_id!, "SystemApiKey"));
   return noContent();
 }
 

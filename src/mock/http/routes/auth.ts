@@ -1,6 +1,6 @@
 import type { RequestContext } from "../context.js";
 import { ACCESS_TOKEN_COOKIE, LOGOUT_DELETED_COOKIES, REFRESH_TOKEN_COOKIE, deletedCookie, sessionCookie } from "../cookies.js";
-import { HttpError } from "../responses.js";
+import { HttpError, PhoenixUnhandledError } from "../errors.js";
 import type { Route } from "../router.js";
 
 /**
@@ -12,9 +12,9 @@ async function jsonObject(ctx: RequestContext): Promise<Record<string, unknown>>
   try {
     data = JSON.parse(await ctx.request.text());
   } catch {
-    throw new Error("the request body is not JSON");
+    throw new PhoenixUnhandledError("the request body is not JSON");
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new Error("the JSON body is not an object");
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new PhoenixUnhandledError("the JSON body is not an object");
   return data as Record<string, unknown>;
 }
 
@@ -32,27 +32,21 @@ async function login(ctx: RequestContext): Promise<Response> {
   const { email, password } = data;
   // A truthy non-string reaches Python string methods in Phoenix and fails there.
   if (email && password && (typeof email !== "string" || typeof password !== "string")) {
-    throw new Error("email or password is not a string");
+    throw new PhoenixUnhandledError("email or password is not a string");
   }
-  return sessionResponse(ctx, await ctx.state.model.login(email, password));
+  return sessionResponse(ctx, await ctx.state.model.sessions.login(email, password));
 }
 
 async function refresh(ctx: RequestContext): Promise<Response> {
   const refreshToken = ctx.cookies.get(REFRESH_TOKEN_COOKIE);
   if (refreshToken === undefined) throw new HttpError(401, "Missing refresh token");
-  return sessionResponse(ctx, await ctx.state.model.refresh(refreshToken, ctx.cookies.get(ACCESS_TOKEN_COOKIE)));
+  return sessionResponse(ctx, await ctx.state.model.sessions.refresh(refreshToken, ctx.cookies.get(ACCESS_TOKEN_COOKIE)));
 }
 
 /** Logs the caller out everywhere (by credential, else by refresh cookie) and deletes Phoenix's four cookies. */
 async function logout(ctx: RequestContext): Promise<Response> {
   const { model } = ctx.state;
-  let userId = ctx.principal?.user.id;
-  const refreshToken = ctx.cookies.get(REFRESH_TOKEN_COOKIE);
-  if (userId === undefined && refreshToken) {
-    const found = await model.readToken(refreshToken);
-    if (found?.kind === "RefreshToken") userId = found.user.id;
-  }
-  if (userId !== undefined) model.logOut(userId);
+  await model.sessions.logOut(ctx.principal?.user.id, ctx.cookies.get(REFRESH_TOKEN_COOKIE));
   const headers = new Headers({ location: "/login", "content-length": "0" });
   for (const name of LOGOUT_DELETED_COOKIES) headers.append("set-cookie", deletedCookie(name, model.now()));
   return new Response(null, { status: 302, headers });

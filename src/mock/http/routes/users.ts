@@ -1,17 +1,12 @@
-import {
-  ASSIGNABLE_ROLES,
-  DEFAULT_ADMIN_EMAIL,
-  DEFAULT_ADMIN_USERNAME,
-  isValidEmail, parseGlobalId, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
+import { ASSIGNABLE_ROLES, isValidEmail, parseGlobalId, reject, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { cursorId, pageNewestFirst } from "../pagination.js";
 import { principalOf, requireAdmin } from "../guards.js";
-import { HttpError, isoformat, json, noContent } from "../responses.js";
+import { HttpError, PhoenixUnhandledError } from "../errors.js";
+import { isoformat, json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, bodyOrMissing, queryInt } from "../validation.js";
 
-const SYSTEM_EMAIL = "system@localhost";
-const SYSTEM_USERNAME = "system";
 const ROLES: readonly Role[] = ["SYSTEM", ...ASSIGNABLE_ROLES];
 const AUTH_METHODS = ["LOCAL", "OAUTH2", "LDAP"];
 
@@ -32,7 +27,8 @@ export function userJson(user: User): Record<string, unknown> {
 
 function getViewer(ctx: RequestContext): Response {
   if (!ctx.state.config.enableAuth) return json(200, { data: { auth_method: "ANONYMOUS" } });
-  const user = ctx.state.model.user(principalOf(ctx).user.id);
+  const user = ctx.state.model.users.get(principalOf(ctx).user.id);
+  // The row vanished between authentication and this read: Phoenix's 401 here (not the core's 404).
   if (!user) throw new HttpError(401, "User not found");
   return json(200, { data: userJson(user) });
 }
@@ -42,7 +38,7 @@ function listUsers(ctx: RequestContext): Response {
   const issues = new Issues();
   const limit = queryInt(ctx.url, "limit", 100, { gt: 0 }, issues);
   issues.throwIfAny();
-  const { page, nextCursor } = pageNewestFirst(ctx.state.model.users(), { limit, cursorId: cursorId(ctx.url), type: "User" });
+  const { page, nextCursor } = pageNewestFirst(ctx.state.model.users.all(), { limit, cursorId: cursorId(ctx.url), type: "User" });
   return json(200, { data: page.map(userJson), next_cursor: nextCursor });
 }
 
@@ -107,18 +103,19 @@ function userFields(ctx: RequestContext, issues: Issues): NewUser | undefined {
 async function createUser(ctx: RequestContext): Promise<Response> {
   requireAdmin(ctx);
   const input = createUserBody(ctx);
-  const { model } = ctx.state;
+  const { users } = ctx.state.model;
   const email = sanitizeEmail(input.email);
   // Phoenix raises ValueError here, which nothing catches: a bare 500.
-  if (!isValidEmail(email)) throw new Error("Invalid email address");
-  if (input.role === "SYSTEM") throw new HttpError(400, "Cannot create users with SYSTEM role");
+  if (!isValidEmail(email)) throw new PhoenixUnhandledError("Invalid email address");
+  users.assertCreatableRole(input.role);
   if (input.authMethod !== "LOCAL") {
     throw new HttpError(501, `phoenix-mock does not implement ${input.authMethod} users (only LOCAL)`);
   }
   const password = (input.password || randomHex()).trim();
-  const problem = model.passwordProblem(password);
-  if (problem) throw new Error(problem);
-  const user = await model.createUser({ email, username: input.username, password, role: input.role });
+  // validate_password_format raises ValueError, uncaught: a bare 500 carrying the policy's message in the log.
+  const problem = users.passwordProblem(password);
+  if (problem) throw new PhoenixUnhandledError(problem);
+  const user = await users.create({ email, username: input.username, password, role: input.role });
   return json(201, { data: userJson(user) });
 }
 
@@ -128,18 +125,12 @@ function randomHex(): string {
 
 function deleteUser(ctx: RequestContext): Response {
   requireAdmin(ctx);
-  const { model } = ctx.state;
+  const { users } = ctx.state.model;
   const raw = ctx.params.user_id!;
   const decoded = parseGlobalId(raw);
   if (decoded?.type !== "User") throw new HttpError(422, `Invalid User GlobalID format: ${raw}`);
-  const user = model.user(decoded.id);
-  if (!user) throw new HttpError(404, "User not found");
-  const protectedEmails = [DEFAULT_ADMIN_EMAIL, SYSTEM_EMAIL];
-  const protectedUsernames = [DEFAULT_ADMIN_USERNAME, SYSTEM_USERNAME];
-  if (protectedEmails.includes(user.email) || protectedUsernames.includes(user.username)) {
-    throw new HttpError(403, "Cannot delete the default admin or system user");
-  }
-  model.deleteUser(user);
+  const user = users.get(decoded.id) ?? reject("user-not-found");
+  users.deleteOne(user);
   return noContent();
 }
 

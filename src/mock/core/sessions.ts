@@ -1,0 +1,161 @@
+import { sanitizeEmail } from "./passwords.js";
+import { reject } from "./rejections.js";
+import type { AccessTokenRow, Store, TokenRow, User } from "./store.js";
+import type { Users } from "./users.js";
+
+/** Brute-force lockout: blocked for 300 s once `max_attempts` failures accumulate. */
+export const LOCKOUT_MS = 300_000;
+/** Records untouched for this long are forgotten (Phoenix keeps 4 partitions of 300 s). */
+const LOGIN_RECORD_TTL_MS = 1_200_000;
+/** Per-IP limiter on /auth/*: 0.2 requests/s, burst 12. */
+const RATE_PER_MS = 0.2 / 1000;
+const RATE_BURST = 12;
+
+interface LoginAttempts {
+  failures: number;
+  blockedUntil: number;
+  lastSeen: number;
+}
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Phoenix's `log_out`: deletes every access and refresh token of the user (every browser). Keys survive. */
+export function logOut(store: Store, userId: number): void {
+  for (const table of [store.access, store.refresh]) {
+    for (const [id, row] of table) if (row.userId === userId) table.delete(id);
+  }
+}
+
+/** Web sessions: login with its brute-force lockout, the per-IP limiter, refresh and logout. */
+export class Sessions {
+  readonly #store: Store;
+  readonly #users: Users;
+  readonly #loginAttempts = new Map<string, LoginAttempts>();
+  readonly #buckets = new Map<string, Bucket>();
+
+  constructor(store: Store, users: Users) {
+    this.#store = store;
+    this.#users = users;
+  }
+
+  /** Forgets every lockout record and limiter bucket. */
+  clear(): void {
+    this.#loginAttempts.clear();
+    this.#buckets.clear();
+  }
+
+  /** The per-IP limiter of /auth/* (off with PHOENIX_DISABLE_RATE_LIMIT). */
+  checkRateLimit(clientKey: string): void {
+    if (this.#store.config.disableRateLimit) return;
+    const now = this.#store.now();
+    const bucket = this.#buckets.get(clientKey) ?? { tokens: RATE_BURST, updated: now };
+    bucket.tokens = Math.min(RATE_BURST, bucket.tokens + (now - bucket.updated) * RATE_PER_MS);
+    bucket.updated = now;
+    this.#buckets.set(clientKey, bucket);
+    if (bucket.tokens < 1) reject("rate-limited");
+    bucket.tokens -= 1;
+  }
+
+  /** `POST /auth/login`, steps 2–7. Returns a fresh access/refresh pair. */
+  async login(email: unknown, password: unknown): Promise<{ user: User } & SessionTokens> {
+    if (!email || !password || typeof email !== "string" || typeof password !== "string") reject("credentials-required");
+    const key = sanitizeEmail(email);
+    this.#checkLockout(key);
+    const user = this.#users.byEmail(key);
+    if (!user || !(await this.#users.checkPassword(user, password))) {
+      this.#recordFailure(key);
+      reject("wrong-credentials");
+    }
+    this.#loginAttempts.delete(key);
+    return { user, ...(await this.issue(user)) };
+  }
+
+  #attempts(key: string): LoginAttempts | undefined {
+    const record = this.#loginAttempts.get(key);
+    if (record && this.#store.now() - record.lastSeen >= LOGIN_RECORD_TTL_MS) {
+      this.#loginAttempts.delete(key);
+      return undefined;
+    }
+    return record;
+  }
+
+  #checkLockout(key: string): void {
+    if (this.#store.config.disableBruteForceLoginProtection) return;
+    const record = this.#attempts(key);
+    if (record) record.lastSeen = this.#store.now();
+    if (record && record.blockedUntil > this.#store.now()) reject("locked-out");
+  }
+
+  #recordFailure(key: string): void {
+    const { config } = this.#store;
+    if (config.disableBruteForceLoginProtection) return;
+    const now = this.#store.now();
+    const record = this.#attempts(key) ?? { failures: 0, blockedUntil: 0, lastSeen: now };
+    if (record.blockedUntil && record.blockedUntil <= now) {
+      record.failures = 0;
+      record.blockedUntil = 0;
+    }
+    record.failures += 1;
+    record.lastSeen = now;
+    if (record.failures >= config.bruteForceLoginProtectionMaxAttempts) record.blockedUntil = now + LOCKOUT_MS;
+    this.#loginAttempts.set(key, record);
+  }
+
+  /** Issues a web session: a refresh token and an access token tied to it. */
+  async issue(user: User): Promise<SessionTokens> {
+    const store = this.#store;
+    const now = store.now();
+    const refresh: TokenRow = {
+      id: store.nextId("RefreshToken"),
+      userId: user.id,
+      createdAt: now,
+      expiresAt: now + store.config.refreshTokenExpiryMinutes * 60_000,
+    };
+    const access: AccessTokenRow = {
+      id: store.nextId("AccessToken"),
+      userId: user.id,
+      createdAt: now,
+      expiresAt: now + store.config.accessTokenExpiryMinutes * 60_000,
+      refreshTokenId: refresh.id,
+    };
+    store.refresh.set(refresh.id, refresh);
+    store.access.set(access.id, access);
+    return {
+      accessToken: await store.sign({ kind: "AccessToken", id: access.id }),
+      refreshToken: await store.sign({ kind: "RefreshToken", id: refresh.id }),
+    };
+  }
+
+  /** `POST /auth/refresh`: the refresh token is single use; an access token sent beside it is revoked too. */
+  async refresh(refreshToken: string, accessToken: string | undefined): Promise<{ user: User } & SessionTokens> {
+    const store = this.#store;
+    const found = await store.readToken(refreshToken);
+    if (!found || found.kind !== "RefreshToken") reject("invalid-refresh-token");
+    if (store.isExpired(found.row)) reject("expired-refresh-token");
+    store.refresh.delete(found.row.id);
+    for (const [id, row] of store.access) if (row.refreshTokenId === found.row.id) store.access.delete(id);
+    if (accessToken !== undefined) {
+      const access = await store.readToken(accessToken);
+      if (access?.kind === "AccessToken") store.access.delete(access.row.id);
+    }
+    const user = store.users.get(found.row.userId);
+    if (!user) reject("user-not-found");
+    return { user, ...(await this.issue(user)) };
+  }
+
+  /** `GET /auth/logout`: who to log out, by the credential, else by a live refresh token. */
+  async logOut(userId: number | undefined, refreshToken?: string): Promise<void> {
+    if (userId === undefined && refreshToken) {
+      const found = await this.#store.readToken(refreshToken);
+      if (found?.kind === "RefreshToken") userId = found.user.id;
+    }
+    if (userId !== undefined) logOut(this.#store, userId);
+  }
+}
