@@ -7,7 +7,7 @@ import { HttpError, PhoenixUnhandledError, ValidationFailed } from "./errors.js"
 import { PHOENIX_VERSION, internalServerError, json, respond, text } from "./responses.js";
 import { REST_REJECTIONS } from "./rest-errors.js";
 import type { Router } from "./router.js";
-import { notImplemented } from "./routes/not-implemented.js";
+import { createPages } from "../pages/index.js";
 import { readRequestBody } from "./validation.js";
 
 /** One line of the mock's request log. */
@@ -83,15 +83,23 @@ export function createFetchHandler(
     if (problem) throw new Rejection(problem);
   }
 
+  /** The pages document for the current auth setting (a restart may change it). */
+  const pages = new Map<boolean, ReturnType<typeof createPages>>();
+  function page(method: "GET" | "HEAD"): Response {
+    let serve = pages.get(config.enableAuth);
+    if (!serve) pages.set(config.enableAuth, (serve = createPages({ platformVersion: PHOENIX_VERSION, authenticationEnabled: config.enableAuth })));
+    return serve(method);
+  }
+
   /**
    * No route, in Phoenix's terms: its UI mount answers 405 to every method but GET/HEAD and serves index.html to
-   * GETs, except under /.well-known/ (404). The mock has no UI: such GETs get its 501.
+   * GETs, except under /.well-known/ (404). The mock serves its pages there (src/mock/pages).
    */
   function unmatched(ctx: RequestContext): Response {
     const method = ctx.request.method;
     if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "Method Not Allowed", { allow: "GET, HEAD" });
     if (ctx.url.pathname.startsWith("/.well-known/")) throw new HttpError(404, "Not Found");
-    return notImplemented(ctx);
+    return page(method);
   }
 
   /** The one owner of error → Response for REST (and for whatever escapes GraphQL); undefined: a bare 500. */
