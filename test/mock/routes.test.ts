@@ -233,8 +233,11 @@ describe.each(transports)("mock Phoenix routes via $name", (transport) => {
       expect(await known.text()).toBe("phoenix-mock does not implement GET /v1/datasets (Phoenix 20.26.1 may; see docs/divergences.md in phoenix-otel-auth)");
       const upload = await send("/v1/datasets/upload", { method: "POST", headers: bearer(mock.adminSecret) });
       expect(upload.status).toBe(501);
-      expect((await send("/v1/nope")).status).toBe(501);
-      expect((await send("/projects")).status).toBe(501);
+      // Every other unmatched GET is Phoenix's UI mount: the mock's pages (test/mock/pages).
+      for (const path of ["/v1/nope", "/projects"]) {
+        const page = await send(path);
+        expect([path, page.status, page.headers.get("content-type")]).toEqual([path, 200, "text/html; charset=utf-8"]);
+      }
       const wellKnown = await send("/.well-known/openid-configuration");
       expect([wellKnown.status, await wellKnown.text()]).toEqual([404, "Not Found"]);
       for (const [method, path] of [
