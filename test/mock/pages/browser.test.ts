@@ -99,6 +99,19 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
     });
     afterAll(() => mock.close());
 
+    /** What patchViewer answers to a wrong current password, asked directly (a session of the same user). */
+    async function mockGraphqlRefusal(email: string): Promise<string> {
+      const login = await mock.request("/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "first-password" }) });
+      const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+      const response = await mock.request("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ query: "mutation ($input: PatchViewerInput!) { patchViewer(input: $input) { user { id } } }", variables: { input: { currentPassword: "not-my-password", newPassword: "new-password" } } }),
+      });
+      return ((await response.json()) as { errors: { message: string }[] }).errors[0]!.message;
+    }
+
+
     it("says 'Invalid login' for a wrong password and Phoenix's 429 text once the account is locked out", async () => {
       const p = await page();
       const email = `locked-${Date.now()}@example.com`;
@@ -109,6 +122,35 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
       for (let i = 0; i < 5; i++) await logIn(p, email, "wrong");
       await p.getByRole("alert").filter({ hasText: "Too many requests. Please try again later." }).waitFor();
       await screenshotter("lockout")(p, "locked-out");
+    });
+
+    it("the reset form checks its fields with Phoenix's messages, and shows the server's refusal of a wrong current password", async () => {
+      const p = await page();
+      const email = `resetter-${Date.now()}@example.com`;
+      await mock.createUser({ email, password: "first-password", role: "MEMBER" });
+      await p.goto(`${url}/login`);
+      await logIn(p, email, "first-password");
+      await p.waitForURL(/\/reset-password$/);
+      await p.getByRole("button", { name: "Reset Password" }).click();
+      await p.getByText("the current is required").waitFor();
+      await p.getByLabel("Old Password").fill("first-password");
+      await p.getByLabel("New Password").fill("first-password");
+      await p.getByLabel("Confirm Password").fill("abc");
+      await p.getByText("New password must be different").waitFor();
+      const confirmHelp = p.locator(`#${await p.getByLabel("Confirm Password").getAttribute("aria-describedby")}`);
+      expect(await confirmHelp.textContent()).toBe("Password must be at least 4 characters");
+      expect(await p.getByLabel("Confirm Password").getAttribute("aria-invalid")).toBe("true");
+      await p.getByLabel("Confirm Password").fill("other-password");
+      await p.getByLabel("New Password").fill("new-password");
+      await p.getByText("Passwords do not match").waitFor();
+      await p.getByLabel("Old Password").fill("not-my-password");
+      await p.getByLabel("Confirm Password").fill("new-password");
+      await p.getByRole("button", { name: "Reset Password" }).click();
+      const refusal = p.getByRole("alert");
+      await refusal.waitFor();
+      // The page shows the GraphQL error that the server gave, whatever its words.
+      const expected = await mockGraphqlRefusal(email);
+      expect(await refusal.textContent()).toBe(expected);
     });
 
     it("a member or viewer who opens the admin tabs lands on /settings/general, without the admin tabs", async () => {
