@@ -8,7 +8,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { PhoenixConfigError } from "../errors.js";
 import { maskSecret } from "../secrets.js";
-import { isLoopbackHost, resolveEndpoint } from "./endpoint.js";
+import { isPrivateTestHost, resolveEndpoint } from "./endpoint.js";
 import { checkHeaders, describeSource, envValue, parseHeaderText, parseInteger, parseKeyValueList, sourceName } from "./parse.js";
 import type { ApiKeyOption, BatchOptions, ConfigSource, Env, RegisterOptions, Resolved } from "./types.js";
 
@@ -66,7 +66,7 @@ export function resolveConfig(options: RegisterOptions = {}, env: Env = process.
   const endpoint = resolveEndpoint(options.url, env);
   const { authorization, headers } = resolveHeaders(options, env, warnings);
   const insecure = new URL(endpoint.value);
-  if (authorization.kind === "static" && insecure.protocol === "http:" && !isLoopbackHost(insecure.hostname)) {
+  if (authorization.kind === "static" && insecure.protocol === "http:" && !isPrivateTestHost(insecure.hostname)) {
     warnings.push(cleartextWarning(endpoint.value));
   }
   return {

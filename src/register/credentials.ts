@@ -1,5 +1,5 @@
 import { bearerPrefixWarning, cleartextWarning, normalizeApiKey, type ResolvedConfig } from "./config.js";
-import { isLoopbackHost } from "./endpoint.js";
+import { isPrivateTestHost } from "./endpoint.js";
 import type { Diagnostics } from "./logger.js";
 import { describeSource } from "./parse.js";
 
@@ -26,7 +26,7 @@ export class Credentials {
       diagnostics.addSecret(config.authorization.value.replace(/^bearer\s+/i, ""));
     }
     const url = new URL(config.endpoint.value);
-    this.cleartext = url.protocol === "http:" && !isLoopbackHost(url.hostname);
+    this.cleartext = url.protocol === "http:" && !isPrivateTestHost(url.hostname);
   }
 
   /** Where the key comes from, for messages ("PHOENIX_API_KEY", "option `apiKey`"). */

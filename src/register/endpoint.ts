@@ -81,3 +81,15 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "::1";
 }
+
+/** Top-level domains that never resolve on the public internet (RFC 2606, RFC 6761): test hosts such as `phoenix.test`. */
+const RESERVED_TLDS = ["test", "localhost", "example", "invalid"];
+
+/**
+ * Whether a key sent over plain http:// to `hostname` stays off the public network: loopback, or a name under a reserved
+ * test TLD (`.test`, `.localhost`, `.example`, `.invalid`), which MSW or /etc/hosts serve locally.
+ */
+export function isPrivateTestHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  return isLoopbackHost(host) || RESERVED_TLDS.some((tld) => host === tld || host.endsWith(`.${tld}`));
+}

@@ -254,6 +254,20 @@ describe("cleartext warning", () => {
   it("no warning without a key", () => {
     expect(resolveConfig({ url: "http://phoenix.example.com" }, {}).warnings).toEqual([]);
   });
+  it.each(["http://phoenix.test:6006", "http://phoenix.localhost", "http://phoenix.example", "http://a.b.invalid:80", "http://PHOENIX.TEST.", "http://test"])(
+    "no warning for %s: reserved test names (RFC 2606, RFC 6761) never reach the public internet",
+    (url) => {
+      expect(resolveConfig({ url }, { PHOENIX_API_KEY: key }).warnings).toEqual([]);
+    },
+  );
+  it.each(["http://phoenix.test.com", "http://test.example.com", "http://mytest:6006", "http://invalid.dev", "http://10.0.0.7:6006"])(
+    "still warns for %s: a real (or possibly real) host",
+    (url) => {
+      expect(resolveConfig({ url }, { PHOENIX_API_KEY: key }).warnings).toEqual([
+        expect.stringMatching(/^the API key \(authorization header\) is sent over plain http:\/\/ to /),
+      ]);
+    },
+  );
 });
 
 describe("resource", () => {
