@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
@@ -55,6 +56,10 @@ export function serve(handler: FetchHandler, options: ListenOptions = {}): Promi
         res.destroy(error instanceof Error ? error : new Error(String(error)));
       });
   });
+  // Never trace itself: @opentelemetry/instrumentation-http records server spans by wrapping http.Server.prototype.emit.
+  // An instrumentation in the same process would record every export this mock receives, export that span, and so on.
+  // The instance's own emit (the unwrapped EventEmitter one) shadows any such wrapper, whenever it is installed.
+  server.emit = EventEmitter.prototype.emit;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
