@@ -1,4 +1,5 @@
 // bin `phoenix-mock`: the mock Phoenix as a local server, configured like `phoenix serve`.
+import { fstatSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, MOCK_ENV_VARS } from "./mock/core/index.js";
 import { MockConfigError, PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "./mock/index.js";
@@ -23,7 +24,9 @@ Secrets (PHOENIX_SECRET, PHOENIX_ADMIN_SECRET) are read from the environment onl
 visible to every user of the machine (ps).
 
 Output: the server URL alone on stdout once listening (and this help, when asked); everything else on stderr.
-Exit codes: 0 after SIGINT/SIGTERM, 2 for an invalid configuration or usage.
+Lifetime: stops (exit 0) on SIGINT/SIGTERM, when its parent process exits, and when stdin is a pipe that closes, so a
+server spawned by a test runner (directly or through npx) never outlives it.
+Exit codes: 0 after SIGINT/SIGTERM or when the parent is gone, 2 for an invalid configuration or usage.
 `;
 
 function fail(message: string): never {
@@ -96,6 +99,38 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  exitWithParent(stop, log);
+}
+
+/**
+ * A mock started by a test runner must not outlive it, and `npx` does not pass signals on. So: when stdin is a pipe
+ * (a spawned child; `npx` hands its own stdin down), its end means the parent is gone or done; and when the parent
+ * process changes (it died, the child was re-parented), stop. A terminal or /dev/null on stdin is not watched.
+ */
+function exitWithParent(stop: () => void, log: (message: string) => void): void {
+  let stopping = false;
+  const once = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${why}: stopping`);
+    stop();
+  };
+  let piped = false;
+  try {
+    const stat = fstatSync(0);
+    piped = stat.isFIFO() || stat.isSocket();
+  } catch {
+    // No stdin at all.
+  }
+  if (piped) {
+    process.stdin.on("end", () => once("stdin closed"));
+    process.stdin.on("error", () => once("stdin closed"));
+    process.stdin.resume();
+  }
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) once(`parent process ${parent} is gone`);
+  }, 500).unref();
 }
 
 main().catch((error: unknown) => {

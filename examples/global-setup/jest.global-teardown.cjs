@@ -1,0 +1,4 @@
+// Stops the server jest.global-setup.cjs started.
+module.exports = async function globalTeardown() {
+  await globalThis.phoenixMockServer?.stop();
+};
