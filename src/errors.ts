@@ -1,13 +1,29 @@
 /**
- * Every error this package throws on purpose is a `PhoenixOtelAuthError` with a stable `code`.
+ * Every error this package throws on purpose, in one module. Each is a `PhoenixOtelAuthError` with a stable `code`
+ * you can `switch` on (TypeScript narrows the class by it):
+ *
+ * ```ts
+ * import { asPhoenixOtelAuthError } from "phoenix-otel-auth";
+ * try { ... } catch (caught) {
+ *   const error = asPhoenixOtelAuthError(caught);
+ *   switch (error?.code) {
+ *     case "ERR_PHOENIX_CONFIG": // a register()/verifyConnection() option or variable: error.source, error.value
+ *     case "ERR_PHOENIX_MOCK_CONFIG": // a mock setting Phoenix would refuse at startup: error.variable
+ *     case "ERR_PHOENIX_MOCK_USAGE": // a call on the mock's test API that cannot work as made
+ *     case "ERR_PHOENIX_ADMIN_REQUEST": // a PhoenixAdmin request failed: error.operation, error.status
+ *     default: throw caught;
+ *   }
+ * }
+ * ```
+ *
  * Messages name the option or environment variable, show the value (secrets masked) and say how to fix it.
+ * The mock's internal control flow (refusals of its auth core, HTTP errors) is not part of this API.
  */
 export type PhoenixOtelAuthErrorCode =
   | "ERR_PHOENIX_CONFIG"
   | "ERR_PHOENIX_MOCK_CONFIG"
   | "ERR_PHOENIX_ADMIN_REQUEST"
-  | "ERR_PHOENIX_MOCK_USAGE"
-  | "ERR_PHOENIX_MOCK_REJECTED";
+  | "ERR_PHOENIX_MOCK_USAGE";
 
 export class PhoenixOtelAuthError extends Error {
   readonly code: PhoenixOtelAuthErrorCode;
@@ -20,6 +36,7 @@ export class PhoenixOtelAuthError extends Error {
 
 /** A register()/verifyConnection() option or environment variable has a value that cannot work. */
 export class PhoenixConfigError extends PhoenixOtelAuthError {
+  declare readonly code: "ERR_PHOENIX_CONFIG";
   /** The option (`url`) or environment variable (`PHOENIX_COLLECTOR_ENDPOINT`) that holds the bad value. */
   readonly source: string;
   /** The offending value, already masked when it is a secret. */
@@ -29,4 +46,54 @@ export class PhoenixConfigError extends PhoenixOtelAuthError {
     this.source = source;
     this.value = value;
   }
+}
+
+/**
+ * A `phoenix serve`-equivalent setting of the mock has a value Phoenix would refuse at startup.
+ * `message` is Phoenix's own startup error text, so a test can compare it with the real server's.
+ */
+export class MockConfigError extends PhoenixOtelAuthError {
+  declare readonly code: "ERR_PHOENIX_MOCK_CONFIG";
+  /** The environment variable (or its option's variable) that holds the bad value. */
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super("ERR_PHOENIX_MOCK_CONFIG", message);
+    this.variable = variable;
+  }
+}
+
+/** A call on the mock's test API that cannot work as made (the message says how to fix it). */
+export class MockUsageError extends PhoenixOtelAuthError {
+  declare readonly code: "ERR_PHOENIX_MOCK_USAGE";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("ERR_PHOENIX_MOCK_USAGE", message, options);
+  }
+}
+
+/**
+ * A Phoenix request of `PhoenixAdmin` failed: a non-2xx HTTP status, a GraphQL `errors` array, or no answer at all.
+ * The message names the operation, the status and the server's own message; credentials never appear in it.
+ */
+export class PhoenixAdminError extends PhoenixOtelAuthError {
+  declare readonly code: "ERR_PHOENIX_ADMIN_REQUEST";
+  /** The PhoenixAdmin method that failed, e.g. `createSystemApiKey`. */
+  readonly operation: string;
+  /** The HTTP status (GraphQL errors arrive with 200), or `undefined` when the server could not be reached. */
+  readonly status: number | undefined;
+  /** What the server said (plain-text body or the GraphQL error messages), credentials masked. */
+  readonly serverMessage: string;
+  constructor(operation: string, status: number | undefined, serverMessage: string, message: string) {
+    super("ERR_PHOENIX_ADMIN_REQUEST", message);
+    this.operation = operation;
+    this.status = status;
+    this.serverMessage = serverMessage;
+  }
+}
+
+/** The union of every public error class: `switch (error.code)` narrows it to one class. */
+export type AnyPhoenixOtelAuthError = PhoenixConfigError | MockConfigError | MockUsageError | PhoenixAdminError;
+
+/** `error` as the union of the package's errors, or undefined when it is not one of them. */
+export function asPhoenixOtelAuthError(error: unknown): AnyPhoenixOtelAuthError | undefined {
+  return error instanceof PhoenixOtelAuthError ? (error as AnyPhoenixOtelAuthError) : undefined;
 }

@@ -1,5 +1,12 @@
-export { PhoenixOtelAuthError, PhoenixConfigError } from "./errors.js";
-export type { PhoenixOtelAuthErrorCode } from "./errors.js";
+export {
+  PhoenixOtelAuthError,
+  PhoenixConfigError,
+  MockConfigError,
+  MockUsageError,
+  PhoenixAdminError,
+  asPhoenixOtelAuthError,
+} from "./errors.js";
+export type { AnyPhoenixOtelAuthError, PhoenixOtelAuthErrorCode } from "./errors.js";
 export { register, PhoenixTracerProvider } from "./register/register.js";
 export type { PhoenixHandle } from "./register/register.js";
 export { resolveConfig } from "./register/config.js";

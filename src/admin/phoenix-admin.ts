@@ -1,4 +1,4 @@
-import { PhoenixConfigError, PhoenixOtelAuthError } from "../errors.js";
+import { PhoenixAdminError, PhoenixConfigError } from "../errors.js";
 import { maskSecret } from "../secrets.js";
 
 /**
@@ -86,24 +86,7 @@ export interface SpanPage {
   nextCursor: string | null;
 }
 
-/**
- * A Phoenix request failed: a non-2xx HTTP status, a GraphQL `errors` array, or no answer at all.
- * The message names the operation, the status and the server's own message; credentials never appear in it.
- */
-export class PhoenixAdminError extends PhoenixOtelAuthError {
-  /** The PhoenixAdmin method that failed, e.g. `createSystemApiKey`. */
-  readonly operation: string;
-  /** The HTTP status (GraphQL errors arrive with 200), or `undefined` when the server could not be reached. */
-  readonly status: number | undefined;
-  /** What the server said (plain-text body or the GraphQL error messages), credentials masked. */
-  readonly serverMessage: string;
-  constructor(operation: string, status: number | undefined, serverMessage: string, message: string) {
-    super("ERR_PHOENIX_ADMIN_REQUEST", message);
-    this.operation = operation;
-    this.status = status;
-    this.serverMessage = serverMessage;
-  }
-}
+export { PhoenixAdminError };
 
 const ACCESS_COOKIE = "phoenix-access-token";
 

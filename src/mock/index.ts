@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { inspect } from "node:util";
 import {
   AuthModel,
-  SYSTEM_USER_ID,
+  Rejection,
   TraceStore,
   resolveMaxSpans,
   resolveMockConfig,
@@ -188,9 +188,7 @@ export class MockPhoenix {
   /** Creates a system API key directly (as an admin would). */
   async createSystemApiKey(options: { name?: string; description?: string; expiresAt?: Date } = {}): Promise<{ id: string; key: string }> {
     this.#requireAuth("createSystemApiKey");
-    const system = this.#model.users.get(SYSTEM_USER_ID)!;
-    const { apiKey, key } = await this.#model.keys.create({
-      user: system,
+    const { apiKey, key } = await this.#model.keys.createSystem({
       name: options.name ?? "mock system key",
       description: options.description,
       expiresAt: options.expiresAt,
@@ -205,12 +203,14 @@ export class MockPhoenix {
     username: string;
     role: Role;
   }> {
-    const user = await this.#model.users.create({
-      email: options.email,
-      username: options.username ?? options.email.split("@")[0]!,
-      password: options.password ?? "password",
-      role: options.role,
-    });
+    const username = options.username ?? options.email.split("@")[0]!;
+    const user = await this.#model.users
+      .create({ email: options.email, username, password: options.password ?? "password", role: options.role })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rejection)) throw error;
+        const taken = error.reason === "email-taken" ? `email ${options.email}` : `username ${username}`;
+        throw new MockUsageError(`createUser: a user with ${taken} already exists; pick another one or call reset() first.`, { cause: error });
+      });
     return { id: toGlobalId("User", user.id), email: user.email, username: user.username, role: user.role };
   }
 

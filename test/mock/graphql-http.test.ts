@@ -12,6 +12,15 @@ describe("/graphql over HTTP", () => {
     expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="Arize Phoenix"/);
   });
 
+  it("answers a JSON scalar body with Phoenix's bare 500 and logs it as Phoenix's unhandled error", async () => {
+    const messages: string[] = [];
+    const logged = authMock({ logger: (m) => messages.push(m) });
+    const response = await logged.request("/graphql", jsonInit("POST", 5, bearer(logged.adminSecret)));
+    expect([response.status, await response.text()]).toEqual([500, "Internal Server Error"]);
+    expect(response.headers.get("x-phoenix-server-version")).toBeNull();
+    expect(messages).toEqual(["POST /graphql: unhandled error answered 500: the GraphQL body is a JSON scalar"]);
+  });
+
   it("runs a POSTed query as the caller", async () => {
     const response = await mock.request("/graphql", jsonInit("POST", { query: "{ viewer { username } }" }, auth));
     expect(response.status).toBe(200);

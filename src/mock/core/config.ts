@@ -1,18 +1,8 @@
-import { PhoenixOtelAuthError } from "../../errors.js";
+import { MockConfigError } from "../../errors.js";
 import { urlHostname as hostnameOf } from "../urlparse.js";
 import { PHOENIX_SECRET_REQUIREMENTS } from "./passwords.js";
 
-/**
- * A `phoenix serve`-equivalent setting has a value Phoenix would refuse at startup.
- * `message` is Phoenix's own startup error text, so a test can compare it with the real server's.
- */
-export class MockConfigError extends PhoenixOtelAuthError {
-  readonly variable: string;
-  constructor(variable: string, message: string) {
-    super("ERR_PHOENIX_MOCK_CONFIG", message);
-    this.variable = variable;
-  }
-}
+export { MockConfigError };
 
 /** Programmatic equivalents of the `phoenix serve` environment variables. An option beats its variable. */
 export interface MockPhoenixOptions {

@@ -9,6 +9,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import type { AuthModel, Principal } from "../../core/index.js";
+import { PhoenixUnhandledError } from "../errors.js";
 import { MASKED_MESSAGE, rewriteError } from "./errors.js";
 import { MaxAliasesRule, MaxDepthRule } from "./limits.js";
 import { PHOENIX_AUTH_SCHEMA } from "./schema.js";
@@ -47,22 +48,15 @@ const text = (status: number, body: string): GraphqlResponse => ({ status, text:
 
 /**
  * POST /graphql of the mock Phoenix: Phoenix's users/roles/API-key schema with its permission classes, messages
- * and error masking. Never throws: a failure of the mock itself answers like Phoenix's unhandled 500.
+ * and error masking. Resolver errors become GraphQL errors; what Phoenix itself does not handle (a JSON scalar
+ * body: PhoenixUnhandledError) or a bug of the mock throws, and the HTTP handler, the one owner of error → Response,
+ * logs it and answers Phoenix's bare 500.
  */
 export async function executeGraphql(request: GraphqlRequest): Promise<GraphqlResponse> {
-  try {
-    return await run(request);
-  } catch {
-    return text(500, "Internal Server Error");
-  }
-}
-
-async function run(request: GraphqlRequest): Promise<GraphqlResponse> {
   if (request.invalidJson) return text(400, "Unable to parse request body as JSON");
   const body = request.body;
   if (Array.isArray(body)) return text(400, "Batching is not enabled");
-  // Phoenix crashes on a JSON scalar body (an unhandled 500).
-  if (typeof body !== "object" || body === null) return text(500, "Internal Server Error");
+  if (typeof body !== "object" || body === null) throw new PhoenixUnhandledError("the GraphQL body is a JSON scalar");
   const { query, variables, operationName } = body as Record<string, unknown>;
   if (query != null && typeof query !== "string") {
     return text(400, "The GraphQL operation's `query` must be a string or null, if provided.");

@@ -1,7 +1,7 @@
 import { executeGraphql, type GraphqlRequest } from "../graphql/index.js";
 import type { RequestContext } from "../context.js";
 import { deletedCookie } from "../cookies.js";
-import { internalServerError, json, respond, text } from "../responses.js";
+import { json, respond, text } from "../responses.js";
 import type { Route } from "../router.js";
 
 /** Strawberry refuses a POST whose body is not declared JSON. */
@@ -11,7 +11,6 @@ function isJsonContentType(value: string | null): boolean {
 
 async function answer(ctx: RequestContext, request: Omit<GraphqlRequest, "model" | "principal">): Promise<Response> {
   const result = await executeGraphql({ ...request, model: ctx.state.model, principal: ctx.principal });
-  if (result.status === 500) return internalServerError();
   const response = result.json !== undefined ? json(result.status, result.json) : text(result.status, result.text ?? "");
   for (const name of result.deleteCookies ?? []) response.headers.append("set-cookie", deletedCookie(name, ctx.state.model.now()));
   return response;
