@@ -10,6 +10,9 @@ A local mock of Arize Phoenix ${PHOENIX_VERSION}: auth (PHOENIX_ENABLE_AUTH, PHO
 OTLP/HTTP protobuf ingest on POST /v1/traces and span read-back. Reads these environment variables, as
 \`phoenix serve\` does (flags beat variables):
   ${MOCK_ENV_VARS.join("\n  ")}
+and its own:
+  PHOENIX_MOCK_MAX_BODY_BYTES  the largest request body, and inflated OTLP body, it reads (default 33554432,
+                               32 MiB); past it the answer is 413 (Phoenix has no limit)
 
 Options:
   --port <n>          PHOENIX_PORT (default 6006; 0 picks a free port)
@@ -64,6 +67,11 @@ async function main(): Promise<void> {
   // The flag beats the variable; with neither, the CLI (a long-running process) keeps a bounded store.
   const maxSpans = maxSpansFlag !== undefined ? Number(maxSpansFlag) : maxSpansVar ? undefined : CLI_DEFAULT_MAX_SPANS;
 
+  const maxBody = process.env.PHOENIX_MOCK_MAX_BODY_BYTES;
+  if (maxBody !== undefined && !(/^[1-9]\d*$/.test(maxBody.trim()) && Number.isSafeInteger(Number(maxBody.trim())))) {
+    fail(`PHOENIX_MOCK_MAX_BODY_BYTES must be a positive integer (bytes), got: ${JSON.stringify(maxBody)}. Unset it for 32 MiB.`);
+  }
+
   const log = (message: string) => process.stderr.write(`phoenix-mock: ${message}\n`);
   let mock: MockPhoenix;
   try {
@@ -73,6 +81,7 @@ async function main(): Promise<void> {
       ...(values.host !== undefined ? { host: values.host } : {}),
       ...(values["enable-auth"] ? { enableAuth: true } : {}),
       ...(maxSpans !== undefined ? { maxSpans } : {}),
+      ...(maxBody !== undefined ? { maxBodyBytes: Number(maxBody.trim()) } : {}),
       logger: log,
       // Log lines name the principal kind, never a credential.
       onRequest: values.quiet ? undefined : (entry) => log(`${entry.method} ${entry.path} ${entry.status} ${entry.principal}`),

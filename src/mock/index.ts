@@ -15,6 +15,7 @@ import {
 } from "./core/index.js";
 import { createPhoenixHandler, type FetchHandler, type HandleOptions, type RequestLogEntry } from "./http/index.js";
 import type { DecodedSpan } from "./otlp/decode.js";
+import { resolveMaxBodyBytes } from "./http/body.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
 import { MockUsageError } from "./usage-error.js";
 import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js";
@@ -47,7 +48,15 @@ export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
    * 0: no bound.
    */
   maxSpans?: number;
+  /**
+   * The largest request body the mock reads, and the largest an OTLP body may inflate to, in bytes. Default
+   * 33554432 (32 MiB). Past it: 413, before anything is buffered or inflated (Phoenix has no limit).
+   */
+  maxBodyBytes?: number;
 }
+
+/** How many entries `mock.requests` keeps: the newest ones (a flood of requests must not fill memory). */
+const REQUEST_LOG_LIMIT = 10_000;
 
 const spanStores = new WeakMap<MockPhoenix, TraceStore<DecodedSpan>>();
 
@@ -79,9 +88,14 @@ export class MockPhoenix {
   readonly #requests: RequestLogEntry[] = [];
   readonly #resetEvictionWarning: () => void;
   #server: RunningServer | undefined;
+  readonly #logger: (message: string) => void;
+  readonly #maxBodyBytes: number;
 
   constructor(options: CreateMockPhoenixOptions = {}) {
-    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, ...phoenixOptions } = options;
+    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, maxBodyBytes, ...phoenixOptions } =
+      options;
+    this.#maxBodyBytes = resolveMaxBodyBytes(maxBodyBytes);
+    this.#logger = logger;
     const config = resolveMockConfig(phoenixOptions, env);
     const maxSpans = resolveMaxSpans(maxSpansOption, env);
     this.config = hideSecrets(config);
@@ -103,7 +117,10 @@ export class MockPhoenix {
     });
     this.#resetEvictionWarning = () => (warned = false);
     spanStores.set(this, this.#traces);
-    this.handle = createPhoenixHandler({ config, model: this.#model, traces: this.#traces, log: logger }, (entry) => {
+    const state = { config, model: this.#model, traces: this.#traces, log: logger, maxBodyBytes: this.#maxBodyBytes };
+    this.handle = createPhoenixHandler(state, (entry) => {
+      // Trimmed in batches, so that keeping the log bounded costs O(1) per request.
+      if (this.#requests.length >= 2 * REQUEST_LOG_LIMIT) this.#requests.splice(0, this.#requests.length - REQUEST_LOG_LIMIT);
       this.#requests.push(entry);
       onRequest?.(entry);
     });
@@ -119,9 +136,9 @@ export class MockPhoenix {
     return this.#server?.url ?? this.baseUrl;
   }
 
-  /** Every request answered so far: method, path, status, how it authenticated. */
+  /** The requests answered so far (the newest 10,000): method, path (long ones cut), status, how it authenticated. */
   get requests(): readonly RequestLogEntry[] {
-    return this.#requests;
+    return this.#requests.length > REQUEST_LOG_LIMIT ? this.#requests.slice(-REQUEST_LOG_LIMIT) : this.#requests;
   }
 
   /** `fetch` against the mock without a socket: `path` resolves against `baseUrl`. */
@@ -149,7 +166,7 @@ export class MockPhoenix {
   /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). */
   async listen(options: ListenOptions = {}): Promise<string> {
     if (this.#server) throw new MockUsageError(`The mock is already listening on ${this.#server.url}; close() it first.`);
-    this.#server = await serve(this.handle, options);
+    this.#server = await serve(this.handle, { maxDrainBytes: this.#maxBodyBytes, ...options }, this.#logger);
     return this.#server.url;
   }
 

@@ -9,6 +9,8 @@ export interface MockState {
   readonly traces: TraceStore<DecodedSpan>;
   /** Diagnostics that Phoenix would keep in its server log (never secrets). */
   readonly log: (message: string) => void;
+  /** The largest request body, and inflated OTLP body, the mock reads (bytes); past it: 413. */
+  readonly maxBodyBytes: number;
 }
 
 export interface RequestContext {

@@ -8,6 +8,8 @@ import { PHOENIX_VERSION, internalServerError, json, respond, text } from "./res
 import { REST_REJECTIONS } from "./rest-errors.js";
 import type { Router } from "./router.js";
 import { createPages } from "../pages/index.js";
+import { boundRequestBody, type BoundedRequest } from "./body.js";
+import { describeError, loggedPath, withPhoenixHeaders } from "./front.js";
 import { readRequestBody } from "./validation.js";
 
 /** One line of the mock's request log. */
@@ -122,25 +124,28 @@ export function createFetchHandler(
 
   /** Phoenix's deliberate 500s are logged as such; anything else is a bug of the mock, logged with its stack. */
   function logUnhandled(error: unknown, request: Request, url: URL): void {
-    const where = `${request.method} ${url.pathname}`;
-    if (error instanceof PhoenixUnhandledError) state.log(`${where}: unhandled error answered 500: ${error.message}`);
-    else {
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      state.log(`${where}: mock error answered 500 (a bug of phoenix-mock, please report it): ${detail}`);
-    }
+    const where = `${request.method} ${loggedPath(url)}`;
+    if (error instanceof PhoenixUnhandledError) state.log(`${where}: unhandled error answered 500: ${describeError(error, { name: false })}`);
+    else state.log(`${where}: mock error answered 500 (a bug of phoenix-mock, please report it): ${describeError(error, { stack: true })}`);
   }
 
-  return async function handle(request: Request, options: HandleOptions = {}): Promise<Response> {
+  return async function handle(original: Request, options: HandleOptions = {}): Promise<Response> {
+    let request = original;
     const url = new URL(request.url);
     let principal: Principal | undefined;
     let response: Response;
     let bare = false;
+    let bounded: BoundedRequest | undefined;
     try {
+      bounded = boundRequestBody(original, state.maxBodyBytes);
+      request = bounded.request;
       const cookies = parseCookies(request.headers.get("cookie"));
       const credential = config.enableAuth ? requestCredential(request.headers.get("authorization"), cookies) : undefined;
       if (credential) principal = await model.authenticate(credential.token, credential.source);
       response = await dispatch(request, url, cookies, options, principal);
-    } catch (error) {
+    } catch (caught) {
+      // A route may wrap the reader's error in its own (auth's "not JSON"): the cap decides, not the wording.
+      const error = bounded?.exceeded() ?? caught;
       const mapped = errorResponse(error, url);
       if (mapped) response = mapped;
       else {
@@ -150,13 +155,10 @@ export function createFetchHandler(
         bare = true;
       }
     }
-    if (!bare) {
-      response.headers.set("x-colab-notebook-cache-control", "no-cache");
-      response.headers.set("x-phoenix-server-version", PHOENIX_VERSION);
-    }
+    if (!bare) withPhoenixHeaders(response);
     onLog({
       method: request.method,
-      path: url.pathname,
+      path: loggedPath(url),
       status: response.status,
       principal: principal === undefined ? "anonymous" : principal.kind === "admin-secret" ? "admin-secret" : principal.via,
       at: new Date(model.now()),

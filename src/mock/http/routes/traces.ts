@@ -1,5 +1,5 @@
-import { gunzipSync, inflateSync } from "node:zlib";
 import { OtlpDecodeError, decodeExportTraceServiceRequest, encodeExportTraceServiceResponse, stringAttribute } from "../../otlp/decode.js";
+import { inflateBounded } from "../body.js";
 import type { RequestContext } from "../context.js";
 import { HttpError, respond } from "../responses.js";
 import type { Route } from "../router.js";
@@ -17,8 +17,7 @@ async function postTraces(ctx: RequestContext): Promise<Response> {
   }
   let body: Uint8Array = new Uint8Array(await request.arrayBuffer());
   // A body that does not match its encoding is an unhandled exception in Phoenix (bare 500).
-  if (encoding === "gzip") body = gunzipSync(body);
-  else if (encoding === "deflate") body = inflateSync(body);
+  if (encoding === "gzip" || encoding === "deflate") body = await inflateBounded(body, encoding, state.maxBodyBytes);
   let resourceSpans;
   try {
     resourceSpans = decodeExportTraceServiceRequest(body);
