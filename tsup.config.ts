@@ -15,7 +15,8 @@ const library: Options = {
 };
 
 export default defineConfig([
-  { ...library, format: ["esm"], clean: true },
+  // ./vercel is ESM only, like @arizeai/openinference-vercel (which ships no CommonJS) and @arizeai/phoenix-otel/vercel.
+  { ...library, entry: { ...(library.entry as Record<string, string>), vercel: "src/vercel.ts" }, format: ["esm"], clean: true },
   // jose 6 ships ESM only. The CJS build carries its own copy of jose, so `require("phoenix-otel-auth/testing")` works
   // where require() cannot load ESM: Jest's CJS module registry (every Node version) and Node 20.6–20.18 (see README
   // "Module formats and test runners").

@@ -25,3 +25,24 @@ export type {
   RegisterOptions,
   Resolved,
 } from "./register/types.js";
+export { createPhoenixExporter } from "./register/pipeline.js";
+export type { PhoenixExporterOptions, PhoenixSpanExporter } from "./register/pipeline.js";
+
+// Everything @arizeai/phoenix-otel 2.1 exports, with the same meaning (test/compat/exports.test.ts compares the lists).
+export { trace, context, DiagLogLevel, SpanStatusCode, type Tracer } from "@opentelemetry/api";
+export { suppressTracing } from "@opentelemetry/core";
+export { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+export { registerInstrumentations, type Instrumentation } from "@opentelemetry/instrumentation";
+export type { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+export * from "@arizeai/openinference-semantic-conventions";
+export * from "@arizeai/openinference-core";
+export {
+  createNoOpProvider,
+  ensureCollectorEndpoint,
+  getDefaultSpanProcessor,
+  objectAsAttributes,
+  type Headers,
+  type RegisterParams,
+} from "./register/compat.js";
+export { attachGlobalTracerProvider, detachGlobalTracerProvider, type GlobalTracerProviderRegistration } from "./register/globals.js";
+export { LazyOpenInferenceSpanProcessor, type LazyOpenInferenceSpanProcessorOptions } from "./register/openinference.js";

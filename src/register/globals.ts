@@ -4,8 +4,8 @@ import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } 
 
 // Where @opentelemetry/api 1.x keeps its globals; read only, to see what is already registered.
 const OTEL_API_GLOBAL = Symbol.for("opentelemetry.js.api.1");
-// The provider our register() made global, shared by the ESM and CJS copies of this package.
-const ACTIVE_REGISTRATION = Symbol.for("phoenix-otel-auth.active-registration");
+// The mount stack, shared by the ESM and CJS copies of this package.
+const MOUNTS = Symbol.for("phoenix-otel-auth.global-mounts");
 
 type Slots = { trace?: unknown; context?: unknown; propagation?: unknown };
 
@@ -28,47 +28,113 @@ export interface ActiveRegistration {
   shutdown(): Promise<void>;
 }
 
+/** What `attachGlobalTracerProvider()` returns: `detach()` undoes that one attachment. */
+export type GlobalTracerProviderRegistration = { detach: () => void };
+
+interface Mount {
+  provider: TracerProvider;
+  registration: ActiveRegistration | undefined;
+}
+
+interface MountState {
+  mounts: Mount[];
+  /** What was global before the first mount, and what the first mount installed (removed again with the last). */
+  base: { provider: TracerProvider | undefined; contextManager?: AsyncLocalStorageContextManager; propagator?: CompositePropagator } | undefined;
+}
+
+function state(): MountState {
+  const store = globalThis as Record<symbol, MountState | undefined>;
+  return (store[MOUNTS] ??= { mounts: [], base: undefined });
+}
+
+/** The provider our register() made global most recently and that is still attached. */
 export function activeRegistration(): ActiveRegistration | undefined {
-  return (globalThis as Record<symbol, ActiveRegistration | undefined>)[ACTIVE_REGISTRATION];
+  return state().mounts.findLast((m) => m.registration)?.registration;
+}
+
+function setGlobalProvider(provider: TracerProvider): void {
+  if (apiSlots().trace) trace.disable();
+  trace.setGlobalTracerProvider(provider);
 }
 
 /**
- * Makes `provider` the global tracer provider (replacing any other: `replaced` reports a foreign one),
- * and installs the AsyncLocalStorage context manager and W3C trace-context + baggage propagators unless the app
- * already has its own (those are kept). Returns `detach`, which restores what was there, unless the app
- * changed the globals again in the meantime.
+ * Pushes `provider` onto the mount stack and makes it the global tracer provider (`replaced` reports a provider
+ * that was global before and is not one of ours). The first mount also installs the AsyncLocalStorage context
+ * manager and W3C trace-context + baggage propagators, unless the app already has its own (those are kept).
+ * `detach` removes this mount: if it is the top one, the mount below (or, with none left, what was there before
+ * the first mount) becomes global again, unless the app changed the global provider in the meantime.
  */
-export function attachGlobals(registration: ActiveRegistration): { replaced: TracerProvider | undefined; detach: () => void } {
-  const { provider } = registration;
+function mount(provider: TracerProvider, registration: ActiveRegistration | undefined): { replaced: TracerProvider | undefined; detach: () => void } {
+  const s = state();
   const previous = globalDelegate();
-  const slots = apiSlots();
-  if (slots.trace) trace.disable();
-  trace.setGlobalTracerProvider(provider);
-
-  let contextManager: AsyncLocalStorageContextManager | undefined;
-  if (!slots.context) {
-    contextManager = new AsyncLocalStorageContextManager().enable();
-    context.setGlobalContextManager(contextManager);
+  if (s.mounts.length === 0) {
+    const slots = apiSlots();
+    s.base = { provider: previous };
+    if (!slots.context) {
+      s.base.contextManager = new AsyncLocalStorageContextManager().enable();
+      context.setGlobalContextManager(s.base.contextManager);
+    }
+    if (!slots.propagation) {
+      s.base.propagator = new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] });
+      propagation.setGlobalPropagator(s.base.propagator);
+    }
   }
-  let propagator: CompositePropagator | undefined;
-  if (!slots.propagation) {
-    propagator = new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] });
-    propagation.setGlobalPropagator(propagator);
-  }
-  const store = globalThis as Record<symbol, ActiveRegistration | undefined>;
-  store[ACTIVE_REGISTRATION] = registration;
+  const own: Mount = { provider, registration };
+  const wasOurs = s.mounts.some((m) => m.provider === previous);
+  s.mounts.push(own);
+  setGlobalProvider(provider);
 
   let detached = false;
   const detach = (): void => {
     if (detached) return;
     detached = true;
-    if (store[ACTIVE_REGISTRATION] === registration) delete store[ACTIVE_REGISTRATION];
-    if (globalDelegate() === provider) {
-      trace.disable();
-      if (previous) trace.setGlobalTracerProvider(previous);
-    }
-    if (contextManager && apiSlots().context === contextManager) context.disable();
-    if (propagator && apiSlots().propagation === propagator) propagation.disable();
+    unmount(own);
   };
-  return { replaced: previous, detach };
+  return { replaced: wasOurs ? undefined : previous, detach };
+}
+
+function unmount(target: Mount): void {
+  const s = state();
+  const index = s.mounts.indexOf(target);
+  if (index === -1) return;
+  const wasTop = index === s.mounts.length - 1;
+  s.mounts.splice(index, 1);
+  if (!wasTop) return;
+  const stillGlobal = globalDelegate() === target.provider;
+  const next = s.mounts.at(-1);
+  if (next) {
+    if (stillGlobal) setGlobalProvider(next.provider);
+    return;
+  }
+  const base = s.base;
+  s.base = undefined;
+  if (stillGlobal) {
+    trace.disable();
+    if (base?.provider) trace.setGlobalTracerProvider(base.provider);
+  }
+  if (base?.contextManager && apiSlots().context === base.contextManager) context.disable();
+  if (base?.propagator && apiSlots().propagation === base.propagator) propagation.disable();
+}
+
+/** register()'s global attach: a mount that also remembers the registration (so a second register() replaces it). */
+export function attachGlobals(registration: ActiveRegistration): { replaced: TracerProvider | undefined; detach: () => void } {
+  return mount(registration.provider, registration);
+}
+
+/**
+ * Makes an existing provider (e.g. one from `register({ global: false })`) the global tracer provider, on top of
+ * any earlier attachment. As in `@arizeai/phoenix-otel`, `detach()` restores the one below.
+ */
+export function attachGlobalTracerProvider(provider: TracerProvider): GlobalTracerProviderRegistration {
+  return { detach: mount(provider, undefined).detach };
+}
+
+/**
+ * Detaches the most recently attached global provider (from register() or attachGlobalTracerProvider()) and restores
+ * the one below it, or what was global before. With nothing attached it does nothing: it never removes globals that
+ * this package did not set.
+ */
+export function detachGlobalTracerProvider(): void {
+  const top = state().mounts.at(-1);
+  if (top) unmount(top);
 }

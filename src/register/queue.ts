@@ -27,6 +27,11 @@ export class QueueAccounting {
     this.#inFlight += 1;
   }
 
+  /** A queued span was dropped before it reached the exporter (the OpenInference load buffer was full). */
+  discarded(): void {
+    this.#handed += 1;
+  }
+
   /** An export started by {@link exportStarted} settled (either way). */
   exportSettled(): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);

@@ -1,24 +1,16 @@
 import { diag, type DiagLogger, type DiagLogLevel } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
-import {
-  AlwaysOffSampler,
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-  type TracerConfig,
-} from "@opentelemetry/sdk-trace-base";
+import { AlwaysOffSampler, type TracerConfig } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
-import { Credentials } from "./credentials.js";
-import { displayUrl, failureContext, summaryLines } from "./display.js";
+import { displayUrl, summaryLines } from "./display.js";
 import { addExitFlusher } from "./exit.js";
-import { ExportReporter, PhoenixExporter, PhoenixSpanProcessor, type ExportStats } from "./exporter.js";
+import type { ExportStats } from "./exporter.js";
 import { activeRegistration, attachGlobals } from "./globals.js";
-import { QueueAccounting } from "./queue.js";
 import { Diagnostics } from "./logger.js";
+import { buildPipeline } from "./pipeline.js";
+import { chooseProcessors, processorSummary } from "./processors.js";
 import { describeSource } from "./parse.js";
 import type { Env, RegisterOptions } from "./types.js";
 import { checkEndpoint, type VerifyResult } from "./verify.js";
@@ -124,33 +116,10 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
 
   if (config.diagLogLevel.value !== undefined) installDiagLogger(diagnostics, config.diagLogLevel.value);
 
-  const credentials = new Credentials(config, diagnostics);
-  const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
-  const queue = new QueueAccounting();
+  const { credentials, reporter, exporter, processor } = buildPipeline(config, options, diagnostics);
   const flushTimeoutMillis = config.flushTimeoutMillis.value;
-  const otlp = (timeoutMillis: number): SpanExporter =>
-    new OTLPTraceExporter({
-      url: config.endpoint.value,
-      headers: credentials.headers,
-      compression: config.compression.value as never,
-      timeoutMillis,
-    });
-  const exporter = new PhoenixExporter(
-    options.exporter ?? otlp(config.timeoutMillis.value),
-    reporter,
-    queue,
-    options.exporter ? undefined : () => otlp(Math.min(flushTimeoutMillis, config.timeoutMillis.value)),
-  );
   const batch = config.batch;
-  const inner: SpanProcessor = batch
-    ? new BatchSpanProcessor(exporter, {
-        maxQueueSize: batch.maxQueueSize.value,
-        maxExportBatchSize: batch.maxExportBatchSize.value,
-        scheduledDelayMillis: batch.scheduledDelayMillis.value,
-        exportTimeoutMillis: batch.exportTimeoutMillis.value,
-      })
-    : new SimpleSpanProcessor(exporter);
-  const processor = new PhoenixSpanProcessor(inner, reporter, queue, batch ? batch.maxQueueSize.value : undefined);
+  const chosen = chooseProcessors(options, exporter, processor, diagnostics);
 
   const endpoint = options.exporter ? undefined : displayUrl(config.endpoint.value);
   const handle: PhoenixHandle = {
@@ -162,7 +131,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
 
   let undo: Array<() => void> = [];
   const provider = new PhoenixTracerProvider(
-    { resource: buildResource(config, options), sampler: config.sampler.value, spanProcessors: [processor, ...(options.spanProcessors ?? [])] },
+    { resource: buildResource(config, options), sampler: config.sampler.value, spanProcessors: chosen.processors },
     handle,
     {
       diagnostics,
@@ -196,17 +165,12 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
           exporter.enterExitMode();
           return withTimeout(provider.forceFlush(), flushTimeoutMillis);
         },
-        hasPendingWork: () => processor.hasPendingWork(),
+        hasPendingWork: chosen.hasPendingWork,
       }),
     );
   }
   if (options.verbose) {
-    const processorText = batch
-      ? `batch (max queue ${batch.maxQueueSize.value}, batch size ${batch.maxExportBatchSize.value}, delay ${batch.scheduledDelayMillis.value} ms)`
-      : "simple (one export per span)";
-    const extra = options.spanProcessors?.length ? ` + ${options.spanProcessors.length} extra processor(s)` : "";
-    const exporterText = options.exporter ? " [custom exporter: endpoint and headers unused]" : "";
-    diagnostics.info(summaryLines(config, processorText + extra + exporterText).join("\n"));
+    diagnostics.info(summaryLines(config, processorSummary(options, batch, chosen.replaced)).join("\n"));
   }
   if (options.verify && !options.exporter) {
     void checkEndpoint(config, credentials, diagnostics, { timeoutMillis: 5000, background: true }).then((result) => {

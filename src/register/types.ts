@@ -42,8 +42,16 @@ export interface RegisterOptions {
   resourceAttributes?: Attributes;
   /** `true` (default) batches spans; `false` exports each span as it ends; an object tunes the batch processor. */
   batch?: boolean | BatchOptions;
-  /** Extra span processors that run beside the Phoenix one. */
-  spanProcessors?: SpanProcessor[];
+  /**
+   * Replaces the default Phoenix processor, as in `@arizeai/phoenix-otel`. A function receives register()'s counted,
+   * failure-reporting exporter: `spanProcessors: ({ exporter }) => [new OpenInferenceBatchSpanProcessor({ exporter })]`.
+   * `[]` exports nothing (warned once).
+   */
+  spanProcessors?: SpanProcessor[] | ((phoenix: { exporter: SpanExporter }) => SpanProcessor[]);
+  /** Processors that run beside the span processors (the default Phoenix one, or `spanProcessors`). */
+  extraSpanProcessors?: SpanProcessor[];
+  /** Translate Vercel AI SDK spans into OpenInference in the default processor (`@arizeai/openinference-vercel`). Default `true`. */
+  openInference?: boolean;
   /** Replaces the OTLP/HTTP exporter (failures are still counted and reported). */
   exporter?: SpanExporter;
   /** Default: `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`, then parent-based always-on. */

@@ -120,9 +120,9 @@ describe("off switch", () => {
 });
 
 describe("processing", () => {
-  it("extra spanProcessors run beside the Phoenix one", async () => {
+  it("extraSpanProcessors run beside the Phoenix one", async () => {
     const memory = new InMemorySpanExporter();
-    const provider = register({ url: server.url, global: false, spanProcessors: [new SimpleSpanProcessor(memory)] }, {});
+    const provider = register({ url: server.url, global: false, extraSpanProcessors: [new SimpleSpanProcessor(memory)] }, {});
     provider.getTracer("t").startSpan("both").end();
     await provider.forceFlush();
     expect(memory.getFinishedSpans().map((s) => s.name)).toEqual(["both"]);
@@ -152,6 +152,7 @@ describe("processing", () => {
     const logger = recordingLogger();
     const provider = register({ url: server.url, global: false, batch: { maxQueueSize: 2, scheduledDelayMillis: 60_000 }, logger }, {});
     const tracer = provider.getTracer("t");
+    await provider.forceFlush(); // the OpenInference translation has loaded (test/register/openinference.test.ts covers the load phase)
     // s0 and s1 fill a batch and go out at once; s2 and s3 wait in the queue while that export runs; s4 and s5 find it full.
     for (let i = 0; i < 6; i++) tracer.startSpan(`s${i}`).end();
     await provider.shutdown();

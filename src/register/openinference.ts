@@ -1,0 +1,160 @@
+import { diag, type Context } from "@opentelemetry/api";
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type BufferConfig,
+  type ReadableSpan,
+  type Span,
+  type SpanExporter,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
+
+/** How many spans may wait for `@arizeai/openinference-vercel` to load before further ones are dropped (and counted). */
+export const DEFAULT_MAX_PENDING_SPANS = 2048;
+
+export interface LazyOpenInferenceSpanProcessorOptions {
+  exporter: SpanExporter;
+  /** `true` (default) batches like `OpenInferenceBatchSpanProcessor`; `false` exports each span as it ends. */
+  batch?: boolean;
+  /** Batch tuning, passed to the batch processor. */
+  bufferConfig?: BufferConfig;
+  /** Translate Vercel AI SDK spans into OpenInference (default `true`); `false` uses the plain OTel processors. */
+  translate?: boolean;
+  /** Bound of the buffer used while the translation module loads (default 2048 spans). */
+  maxPendingSpans?: number;
+  /** Called for each span dropped because that buffer was full. Default: one `diag.warn`. */
+  onDrop?: (maxPendingSpans: number) => void;
+  /** Called once if the translation module cannot be loaded (spans are then exported untranslated). */
+  onLoadError?: (error: unknown) => void;
+}
+
+type OpenInferenceVercel = typeof import("@arizeai/openinference-vercel");
+
+const MODULE = "@arizeai/openinference-vercel";
+
+// One load per process: every processor shares it.
+let loading: Promise<OpenInferenceVercel> | undefined;
+function loadOpenInferenceVercel(): Promise<OpenInferenceVercel> {
+  // @arizeai/openinference-vercel is ESM-only (no "require" condition), so it needs a real dynamic import(). The ESM
+  // build keeps `import()`; the CommonJS build's transform turns it into require(), which fails with
+  // ERR_PACKAGE_PATH_NOT_EXPORTED / ERR_REQUIRE_ESM, and then an import() the transform cannot see is used.
+  loading ??= import("@arizeai/openinference-vercel").catch((error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== "ERR_PACKAGE_PATH_NOT_EXPORTED" && code !== "ERR_REQUIRE_ESM") throw error;
+    const nativeImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<OpenInferenceVercel>;
+    return nativeImport(MODULE);
+  });
+  return loading;
+}
+
+/**
+ * The translation sets `openinference.span.kind` to `undefined` on spans it does not recognise (so they would go
+ * out with an empty value); this exporter decorator removes attributes without a value, so those spans leave unchanged.
+ */
+function withoutEmptyAttributes(exporter: SpanExporter): SpanExporter {
+  return {
+    export(spans, resultCallback) {
+      for (const span of spans) {
+        const attributes = span.attributes as Record<string, unknown>;
+        for (const key of Object.keys(attributes)) if (attributes[key] === undefined || attributes[key] === null) delete attributes[key];
+      }
+      exporter.export(spans, resultCallback);
+    },
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
+}
+
+/**
+ * The default span processor: translates Vercel AI SDK spans into OpenInference (`@arizeai/openinference-vercel`'s
+ * `OpenInferenceBatchSpanProcessor` / `OpenInferenceSimpleSpanProcessor`), other spans pass through unchanged.
+ * Same constructor as `@arizeai/phoenix-otel`'s; unlike it, the buffer that holds spans while the ESM-only module
+ * loads is bounded (`maxPendingSpans`), and what it drops is counted (`droppedSpans`) and reported (`onDrop`).
+ */
+export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
+  #delegate: SpanProcessor | undefined;
+  #pendingStarts: Array<{ span: Span; parentContext: Context }> = [];
+  #pendingEnds: ReadableSpan[] = [];
+  #dropped = 0;
+  readonly #ready: Promise<void>;
+  readonly #maxPending: number;
+  readonly #onDrop: (max: number) => void;
+
+  constructor(options: LazyOpenInferenceSpanProcessorOptions) {
+    const { exporter, batch = true, bufferConfig, translate = true } = options;
+    this.#maxPending = options.maxPendingSpans ?? DEFAULT_MAX_PENDING_SPANS;
+    this.#onDrop =
+      options.onDrop ??
+      ((max) => {
+        if (this.#dropped === 1) diag.warn(`LazyOpenInferenceSpanProcessor: ${max} spans waiting for @arizeai/openinference-vercel to load; dropping more.`);
+      });
+    const plain = (): SpanProcessor => (batch ? new BatchSpanProcessor(exporter, bufferConfig) : new SimpleSpanProcessor(exporter));
+    if (!translate) {
+      this.#delegate = plain();
+      this.#ready = Promise.resolve();
+      return;
+    }
+    const cleaned = withoutEmptyAttributes(exporter);
+    this.#ready = loadOpenInferenceVercel().then(
+      (oi) =>
+        this.#setDelegate(
+          batch
+            ? new oi.OpenInferenceBatchSpanProcessor({ exporter: cleaned, config: bufferConfig })
+            : new oi.OpenInferenceSimpleSpanProcessor({ exporter: cleaned }),
+        ),
+      (error: unknown) => {
+        if (options.onLoadError) options.onLoadError(error);
+        else diag.warn("LazyOpenInferenceSpanProcessor: could not load @arizeai/openinference-vercel; spans are exported without translation.", error);
+        this.#setDelegate(plain());
+      },
+    );
+  }
+
+  /** Spans dropped because they ended while the translation module was still loading and the buffer was full. */
+  get droppedSpans(): number {
+    return this.#dropped;
+  }
+
+  /** Resolves once spans go straight to the (translating or fallback) processor. */
+  get ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  #setDelegate(delegate: SpanProcessor): void {
+    this.#delegate = delegate;
+    const starts = this.#pendingStarts;
+    const ends = this.#pendingEnds;
+    this.#pendingStarts = [];
+    this.#pendingEnds = [];
+    // Starts before ends, so the processor sees the usual order.
+    for (const { span, parentContext } of starts) delegate.onStart(span, parentContext);
+    for (const span of ends) delegate.onEnd(span);
+  }
+
+  onStart(span: Span, parentContext: Context): void {
+    if (this.#delegate) return this.#delegate.onStart(span, parentContext);
+    // A start that does not fit is not replayed: the span is still exported when it ends, only without the context
+    // attributes the translation copies at start.
+    if (this.#pendingStarts.length < this.#maxPending) this.#pendingStarts.push({ span, parentContext });
+  }
+
+  onEnd(span: ReadableSpan): void {
+    if (this.#delegate) return this.#delegate.onEnd(span);
+    if (this.#pendingEnds.length >= this.#maxPending) {
+      this.#dropped += 1;
+      this.#onDrop(this.#maxPending);
+      return;
+    }
+    this.#pendingEnds.push(span);
+  }
+
+  async forceFlush(): Promise<void> {
+    await this.#ready;
+    await this.#delegate?.forceFlush();
+  }
+
+  async shutdown(): Promise<void> {
+    await this.#ready;
+    await this.#delegate?.shutdown();
+  }
+}

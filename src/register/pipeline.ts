@@ -1,0 +1,112 @@
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import type { SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { resolveConfig, type ResolvedConfig } from "./config.js";
+import { Credentials } from "./credentials.js";
+import { failureContext } from "./display.js";
+import { ExportReporter, PhoenixExporter, PhoenixSpanProcessor, type ExportStats } from "./exporter.js";
+import { Diagnostics } from "./logger.js";
+import { QueueAccounting } from "./queue.js";
+import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor } from "./openinference.js";
+import type { Env, RegisterOptions } from "./types.js";
+
+/** The counted, failure-reporting exporter and the default processor register() builds from one configuration. */
+export interface Pipeline {
+  config: ResolvedConfig;
+  credentials: Credentials;
+  reporter: ExportReporter;
+  queue: QueueAccounting;
+  exporter: PhoenixExporter;
+  /** The default processor: OpenInference translation (unless `openInference: false`), batching, queue bound. */
+  processor: PhoenixSpanProcessor;
+}
+
+export function buildExporter(
+  config: ResolvedConfig,
+  options: RegisterOptions,
+  diagnostics: Diagnostics,
+): Pick<Pipeline, "credentials" | "reporter" | "queue" | "exporter"> {
+  const credentials = new Credentials(config, diagnostics);
+  const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
+  const queue = new QueueAccounting();
+  const flushTimeoutMillis = config.flushTimeoutMillis.value;
+  const otlp = (timeoutMillis: number): SpanExporter =>
+    new OTLPTraceExporter({
+      url: config.endpoint.value,
+      headers: credentials.headers,
+      compression: config.compression.value as never,
+      timeoutMillis,
+    });
+  const exporter = new PhoenixExporter(
+    options.exporter ?? otlp(config.timeoutMillis.value),
+    reporter,
+    queue,
+    options.exporter ? undefined : () => otlp(Math.min(flushTimeoutMillis, config.timeoutMillis.value)),
+  );
+  return { credentials, reporter, queue, exporter };
+}
+
+export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, diagnostics: Diagnostics): Pipeline {
+  const { credentials, reporter, queue, exporter } = buildExporter(config, options, diagnostics);
+  const batch = config.batch;
+  const maxPendingSpans = batch ? batch.maxQueueSize.value : DEFAULT_MAX_PENDING_SPANS;
+  const inner = new LazyOpenInferenceSpanProcessor({
+    exporter,
+    batch: batch !== false,
+    ...(batch && {
+      bufferConfig: {
+        maxQueueSize: batch.maxQueueSize.value,
+        maxExportBatchSize: batch.maxExportBatchSize.value,
+        scheduledDelayMillis: batch.scheduledDelayMillis.value,
+        exportTimeoutMillis: batch.exportTimeoutMillis.value,
+      },
+    }),
+    translate: options.openInference ?? true,
+    maxPendingSpans,
+    onDrop: () => {
+      // The span was queued by PhoenixSpanProcessor but will never reach the exporter.
+      queue.discarded();
+      reporter.queueFull(maxPendingSpans);
+    },
+    onLoadError: (error) =>
+      diagnostics.warnOnce(
+        "openinference-load-failed",
+        `could not load @arizeai/openinference-vercel (${error instanceof Error ? error.message : String(error)}); spans are ` +
+          "exported without OpenInference translation of Vercel AI SDK spans. Reinstall phoenix-otel-auth, or pass `openInference: false`.",
+      ),
+  });
+  const processor = new PhoenixSpanProcessor(inner, reporter, queue, batch ? batch.maxQueueSize.value : undefined);
+  return { config, credentials, reporter, queue, exporter, processor };
+}
+
+/** Options of {@link createPhoenixExporter}: the connection and reporting subset of register()'s. */
+export type PhoenixExporterOptions = Pick<
+  RegisterOptions,
+  "url" | "apiKey" | "headers" | "compression" | "timeoutMillis" | "exporter" | "logger"
+>;
+
+/** A SpanExporter to Phoenix that counts what it sends and reports auth and connection failures once. */
+export interface PhoenixSpanExporter extends SpanExporter {
+  /** Export counters, as `provider.phoenix.stats()`. */
+  stats(): ExportStats;
+}
+
+/**
+ * The exporter register() uses (OTLP/HTTP protobuf, `authorization: Bearer <key>`, failures counted and reported once),
+ * for your own processor, e.g. `new OpenInferenceBatchSpanProcessor({ exporter: createPhoenixExporter() })`.
+ * Reads the same options and environment variables as register(). Throws PhoenixConfigError for a configuration
+ * that cannot work.
+ */
+export function createPhoenixExporter(options: PhoenixExporterOptions = {}, env: Env = process.env): PhoenixSpanExporter {
+  const diagnostics = new Diagnostics(options.logger);
+  const config = resolveConfig(pickExporterOptions(options), env);
+  for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
+  const { exporter, reporter } = buildExporter(config, options, diagnostics);
+  return Object.assign(exporter, { stats: () => reporter.snapshot() });
+}
+
+function pickExporterOptions(options: PhoenixExporterOptions): RegisterOptions {
+  const { url, apiKey, headers, compression, timeoutMillis, exporter, logger } = options;
+  return Object.fromEntries(
+    Object.entries({ url, apiKey, headers, compression, timeoutMillis, exporter, logger }).filter(([, v]) => v !== undefined),
+  ) as RegisterOptions;
+}
