@@ -1,0 +1,99 @@
+/**
+ * The plain records the OTLP decoder (decode.ts) turns a `POST /v1/traces` body into.
+ *
+ * Representation choices (stable, relied on by the mock's HTTP layer and tests):
+ * - ids (`traceId`, `spanId`, `parentSpanId`, link ids) are lowercase hex; an empty `parent_span_id`
+ *   becomes `undefined` (Phoenix's `_decode_identifier` returns None for it).
+ * - times are decimal strings of nanoseconds since the epoch (fixed64 does not fit a JS number).
+ * - `kind` and `status.code` are the OTLP enum names (`"SPAN_KIND_INTERNAL"`, `"STATUS_CODE_ERROR"`);
+ *   a number outside the enum is kept as that number.
+ * - attribute values are plain JS values, mirroring Phoenix's `_decode_value`: string, boolean,
+ *   number (double, or int64 when it is a safe integer), a decimal string for an int64 beyond
+ *   ±(2^53-1), Uint8Array for bytes, arrays and plain objects (kvlist) recursively, and `null` for an
+ *   empty AnyValue.
+ */
+
+export type OtlpAttributeValue =
+  | string
+  | boolean
+  | number
+  | Uint8Array
+  | null
+  | OtlpAttributeValue[]
+  | { [key: string]: OtlpAttributeValue };
+
+export type OtlpAttributes = Record<string, OtlpAttributeValue>;
+
+export type OtlpSpanKind =
+  | "SPAN_KIND_UNSPECIFIED"
+  | "SPAN_KIND_INTERNAL"
+  | "SPAN_KIND_SERVER"
+  | "SPAN_KIND_CLIENT"
+  | "SPAN_KIND_PRODUCER"
+  | "SPAN_KIND_CONSUMER"
+  | number;
+
+export type OtlpStatusCode = "STATUS_CODE_UNSET" | "STATUS_CODE_OK" | "STATUS_CODE_ERROR" | number;
+
+export interface DecodedResource {
+  attributes: OtlpAttributes;
+  droppedAttributesCount: number;
+}
+
+export interface DecodedScope {
+  name: string;
+  version: string;
+  attributes: OtlpAttributes;
+  droppedAttributesCount: number;
+}
+
+export interface DecodedSpanEvent {
+  name: string;
+  timeUnixNano: string;
+  attributes: OtlpAttributes;
+  droppedAttributesCount: number;
+}
+
+export interface DecodedSpanLink {
+  traceId: string;
+  spanId: string;
+  traceState: string;
+  attributes: OtlpAttributes;
+  droppedAttributesCount: number;
+  flags: number;
+}
+
+export interface DecodedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | undefined;
+  traceState: string;
+  name: string;
+  kind: OtlpSpanKind;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes: OtlpAttributes;
+  droppedAttributesCount: number;
+  events: DecodedSpanEvent[];
+  droppedEventsCount: number;
+  links: DecodedSpanLink[];
+  droppedLinksCount: number;
+  status: { code: OtlpStatusCode; message: string };
+  flags: number;
+  /** The same object as the enclosing `DecodedResourceSpans.resource`. */
+  resource: DecodedResource;
+  /** The same object as the enclosing `DecodedScopeSpans.scope`. */
+  scope: DecodedScope;
+}
+
+export interface DecodedScopeSpans {
+  scope: DecodedScope;
+  schemaUrl: string;
+  spans: DecodedSpan[];
+}
+
+export interface DecodedResourceSpans {
+  resource: DecodedResource;
+  schemaUrl: string;
+  scopeSpans: DecodedScopeSpans[];
+}
