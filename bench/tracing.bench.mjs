@@ -1,0 +1,104 @@
+// Tracing overhead: the same app (spans with 10 string attributes, a forceFlush every 1,024 spans so that no setup's
+// 2,048-span queue drops any) traced by three setups exporting to the same sink (a mock Phoenix in another process):
+//   hand-wired  NodeTracerProvider + BatchSpanProcessor + OTLPTraceExporter (the baseline)
+//   ours        phoenix-otel-auth register()
+//   arize       @arizeai/phoenix-otel register()
+// Per round and setup: spans/s (wall), CPU µs per span of this process (user + system), and spans delivered to the sink.
+// Rounds alternate the three setups; medians and min-max over rounds.
+import { fork } from "node:child_process";
+import { register as arizeRegister } from "@arizeai/phoenix-otel";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { register } from "phoenix-otel-auth";
+import { ROUNDS, SPAN_ATTRIBUTES, progress, ratios, row, summary } from "./lib/common.mjs";
+
+const SPANS = Number(process.env.BENCH_TRACING_SPANS ?? 20_000);
+const FLUSH_EVERY = 1024;
+
+const sink = fork(new URL("./lib/sink.mjs", import.meta.url));
+const ask = (message) =>
+  new Promise((resolve) => {
+    sink.once("message", resolve);
+    if (message) sink.send(message);
+  });
+const { url } = await ask();
+
+const setups = {
+  "hand-wired": () => new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${url}/v1/traces` }))] }),
+  "phoenix-otel-auth register()": () => register({ url, global: false, flushOnExit: false, logger: { warn: (m) => process.stderr.write(`${m}\n`) } }, {}),
+  "@arizeai/phoenix-otel register()": () => arizeRegister({ url: `${url}/v1/traces`, projectName: "bench", global: false, batch: true }),
+};
+
+async function round(makeProvider) {
+  await ask("reset");
+  const provider = makeProvider();
+  const tracer = provider.getTracer("bench");
+  const cpu0 = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < SPANS; i++) {
+    tracer.startSpan("bench-span", { attributes: SPAN_ATTRIBUTES }).end();
+    if ((i + 1) % FLUSH_EVERY === 0) await provider.forceFlush();
+  }
+  await provider.forceFlush();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  await provider.shutdown();
+  const { count } = await ask("count");
+  return { spansPerSecond: SPANS / seconds, cpuMicrosPerSpan: (cpu.user + cpu.system) / SPANS, delivered: count };
+}
+
+for (const make of Object.values(setups)) await round(make); // warm-up
+const results = Object.fromEntries(Object.keys(setups).map((name) => [name, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  progress(`tracing: round ${r + 1}/${ROUNDS} (${SPANS} spans per setup)`);
+  for (const [name, make] of Object.entries(setups)) results[name].push(await round(make));
+}
+sink.kill();
+
+const base = results["hand-wired"];
+const goals = { "phoenix-otel-auth register()": 0.95 };
+for (const [name, rounds] of Object.entries(results)) {
+  const rate = rounds.map((r) => r.spansPerSecond);
+  const delivered = rounds.map((r) => r.delivered);
+  const cpu = summary(rounds.map((r) => r.cpuMicrosPerSpan));
+  row({
+    group: "tracing overhead",
+    name,
+    value: summary(rate),
+    unit: "spans/s",
+    ...(name === "hand-wired" ? {} : { ratio: summary(ratios(rate, base.map((r) => r.spansPerSecond))), baseline: "hand-wired" }),
+    ...(goals[name] ? { goal: { op: ">=", target: goals[name] } } : {}),
+    note: `CPU ${cpu.median.toFixed(1)} µs/span (${cpu.min.toFixed(1)}–${cpu.max.toFixed(1)}); delivered ${Math.min(...delivered)}–${Math.max(...delivered)} of ${SPANS}`,
+  });
+}
+// CPU efficiency: the baseline's CPU per span over this setup's, per round (1.0: costs the same CPU as hand-wired).
+for (const name of ["phoenix-otel-auth register()", "@arizeai/phoenix-otel register()"]) {
+  const cpu = results[name].map((r) => r.cpuMicrosPerSpan);
+  row({
+    group: "tracing overhead",
+    name: `${name}: CPU efficiency`,
+    value: summary(cpu),
+    unit: "µs/span",
+    ratio: summary(ratios(base.map((r) => r.cpuMicrosPerSpan), cpu)),
+    baseline: "hand-wired CPU/span ÷ this",
+    ...(goals[name] ? { goal: { op: ">=", target: goals[name] } } : {}),
+  });
+}
+const arize = results["@arizeai/phoenix-otel register()"].map((r) => r.spansPerSecond);
+const ours = results["phoenix-otel-auth register()"].map((r) => r.spansPerSecond);
+row({
+  group: "tracing overhead",
+  name: "phoenix-otel-auth vs @arizeai/phoenix-otel",
+  value: summary(ours),
+  unit: "spans/s",
+  ratio: summary(ratios(ours, arize)),
+  baseline: "@arizeai/phoenix-otel",
+  goal: { op: ">=", target: 1.0 },
+  note: `CPU per span ratio (arize / ours): ${summary(
+    ratios(
+      results["@arizeai/phoenix-otel register()"].map((r) => r.cpuMicrosPerSpan),
+      results["phoenix-otel-auth register()"].map((r) => r.cpuMicrosPerSpan),
+    ),
+  ).median.toFixed(3)}`,
+});
