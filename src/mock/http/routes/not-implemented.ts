@@ -13,18 +13,11 @@ export function notImplemented(ctx: Pick<RequestContext, "request" | "url">): Re
 }
 
 /**
- * Phoenix's other /v1 routes: behind the same auth (and viewer) checks as in Phoenix, then 501. Added after the
- * implemented routes, which win.
+ * Phoenix's other /v1 routes (the generated table): behind the same auth (and viewer) checks as in Phoenix, then 501.
+ * Added after the implemented routes, which win.
  */
-export const notImplementedRoutes: Route[] = PHOENIX_V1_ROUTES.flatMap(([methods, path]) =>
+export const notImplementedRoutes: Route[] = PHOENIX_V1_ROUTES.flatMap(({ methods, path, viewerRestricted }) =>
   methods.split(" ").map(
-    (method): Route => ({
-      method: method as Route["method"],
-      path,
-      guard: "authenticated",
-      // The chat-completions proxy is open to viewers in Phoenix; every other route here is viewer-restricted.
-      viewerRestricted: path !== "/v1/chat/completions",
-      handler: notImplemented,
-    }),
+    (method): Route => ({ method: method as Route["method"], path, guard: "authenticated", viewerRestricted, handler: notImplemented }),
   ),
 );
