@@ -15,7 +15,9 @@
 #      (the suite's auth-off cases use it).
 #   3. Waits for /healthz, runs the command with these variables exported:
 #        PHOENIX_CONFORMANCE_URL, PHOENIX_CONFORMANCE_SECRET, PHOENIX_CONFORMANCE_ADMIN_SECRET,
-#        PHOENIX_CONFORMANCE_NOAUTH_URL (auth-off server), PHOENIX_CONFORMANCE_PHOENIX_VERSION
+#        PHOENIX_CONFORMANCE_NOAUTH_URL (auth-off server), PHOENIX_CONFORMANCE_PHOENIX_VERSION,
+#        PHOENIX_CONFORMANCE_GRPC_PORT / PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT (the servers' OTLP/gRPC ports),
+#        PHOENIX_CONFORMANCE_PYTHON (the venv's python, with phoenix.otel and phoenix.client, for the Python-driven cases)
 #   4. Stops the servers and removes the working dirs on exit, also on failure or Ctrl-C.
 #
 # Environment knobs: PHOENIX_VERSION (default below), PYTHON (default python3),
@@ -43,13 +45,15 @@ log() { echo "[real-phoenix] $*" >&2; }
 # --- 1. venv ---------------------------------------------------------------------------------
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/phoenix-otel-auth"
 VENV="$CACHE_DIR/venv-$PHOENIX_VERSION"
-MARKER="$VENV/.arize-phoenix-$PHOENIX_VERSION-installed"
+# The Python-driven conformance cases use Phoenix's own clients from the same venv (newest otel and client).
+PYTHON_CLIENTS=(arize-phoenix-otel arize-phoenix-client grpcio pandas pyarrow)
+MARKER="$VENV/.arize-phoenix-$PHOENIX_VERSION-with-clients-installed"
 if [[ ! -f "$MARKER" ]]; then
   command -v "$PYTHON" >/dev/null 2>&1 || { log "no $PYTHON on PATH: cannot install arize-phoenix"; exit 3; }
   mkdir -p "$CACHE_DIR"
   [[ -x "$VENV/bin/python" ]] || { log "creating venv $VENV"; "$PYTHON" -m venv "$VENV"; }
   log "installing arize-phoenix==$PHOENIX_VERSION into $VENV (once; cached afterwards)"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "arize-phoenix==$PHOENIX_VERSION"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "arize-phoenix==$PHOENIX_VERSION" "${PYTHON_CLIENTS[@]}"
   touch "$MARKER"
 fi
 PHOENIX_BIN="$VENV/bin/phoenix"
@@ -81,7 +85,7 @@ SECRET="$(gen_secret)"
 ADMIN_SECRET="$(gen_secret)"
 [[ "$SECRET" != "$ADMIN_SECRET" ]] || { log "generated secrets collide"; exit 1; }
 
-# start_server <name> <enable_auth>: sets STARTED_URL and STARTED_LOG
+# start_server <name> <enable_auth>: sets STARTED_URL, STARTED_GRPC_PORT and STARTED_LOG
 start_server() {
   local name="$1" auth="$2" port grpc_port
   port="$(free_port)"
@@ -90,6 +94,7 @@ start_server() {
   mkdir -p "$RUN_DIR/$name"
   STARTED_LOG="$RUN_DIR/$name/server.log"
   STARTED_URL="http://127.0.0.1:$port"
+  STARTED_GRPC_PORT="$grpc_port"
   (
     # Nothing from the caller's PHOENIX_* environment may leak into the server (e.g. PHOENIX_API_KEY).
     for v in $(compgen -e | grep '^PHOENIX_' || true); do unset "$v"; done
@@ -127,10 +132,10 @@ wait_healthy() {
 }
 
 start_server auth true
-AUTH_URL="$STARTED_URL"; AUTH_LOG="$STARTED_LOG"; AUTH_PID="$STARTED_PID"
+AUTH_URL="$STARTED_URL"; AUTH_GRPC_PORT="$STARTED_GRPC_PORT"; AUTH_LOG="$STARTED_LOG"; AUTH_PID="$STARTED_PID"
 if [[ "$NOAUTH_SERVER" == 1 ]]; then
   start_server noauth false
-  NOAUTH_URL="$STARTED_URL"; NOAUTH_LOG="$STARTED_LOG"; NOAUTH_PID="$STARTED_PID"
+  NOAUTH_URL="$STARTED_URL"; NOAUTH_GRPC_PORT="$STARTED_GRPC_PORT"; NOAUTH_LOG="$STARTED_LOG"; NOAUTH_PID="$STARTED_PID"
 fi
 wait_healthy auth "$AUTH_URL" "$AUTH_LOG" "$AUTH_PID"
 [[ "$NOAUTH_SERVER" == 1 ]] && wait_healthy auth-off "$NOAUTH_URL" "$NOAUTH_LOG" "$NOAUTH_PID"
@@ -140,7 +145,11 @@ export PHOENIX_CONFORMANCE_URL="$AUTH_URL"
 export PHOENIX_CONFORMANCE_SECRET="$SECRET"
 export PHOENIX_CONFORMANCE_ADMIN_SECRET="$ADMIN_SECRET"
 export PHOENIX_CONFORMANCE_PHOENIX_VERSION="$PHOENIX_VERSION"
-if [[ "$NOAUTH_SERVER" == 1 ]]; then export PHOENIX_CONFORMANCE_NOAUTH_URL="$NOAUTH_URL"; fi
+export PHOENIX_CONFORMANCE_GRPC_PORT="$AUTH_GRPC_PORT"
+export PHOENIX_CONFORMANCE_PYTHON="$VENV/bin/python"
+if [[ "$NOAUTH_SERVER" == 1 ]]; then
+  export PHOENIX_CONFORMANCE_NOAUTH_URL="$NOAUTH_URL" PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT="$NOAUTH_GRPC_PORT"
+fi
 set +e
 "$@"
 rc=$?

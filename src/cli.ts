@@ -7,7 +7,7 @@ import { MockConfigError, PHOENIX_VERSION, createMockPhoenix, type MockPhoenix }
 const HELP = `Usage: phoenix-mock [options]
 
 A local mock of Arize Phoenix ${PHOENIX_VERSION}: auth (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, API keys, roles),
-OTLP/HTTP protobuf ingest on POST /v1/traces and span read-back. Reads these environment variables, as
+OTLP/HTTP protobuf ingest on POST /v1/traces, OTLP/gRPC ingest on PHOENIX_GRPC_PORT and span read-back. Reads these environment variables, as
 \`phoenix serve\` does (flags beat variables):
   ${MOCK_ENV_VARS.join("\n  ")}
 and its own:
@@ -17,6 +17,8 @@ and its own:
 Options:
   --port <n>          PHOENIX_PORT (default 6006; 0 picks a free port)
   --host <host>       PHOENIX_HOST (default 127.0.0.1)
+  --grpc-port <n>     PHOENIX_GRPC_PORT: OTLP over gRPC (default 4317, skipped with a warning when that port
+                      is taken; an explicit port must bind; 0 picks a free port)
   --enable-auth       PHOENIX_ENABLE_AUTH=true (needs PHOENIX_SECRET)
   --max-spans <n>     ${MAX_SPANS_VARIABLE} (default ${CLI_DEFAULT_MAX_SPANS}; 0 keeps every span): keep at most n
                       spans, evicting the oldest (logged once on stderr). Not a Phoenix variable: Phoenix keeps all.
@@ -26,7 +28,8 @@ Options:
 Secrets (PHOENIX_SECRET, PHOENIX_ADMIN_SECRET) are read from the environment only: command-line flags are
 visible to every user of the machine (ps).
 
-Output: the server URL alone on stdout once listening (and this help, when asked); everything else on stderr.
+Output: the server URL alone on stdout once listening (and this help, when asked); everything else on stderr,
+including the line "OTLP/gRPC on http://<host>:<port>".
 Lifetime: stops (exit 0) on SIGINT/SIGTERM, when its parent process exits, and when stdin is a pipe that closes, so a
 server spawned by a test runner (directly or through npx) never outlives it.
 Exit codes: 0 after SIGINT/SIGTERM or when the parent is gone, 2 for an invalid configuration or usage.
@@ -38,12 +41,13 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; "enable-auth"?: boolean; "max-spans"?: string; quiet?: boolean; help?: boolean };
+  let values: { port?: string; host?: string; "grpc-port"?: string; "enable-auth"?: boolean; "max-spans"?: string; quiet?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: "string" },
         host: { type: "string" },
+        "grpc-port": { type: "string" },
         "enable-auth": { type: "boolean" },
         "max-spans": { type: "string" },
         quiet: { type: "boolean" },
@@ -58,7 +62,10 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  if (values.port !== undefined && !/^\d+$/.test(values.port)) fail(`--port must be an integer, got: ${values.port}`);
+  for (const flag of ["port", "grpc-port"] as const) {
+    const value = values[flag];
+    if (value !== undefined && !/^\d+$/.test(value)) fail(`--${flag} must be an integer, got: ${value}`);
+  }
   const maxSpansFlag = values["max-spans"];
   if (maxSpansFlag !== undefined && !/^\d+$/.test(maxSpansFlag)) {
     fail(`--max-spans must be a non-negative integer (0 keeps every span), got: ${maxSpansFlag}`);
@@ -79,6 +86,7 @@ async function main(): Promise<void> {
       env: process.env,
       ...(values.port !== undefined ? { port: Number(values.port) } : {}),
       ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values["grpc-port"] !== undefined ? { grpcPort: Number(values["grpc-port"]) } : {}),
       ...(values["enable-auth"] ? { enableAuth: true } : {}),
       ...(maxSpans !== undefined ? { maxSpans } : {}),
       ...(maxBody !== undefined ? { maxBodyBytes: Number(maxBody.trim()) } : {}),
@@ -92,6 +100,18 @@ async function main(): Promise<void> {
   }
   const { config } = mock;
   const url = await mock.listen({ port: config.port, host: config.host });
+  const grpcExplicit = values["grpc-port"] !== undefined || Boolean(process.env.PHOENIX_GRPC_PORT?.trim());
+  try {
+    log(`OTLP/gRPC on ${await mock.listenGrpc({ port: config.grpcPort, host: config.host })}`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    // Phoenix's default port is often taken (a collector, another mock): then HTTP still serves, with a warning.
+    if (grpcExplicit) {
+      await mock.close();
+      fail(`cannot serve OTLP/gRPC on port ${config.grpcPort} (PHOENIX_GRPC_PORT / --grpc-port): ${reason}`);
+    }
+    log(`warning: OTLP/gRPC not served: port ${config.grpcPort} is unavailable (${reason}); set PHOENIX_GRPC_PORT (0 = any free port)`);
+  }
   process.stdout.write(`${url}\n`);
   log(`mock of Phoenix ${PHOENIX_VERSION} ready at ${url} (auth ${config.enableAuth ? "on" : "off"})`);
   const bound = mock.spanStats().maxSpans;

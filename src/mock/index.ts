@@ -13,9 +13,10 @@ import {
   type Role,
   type SpanStoreStats,
 } from "./core/index.js";
-import { createPhoenixHandler, type FetchHandler, type HandleOptions, type RequestLogEntry } from "./http/index.js";
+import { createPhoenixHandler, type FetchHandler, type HandleOptions, type MockState, type RequestLogEntry } from "./http/index.js";
 import type { DecodedSpan } from "./otlp/decode.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
+import { serveGrpc, type GrpcListenOptions, type RunningGrpcServer } from "./grpc/server.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
 import { MockUsageError } from "./usage-error.js";
 import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js";
@@ -24,6 +25,12 @@ export { createManualClock, type ManualClock } from "./clock.js";
 export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role, type SpanStoreStats } from "./core/index.js";
 export { PHOENIX_VERSION, type HandleOptions, type RequestLogEntry } from "./http/index.js";
 export type { ListenOptions } from "./server/listen.js";
+export type { GrpcListenOptions } from "./grpc/server.js";
+
+export interface MockListenOptions extends ListenOptions {
+  /** Also serve OTLP over gRPC on this port (0: any free port), as Phoenix does on PHOENIX_GRPC_PORT. Default: no gRPC. */
+  grpcPort?: number;
+}
 export type * from "./otlp/decode.js";
 export { MockUsageError } from "./usage-error.js";
 export type { MockSpan, WaitForSpansOptions } from "./wait.js";
@@ -88,6 +95,10 @@ export class MockPhoenix {
   readonly #requests: RequestLogEntry[] = [];
   readonly #resetEvictionWarning: () => void;
   #server: RunningServer | undefined;
+  #grpc: RunningGrpcServer | undefined;
+  readonly #state: MockState;
+  readonly #clock: Clock;
+  readonly #log: (entry: RequestLogEntry) => void;
   readonly #logger: (message: string) => void;
   readonly #maxBodyBytes: number;
 
@@ -117,13 +128,15 @@ export class MockPhoenix {
     });
     this.#resetEvictionWarning = () => (warned = false);
     spanStores.set(this, this.#traces);
-    const state = { config, model: this.#model, traces: this.#traces, log: logger, maxBodyBytes: this.#maxBodyBytes };
-    this.handle = createPhoenixHandler(state, (entry) => {
+    this.#clock = clock;
+    this.#state = { config, model: this.#model, traces: this.#traces, log: logger, maxBodyBytes: this.#maxBodyBytes };
+    this.#log = (entry) => {
       // Trimmed in batches, so that keeping the log bounded costs O(1) per request.
       if (this.#requests.length >= 2 * REQUEST_LOG_LIMIT) this.#requests.splice(0, this.#requests.length - REQUEST_LOG_LIMIT);
       this.#requests.push(entry);
       onRequest?.(entry);
-    });
+    };
+    this.handle = createPhoenixHandler(this.#state, this.#log);
   }
 
   /** PHOENIX_ADMIN_SECRET, for `authorization: Bearer <adminSecret>` in tests. Undefined unless auth is on and it is set. */
@@ -136,7 +149,15 @@ export class MockPhoenix {
     return this.#server?.url ?? this.baseUrl;
   }
 
-  /** The requests answered so far (the newest 10,000): method, path (long ones cut), status, how it authenticated. */
+  /** The OTLP/gRPC endpoint (`http://127.0.0.1:<port>`) once `listen({ grpcPort })` or `listenGrpc()` resolved. */
+  get grpcUrl(): string | undefined {
+    return this.#grpc?.url;
+  }
+
+  /**
+   * The requests answered so far (the newest 10,000): method, path (long ones cut), status, how it authenticated.
+   * gRPC exports appear with method `gRPC`, the full method name as path and the gRPC status code (0 = OK).
+   */
   get requests(): readonly RequestLogEntry[] {
     return this.#requests.length > REQUEST_LOG_LIMIT ? this.#requests.slice(-REQUEST_LOG_LIMIT) : this.#requests;
   }
@@ -164,16 +185,37 @@ export class MockPhoenix {
   }
 
   /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). */
-  async listen(options: ListenOptions = {}): Promise<string> {
+  /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). `grpcPort`: see listenGrpc(). */
+  async listen(options: MockListenOptions = {}): Promise<string> {
     if (this.#server) throw new MockUsageError(`The mock is already listening on ${this.#server.url}; close() it first.`);
-    this.#server = await serve(this.handle, { maxDrainBytes: this.#maxBodyBytes, ...options }, this.#logger);
+    const { grpcPort, ...http } = options;
+    this.#server = await serve(this.handle, { maxDrainBytes: this.#maxBodyBytes, ...http }, this.#logger);
+    if (grpcPort !== undefined) {
+      try {
+        await this.listenGrpc({ port: grpcPort, host: http.host });
+      } catch (error) {
+        await this.close();
+        throw error;
+      }
+    }
     return this.#server.url;
   }
 
+  /**
+   * Serves OTLP over gRPC (TraceService/Export, with Phoenix's auth and viewer rules and status codes) on its own
+   * port, next to HTTP or alone (e.g. with MSW); resolves with `http://127.0.0.1:<port>`.
+   */
+  async listenGrpc(options: GrpcListenOptions = {}): Promise<string> {
+    if (this.#grpc) throw new MockUsageError(`The mock already serves gRPC on ${this.#grpc.url}; close() it first.`);
+    this.#grpc = await serveGrpc(this.#state, (entry) => this.#log({ ...entry, at: new Date(this.#clock()) }), options);
+    return this.#grpc.url;
+  }
+
   async close(): Promise<void> {
-    const server = this.#server;
+    const [server, grpc] = [this.#server, this.#grpc];
     this.#server = undefined;
-    await server?.close();
+    this.#grpc = undefined;
+    await Promise.all([server?.close(), grpc?.close()]);
   }
 
   /** Ingested spans in arrival order, optionally of one project (a copy of what is stored: O(spans)). */

@@ -17,6 +17,8 @@ export interface ConformanceCase {
   covers?: string;
   /** Needs the auth-off server. */
   noAuth?: boolean;
+  /** Why the case cannot run on this target (e.g. no Python venv, no gRPC port); undefined: it runs. */
+  skipReason?(target: Target): string | undefined;
   run(ctx: CaseContext): Promise<void>;
 }
 
@@ -153,12 +155,15 @@ export class CaseContext {
     } else if (options.body !== undefined) {
       body = options.body as RequestInit["body"];
     }
-    const response = await this.target.fetch(this.url(path, options.noAuth), {
-      method,
-      headers,
-      body,
-      redirect: "manual",
-    });
+    const init: RequestInit = { method, headers, body, redirect: "manual" };
+    let response: Response;
+    try {
+      response = await this.target.fetch(this.url(path, options.noAuth), init);
+    } catch (error) {
+      // uvicorn closes idle keep-alive connections after 5 s; a request that raced that close was never read: resend once.
+      if ((error as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw error;
+      response = await this.target.fetch(this.url(path, options.noAuth), init);
+    }
     const text = await response.text();
     const version = response.headers.get("x-phoenix-server-version");
     if (version && !this.target.phoenixVersion) this.target.phoenixVersion = version;

@@ -125,6 +125,13 @@ export function defineConformanceSuite(name: TargetName): void {
           t.skip();
           return;
         }
+        const skipReason = testCase.skipReason?.(target);
+        if (skipReason) {
+          results.cases[testCase.id] = { ...base, outcome: "skipped", reason: skipReason, durationMs: 0 };
+          console.log(`${name}: ${testCase.id} skipped: ${skipReason}`);
+          t.skip();
+          return;
+        }
         const ctx = new CaseContext(target);
         const documented = name !== "real" ? divergences.get(testCase.id) : undefined;
         try {

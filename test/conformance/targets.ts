@@ -30,6 +30,9 @@ export interface Target {
   adminPassword: string;
   /** A second server of the same kind with auth off, for the auth-off cases; undefined when there is none. */
   noAuthUrl: string | undefined;
+  /** The OTLP/gRPC ports of the two servers (on the host of their base URLs), once started; undefined: no gRPC. */
+  grpcPort?: number;
+  noAuthGrpcPort?: number;
   /** Why there is no auth-off server (printed when its cases are skipped). */
   noAuthSkipReason?: string;
   /** The Phoenix version the target claims (x-phoenix-server-version), filled in by the suite. */
@@ -86,19 +89,25 @@ export function realTarget(env: NodeJS.ProcessEnv = process.env): Target | undef
     adminPassword: env.PHOENIX_CONFORMANCE_ADMIN_PASSWORD ?? "admin",
     noAuthUrl: noAuthUrl?.replace(/\/+$/, ""),
     ...(noAuthUrl ? {} : { noAuthSkipReason: "PHOENIX_CONFORMANCE_NOAUTH_URL is not set (no Phoenix with auth off to compare)" }),
+    grpcPort: portOf(env.PHOENIX_CONFORMANCE_GRPC_PORT),
+    noAuthGrpcPort: portOf(env.PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT),
     fetch: (input, init) => fetch(input, init),
     async start() {},
     async stop() {},
   };
 }
 
+function portOf(value: string | undefined): number | undefined {
+  return value && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The `phoenix-mock` CLI in a child process; resolves with its URL (the one stdout line it prints). */
-async function startCli(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+async function startCli(env: Record<string, string>): Promise<{ url: string; grpcPort: number; child: ChildProcess; stderr: () => string }> {
   const cli = `${ROOT}dist/cli.js`;
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run conformance does)`);
-  const child = spawn(process.execPath, [cli, "--port", "0"], {
+  const child = spawn(process.execPath, [cli, "--port", "0", "--grpc-port", "0"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -120,7 +129,11 @@ async function startCli(env: Record<string, string>): Promise<{ url: string; chi
   lines.close();
   const url = line.trim();
   if (!/^https?:\/\//.test(url)) throw new Error(`phoenix-mock printed ${JSON.stringify(url)} instead of its URL`);
-  return { url: url.replace(/\/+$/, ""), child, stderr: () => stderr };
+  // The CLI logs "OTLP/gRPC on http://host:port" on stderr before it prints its URL; the pipe may deliver it later.
+  for (let i = 0; i < 100 && !/OTLP\/gRPC on \S+:(\d+)/.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
+  const grpc = /OTLP\/gRPC on \S+:(\d+)/.exec(stderr);
+  if (!grpc) throw new Error(`phoenix-mock logged no OTLP/gRPC port: ${stderr.trim()}`);
+  return { url: url.replace(/\/+$/, ""), grpcPort: Number(grpc[1]), child, stderr: () => stderr };
 }
 
 async function stopChild(child: ChildProcess | undefined): Promise<void> {
@@ -152,6 +165,8 @@ export function mockServerTarget(): Target {
       children.push(auth.child, noAuth.child);
       target.baseUrl = auth.url;
       target.noAuthUrl = noAuth.url;
+      target.grpcPort = auth.grpcPort;
+      target.noAuthGrpcPort = noAuth.grpcPort;
     },
     async stop() {
       await Promise.all(children.map((child) => stopChild(child)));
@@ -182,7 +197,13 @@ export function mockMswTarget(): Target {
       const noAuth = testing.createMockPhoenix({ env: phoenixEnv(false, secret, adminSecret), baseUrl: MSW_NOAUTH_ORIGIN });
       const server = testing.setupMswServer(auth, ...noAuth.handlers);
       server.listen({ onUnhandledRequest: "error" });
-      close = () => server.close();
+      // MSW intercepts HTTP only: the in-process mocks serve OTLP/gRPC on real sockets of their own.
+      target.grpcPort = Number(new URL(await auth.listenGrpc()).port);
+      target.noAuthGrpcPort = Number(new URL(await noAuth.listenGrpc()).port);
+      close = async () => {
+        server.close();
+        await Promise.all([auth.close(), noAuth.close()]);
+      };
     },
     async stop() {
       await close?.();

@@ -18,6 +18,8 @@ export interface MockPhoenixOptions {
   host?: string;
   /** PHOENIX_PORT (default 6006). */
   port?: number;
+  /** PHOENIX_GRPC_PORT (default 4317): where the `phoenix-mock` CLI serves OTLP over gRPC. */
+  grpcPort?: number;
   /** PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES (default 10). */
   accessTokenExpiryMinutes?: number;
   /** PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES (default 10080). */
@@ -54,6 +56,7 @@ export interface MockPhoenixConfig {
   defaultAdminInitialPassword: string;
   host: string;
   port: number;
+  grpcPort: number;
   accessTokenExpiryMinutes: number;
   refreshTokenExpiryMinutes: number;
   disableRateLimit: boolean;
@@ -75,6 +78,7 @@ export const MOCK_ENV_VARS = [
   "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD",
   "PHOENIX_HOST",
   "PHOENIX_PORT",
+  "PHOENIX_GRPC_PORT",
   "PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES",
   "PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES",
   "PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES",
@@ -148,6 +152,14 @@ function portVal(env: Env, option: number | undefined): number {
   throw new MockConfigError("PHOENIX_PORT", `Invalid value for environment variable PHOENIX_PORT: ${port}. Value must be an integer.`);
 }
 
+function grpcPortVal(env: Env, option: number | undefined): number {
+  if (option !== undefined) return option;
+  const port = getenv(env, "PHOENIX_GRPC_PORT");
+  if (!port) return 4317;
+  if (/^\d+$/.test(port)) return Number(port);
+  throw new MockConfigError("PHOENIX_GRPC_PORT", `Invalid value for environment variable PHOENIX_GRPC_PORT: ${port}. Value must be an integer.`);
+}
+
 function csrfOrigins(env: Env, option: string[] | undefined): string[] {
   const raw = option ?? (getenv(env, "PHOENIX_CSRF_TRUSTED_ORIGINS") || "").split(",");
   const origins: string[] = [];
@@ -210,6 +222,7 @@ export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {
     defaultAdminInitialPassword,
     host,
     port,
+    grpcPort: grpcPortVal(env, options.grpcPort),
     accessTokenExpiryMinutes,
     refreshTokenExpiryMinutes,
     disableRateLimit: boolVal(env, "PHOENIX_DISABLE_RATE_LIMIT", options.disableRateLimit, false),

@@ -1,7 +1,9 @@
 import type { ConformanceCase } from "../harness.js";
 import { apiKeyCases } from "./api-keys.js";
+import { grpcCases } from "./grpc.js";
 import { noAuthCases } from "./noauth.js";
 import { publicCases } from "./public.js";
+import { routeCases } from "./routes.js";
 import { scenarioCases } from "./scenario.js";
 import { sessionCases } from "./sessions.js";
 import { tokenCases } from "./tokens.js";
@@ -11,11 +13,13 @@ import { userCases } from "./users.js";
 /** Every conformance case, in run order. Ids are unique (checked here). */
 export const CASES: ConformanceCase[] = [
   ...publicCases,
+  ...routeCases,
   ...sessionCases,
   ...tokenCases,
   ...userCases,
   ...apiKeyCases,
   ...traceCases,
+  ...grpcCases,
   ...noAuthCases,
   ...scenarioCases,
 ];

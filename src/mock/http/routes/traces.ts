@@ -1,10 +1,9 @@
-import { OtlpDecodeError, decodeExportTraceServiceRequest, encodeExportTraceServiceResponse, stringAttribute } from "../../otlp/decode.js";
+import { OtlpDecodeError, decodeExportTraceServiceRequest, encodeExportTraceServiceResponse } from "../../otlp/decode.js";
+import { ingestResourceSpans } from "../../otlp/ingest.js";
 import { inflateBounded } from "../body.js";
 import type { RequestContext } from "../context.js";
 import { HttpError, respond } from "../responses.js";
 import type { Route } from "../router.js";
-
-const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
 
 /** Phoenix's OTLP/HTTP ingest: protobuf only, gzip/deflate, project from `x-project-name` or the resource. */
 async function postTraces(ctx: RequestContext): Promise<Response> {
@@ -25,14 +24,7 @@ async function postTraces(ctx: RequestContext): Promise<Response> {
     if (error instanceof OtlpDecodeError) throw new HttpError(422, "Request body is invalid ExportTraceServiceRequest");
     throw error;
   }
-  const headerProject = request.headers.get("x-project-name");
-  // Phoenix keeps one row per span_id: the store skips later copies of a span (in this request or stored before).
-  for (const rs of resourceSpans) {
-    const spans = rs.scopeSpans.length === 1 ? rs.scopeSpans[0]!.spans : rs.scopeSpans.flatMap((ss) => ss.spans);
-    if (spans.length === 0) continue;
-    const project = headerProject ?? (stringAttribute(rs.resource.attributes, PROJECT_NAME_ATTRIBUTE) || "default");
-    state.traces.add(project, spans);
-  }
+  ingestResourceSpans(state.traces, resourceSpans, request.headers.get("x-project-name"));
   return respond(200, encodeExportTraceServiceResponse(), { "content-type": "application/x-protobuf" });
 }
 

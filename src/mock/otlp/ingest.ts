@@ -1,0 +1,22 @@
+import type { TraceStore } from "../core/index.js";
+import { stringAttribute, type DecodedResourceSpans, type DecodedSpan } from "./decode.js";
+
+const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
+
+/**
+ * Files decoded OTLP resource spans into the store, for both transports (OTLP/HTTP and OTLP/gRPC): each resource
+ * under `projectOverride` (HTTP's `x-project-name`), else its `openinference.project.name`, else `default`.
+ */
+export function ingestResourceSpans(
+  traces: TraceStore<DecodedSpan>,
+  resourceSpans: readonly DecodedResourceSpans[],
+  projectOverride?: string | null,
+): void {
+  // Phoenix keeps one row per span_id: the store skips later copies of a span (in this request or stored before).
+  for (const rs of resourceSpans) {
+    const spans = rs.scopeSpans.length === 1 ? rs.scopeSpans[0]!.spans : rs.scopeSpans.flatMap((ss) => ss.spans);
+    if (spans.length === 0) continue;
+    const project = projectOverride ?? (stringAttribute(rs.resource.attributes, PROJECT_NAME_ATTRIBUTE) || "default");
+    traces.add(project, spans);
+  }
+}
