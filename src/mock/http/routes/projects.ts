@@ -1,5 +1,6 @@
 import { parseGlobalId, toGlobalId, type Project } from "../../core/index.js";
-import type { DecodedSpan, OtlpAttributeValue, OtlpAttributes } from "../../otlp/decode.js";
+import type { DecodedSpan, OtlpAttributeValue } from "../../otlp/decode.js";
+import { STATUS_NAMES, flatten, isoFromMicros, microsOf, nanosFromMicros } from "../../otlp/readback.js";
 import type { RequestContext } from "../context.js";
 import { cursorId, pageNewestFirst } from "../pagination.js";
 import { HttpError, JSON_TYPE, json, respond } from "../responses.js";
@@ -91,69 +92,7 @@ function spanPage(ctx: RequestContext): { rows: SpanRow[]; nextCursor: string | 
   return { rows, nextCursor: null };
 }
 
-// ---------------------------------------------------------------- time
-
-/** Phoenix stores `datetime.fromtimestamp(ns / 1e9)`: microseconds, through a double. */
-function microsOf(unixNano: string): number {
-  const seconds = Number(unixNano) / 1e9;
-  const whole = Math.floor(seconds);
-  return whole * 1_000_000 + Math.round((seconds - whole) * 1e6);
-}
-
-function isoFromMicros(micros: number): string {
-  const ms = Math.floor(micros / 1000);
-  const fraction = micros % 1_000_000;
-  const base = new Date(ms).toISOString().slice(0, 19);
-  return `${base}${fraction ? `.${String(fraction).padStart(6, "0")}` : ""}+00:00`;
-}
-
-/** `int(dt.timestamp() * 1e9)` as Python computes it, exact digits. */
-function nanosFromMicros(micros: number): bigint {
-  return BigInt(Math.trunc((micros / 1e6) * 1e9));
-}
-
 // ---------------------------------------------------------------- /spans
-
-interface TrieNode {
-  value?: OtlpAttributeValue;
-  children: Map<string, TrieNode>;
-}
-
-/** Dotted keys in wire order; kvlist values become dotted keys too. */
-function dotted(attributes: OtlpAttributes, prefix = ""): [string, OtlpAttributeValue][] {
-  return Object.entries(attributes).flatMap(([key, value]): [string, OtlpAttributeValue][] => {
-    const name = prefix ? `${prefix}.${key}` : key;
-    const isMap = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array);
-    return isMap ? dotted(value as OtlpAttributes, name) : [[name, value]];
-  });
-}
-
-/**
- * Attributes in the order Phoenix reads them back: it stores `unflatten(...)` (a trie of the dotted keys, in
- * first-seen order) and lists `flatten(...)` of it, so keys sharing a prefix come out grouped.
- */
-function flatten(attributes: OtlpAttributes): Record<string, OtlpAttributeValue> {
-  const root: TrieNode = { children: new Map() };
-  for (const [key, value] of dotted(attributes)) {
-    if (value === null) continue;
-    let node = root;
-    for (const segment of key.split(".")) {
-      let child = node.children.get(segment);
-      if (!child) node.children.set(segment, (child = { children: new Map() }));
-      node = child;
-    }
-    node.value = value;
-  }
-  const flat: Record<string, OtlpAttributeValue> = {};
-  const walk = (node: TrieNode, prefix: string): void => {
-    if (node.value !== undefined) flat[prefix] = node.value;
-    for (const [segment, child] of node.children) walk(child, prefix ? `${prefix}.${segment}` : segment);
-  };
-  walk(root, "");
-  return flat;
-}
-
-const STATUS_NAMES: Record<string, string> = { STATUS_CODE_OK: "OK", STATUS_CODE_ERROR: "ERROR" };
 
 function spanJson({ rowId, span }: SpanRow): Record<string, unknown> {
   const attributes = flatten(span.attributes);
