@@ -7,3 +7,39 @@ export function maskSecret(value: string | undefined | null): string {
   if (value.length < 16) return "****";
   return `${value.slice(0, 4)}…(${value.length} chars)`;
 }
+
+/** A run of this many consecutive characters of a secret counts as a leak of it (README "Secrets in messages"). */
+export const PARTIAL_SECRET_RUN = 16;
+const MASK = "****";
+
+/**
+ * Replaces every occurrence of each secret, and every run of ≥ PARTIAL_SECRET_RUN consecutive characters of one
+ * (what a cut or an echo leaves of a key), with `****`. Redact first, then cut: a cut can shorten a partial key
+ * below the run length, where it can no longer be recognised.
+ */
+export function redactSecrets(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  const grams = new Set<string>();
+  for (const secret of secrets) {
+    if (secret === "") continue;
+    out = out.split(secret).join(MASK);
+    for (let i = 0; i + PARTIAL_SECRET_RUN <= secret.length; i++) grams.add(secret.slice(i, i + PARTIAL_SECRET_RUN));
+  }
+  if (grams.size === 0 || out.length < PARTIAL_SECRET_RUN) return out;
+  // Every window of a partial run is one of the secret's grams, so marking matching windows covers the whole run.
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i + PARTIAL_SECRET_RUN <= out.length; i++) {
+    if (!grams.has(out.slice(i, i + PARTIAL_SECRET_RUN))) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && i <= last[1]) last[1] = i + PARTIAL_SECRET_RUN;
+    else ranges.push([i, i + PARTIAL_SECRET_RUN]);
+  }
+  if (ranges.length === 0) return out;
+  let result = "";
+  let at = 0;
+  for (const [start, end] of ranges) {
+    result += out.slice(at, start) + MASK;
+    at = end;
+  }
+  return result + out.slice(at);
+}

@@ -62,5 +62,6 @@ export function getDefaultSpanProcessor(
   const diagnostics = new Diagnostics(params.logger);
   const config = resolveConfig(params, env);
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
-  return buildPipeline(config, params, diagnostics).processor;
+  // No exit hooks of ours here: the transport's sockets hold the process while an export is in flight, as the SDK's do.
+  return buildPipeline(config, params, diagnostics, { env, unref: false }).processor;
 }

@@ -1,4 +1,5 @@
 import { bearerPrefixWarning, cleartextWarning, normalizeApiKey, type ResolvedConfig } from "./config.js";
+import { API_KEY_TIMEOUT_MILLIS, TIMED_OUT, within } from "./bounded.js";
 import { isPrivateTestHost } from "./endpoint.js";
 import type { Diagnostics } from "./logger.js";
 import { describeSource } from "./parse.js";
@@ -12,6 +13,8 @@ export class Credentials {
   #lastSentKey = false;
   private readonly staticHeaders: Record<string, string>;
   private readonly cleartext: boolean;
+  /** A call of the `apiKey` function that has not settled yet: later exports wait on it instead of calling again. */
+  private pendingRead: Promise<unknown> | undefined;
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -62,11 +65,22 @@ export class Credentials {
     if (auth.kind === "static") return auth.value;
     let raw: unknown;
     try {
-      raw = await auth.read();
+      this.pendingRead ??= Promise.resolve()
+        .then(() => auth.read())
+        .finally(() => (this.pendingRead = undefined));
+      raw = await within(this.pendingRead, API_KEY_TIMEOUT_MILLIS);
     } catch (err) {
       this.diagnostics.warnOnce(
         "api-key-function-threw",
         `the \`apiKey\` function threw (${err instanceof Error ? err.message : String(err)}); exporting without a key until it returns one.`,
+      );
+      return undefined;
+    }
+    if (raw === TIMED_OUT) {
+      this.diagnostics.warnOnce(
+        "api-key-function-timeout",
+        `the \`apiKey\` function did not settle within ${API_KEY_TIMEOUT_MILLIS} ms; exporting without a key until it does ` +
+          "(later exports wait for the same call). Make it resolve or reject promptly, e.g. cache the key it fetches.",
       );
       return undefined;
     }

@@ -1,14 +1,19 @@
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
 export interface ExitFlusher {
-  /** Flushes pending spans; must resolve within its own bound and never reject. */
-  flush(): Promise<void>;
+  /**
+   * Flushes pending spans; must resolve within its own bound (flushTimeoutMillis) and never reject.
+   * `final`: the process ends next (beforeExit, a signal with no app handler); otherwise the app goes on.
+   */
+  flush(final: boolean): Promise<void>;
   hasPendingWork(): boolean;
 }
 
 interface ExitHooks {
   flushers: Set<ExitFlusher>;
   flushing: Promise<void> | undefined;
+  /** A beforeExit flush ended with work still pending (stuck): later beforeExit events do not flush again. */
+  gaveUp: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   listeners: Map<string, (...args: any[]) => void>;
 }
@@ -19,11 +24,11 @@ const HOOKS = Symbol.for("phoenix-otel-auth.exit-hooks");
 
 function hooks(): ExitHooks {
   const store = globalThis as Record<symbol, ExitHooks | undefined>;
-  return (store[HOOKS] ??= { flushers: new Set(), flushing: undefined, listeners: new Map() });
+  return (store[HOOKS] ??= { flushers: new Set(), flushing: undefined, gaveUp: false, listeners: new Map() });
 }
 
-function flushAll(state: ExitHooks): Promise<void> {
-  state.flushing ??= Promise.all([...state.flushers].map((f) => f.flush())).then(
+function flushAll(state: ExitHooks, final: boolean): Promise<void> {
+  state.flushing ??= Promise.all([...state.flushers].map((f) => f.flush(final))).then(
     () => {
       state.flushing = undefined;
     },
@@ -35,8 +40,13 @@ function flushAll(state: ExitHooks): Promise<void> {
 }
 
 function install(state: ExitHooks): void {
+  const pending = (): boolean => [...state.flushers].some((f) => f.hasPendingWork());
   const onBeforeExit = (): void => {
-    if (!state.flushing && [...state.flushers].some((f) => f.hasPendingWork())) void flushAll(state);
+    if (state.flushing || state.gaveUp || !pending()) return;
+    // Without this latch, work that can never finish would make every beforeExit flush again: the process would spin.
+    void flushAll(state, true).then(() => {
+      state.gaveUp = pending();
+    });
   };
   state.listeners.set("beforeExit", onBeforeExit);
   process.on("beforeExit", onBeforeExit);
@@ -44,7 +54,7 @@ function install(state: ExitHooks): void {
     const onSignal = (signal: NodeJS.Signals): void => {
       // The app handles this signal itself: flush, and let the app decide when to exit.
       if (process.listeners(signal).some((l) => l !== onSignal)) {
-        void flushAll(state);
+        void flushAll(state, false);
         return;
       }
       // Ours is the only listener: flush, then raise the signal again with our listeners gone, so the process
@@ -54,7 +64,7 @@ function install(state: ExitHooks): void {
         process.kill(process.pid, signal);
       };
       if (state.flushing) reraise();
-      else void flushAll(state).then(reraise);
+      else void flushAll(state, true).then(reraise);
     };
     state.listeners.set(name, onSignal);
     process.on(name, onSignal);

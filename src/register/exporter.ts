@@ -2,6 +2,7 @@ import { TraceFlags, type Context } from "@opentelemetry/api";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { classifyExportError, type FailureContext, type FailureKind } from "./failures.js";
+import { backgroundTimer, ExitBoundError } from "./bounded.js";
 import type { Diagnostics } from "./logger.js";
 import type { QueueAccounting } from "./queue.js";
 
@@ -57,7 +58,7 @@ export class ExportReporter {
 
   failure(count: number, error: unknown): void {
     if (typeof error === "object" && error !== null) this.reportedErrors.add(error);
-    const failure = classifyExportError(error, this.context());
+    const failure = classifyExportError(error, { ...this.context(), redact: (text) => this.diagnostics.redact(text) });
     this.#stats.failedExports += 1;
     this.#stats[failure.outcome] += count;
     this.#stats.lastFailure = {
@@ -84,24 +85,50 @@ export class ExportReporter {
   }
 }
 
+/** The part of the transport an exit flush drives (PhoenixTransport). */
+export interface ExitControl {
+  bound(at: number | undefined, flushTimeoutMillis?: number): void;
+  abortAll(error: Error): void;
+}
+
 /**
  * SpanExporter decorator: counts and reports every export result, never throws into the SDK.
- * During an exit flush it switches to a second exporter whose timeout is the (short) exit bound,
- * so a dead server cannot hold the process for the full export timeout.
+ * During an exit flush ({@link beginExit}) nothing it started runs past the bound: at the bound the transport ends its
+ * requests and waits, and every export still open is settled as failed (dropped), so the SDK and the exit hooks
+ * move on even when the server stalls, drips, or a custom exporter never calls back.
  */
 export class PhoenixExporter implements SpanExporter {
-  private exitExporter: SpanExporter | undefined;
-  private exitMode = false;
+  private readonly open = new Set<(result: ExportResult) => void>();
+  private idleWaiters: Array<() => void> = [];
+  private exitTimer: NodeJS.Timeout | undefined;
+  /** Set once an exit bound passed (until endExit): exports fail at once. */
+  private expired: ExitBoundError | undefined;
 
   constructor(
     private readonly inner: SpanExporter,
     private readonly reporter: ExportReporter,
     private readonly queue: QueueAccounting,
-    private readonly createExitExporter?: () => SpanExporter,
+    private readonly control?: ExitControl,
   ) {}
 
-  enterExitMode(): void {
-    this.exitMode = true;
+  /** An exit flush starts: everything in flight or started from now on ends within `ms`. */
+  beginExit(ms: number): void {
+    this.endExit();
+    this.control?.bound(Date.now() + ms, ms);
+    this.exitTimer = backgroundTimer(() => this.expire(ms), ms);
+  }
+
+  /** The flush is over and the process goes on (an app that handles the signal itself): normal timeouts again. */
+  endExit(): void {
+    clearTimeout(this.exitTimer);
+    this.exitTimer = undefined;
+    this.expired = undefined;
+    this.control?.bound(undefined);
+  }
+
+  /** Resolves when no export is open. */
+  idle(): Promise<void> {
+    return this.open.size === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -111,33 +138,38 @@ export class PhoenixExporter implements SpanExporter {
     const done = (result: ExportResult): void => {
       if (settled) return;
       settled = true;
+      this.open.delete(done);
       this.queue.exportSettled();
       try {
         if (result.code === ExportResultCode.SUCCESS) this.reporter.success(count);
         else this.reporter.failure(count, result.error);
       } finally {
         resultCallback(result);
+        if (this.open.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       }
     };
+    if (this.expired) return done({ code: ExportResultCode.FAILED, error: this.expired });
+    this.open.add(done);
     try {
-      this.target().export(spans, done);
+      this.inner.export(spans, done);
     } catch (error) {
       done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
     }
   }
 
   async forceFlush(): Promise<void> {
-    await Promise.all([this.inner.forceFlush?.(), this.exitExporter?.forceFlush?.()]);
+    await this.inner.forceFlush?.();
   }
 
   async shutdown(): Promise<void> {
-    await Promise.all([this.inner.shutdown(), this.exitExporter?.shutdown()]);
+    await this.inner.shutdown();
   }
 
-  private target(): SpanExporter {
-    if (!this.exitMode || !this.createExitExporter) return this.inner;
-    this.exitExporter ??= this.createExitExporter();
-    return this.exitExporter;
+  private expire(ms: number): void {
+    const error = new ExitBoundError(ms);
+    this.expired = error;
+    this.control?.abortAll(error);
+    for (const done of [...this.open]) done({ code: ExportResultCode.FAILED, error });
   }
 }
 

@@ -16,6 +16,7 @@ export type FailureKind =
   | "unreachable"
   | "export-backlog"
   | "queue-full"
+  | "exit-bound"
   | "other";
 
 export interface FailureContext {
@@ -31,6 +32,8 @@ export interface FailureContext {
   keySource: string | undefined;
   /** The exporter timeout, ms. */
   timeoutMillis: number;
+  /** Masks known secrets; applied to a response body before it is cut to an excerpt. */
+  redact?: (text: string) => string;
 }
 
 export interface Failure {
@@ -55,10 +58,10 @@ const NETWORK_CODES: Record<string, string> = {
 
 const KEY_HELP = "Phoenix UI > Settings > API Keys";
 
-/** Short, single-line excerpt of a response body, or "" when there is none. */
-export function bodyExcerpt(body: unknown): string {
+/** Short, single-line excerpt of a response body, or "" when there is none. Secrets are masked before the cut. */
+export function bodyExcerpt(body: unknown, redact: (text: string) => string = (text) => text): string {
   if (typeof body !== "string") return "";
-  const flat = body.replace(/\s+/g, " ").trim();
+  const flat = redact(body).replace(/\s+/g, " ").trim();
   if (flat === "") return "";
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
@@ -69,7 +72,7 @@ function quoted(body: string): string {
 
 /** Classifies an HTTP status answered by the server (with its body). */
 export function classifyStatus(status: number, rawBody: unknown, ctx: FailureContext): Failure {
-  const body = bodyExcerpt(rawBody);
+  const body = bodyExcerpt(rawBody, ctx.redact);
   const answer = `${status}${quoted(body)}`;
   if (status === 401) {
     if (!ctx.keySent) {
@@ -154,6 +157,16 @@ export function classifyExportError(error: unknown, ctx: FailureContext): Failur
   const message = typeof err.message === "string" ? err.message : String(error);
   if (err.name === "OTLPExporterError" && typeof err.code === "number") return classifyStatus(err.code, err.data, ctx);
   if (typeof err.code === "string" && err.code in NETWORK_CODES) return unreachable(err.code, ctx);
+  if (err.code === "ERR_PHOENIX_EXIT_BOUND") {
+    const bound = (error as { flushTimeoutMillis?: number }).flushTimeoutMillis;
+    return {
+      kind: "exit-bound",
+      outcome: "dropped",
+      message:
+        `the exit flush ended before ${ctx.url} answered: the process waits at most flushTimeoutMillis (${bound} ms) for ` +
+        `its last exports (beforeExit, SIGTERM, SIGINT, provider.shutdown()). Check that the server answers quickly, or raise flushTimeoutMillis.`,
+    };
+  }
   if (message === "Export failed with retryable status") {
     return {
       kind: "server-busy",

@@ -1,3 +1,4 @@
+import { redactSecrets } from "../secrets.js";
 import type { PhoenixLogger } from "./types.js";
 
 const PREFIX = "[phoenix-otel-auth]";
@@ -24,10 +25,9 @@ export class Diagnostics {
     if (value !== undefined && value.length >= 4) this.secrets.add(value);
   }
 
+  /** Masks every known secret, whole or any ≥ 16-character run of one. */
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join("****");
-    return out;
+    return redactSecrets(text, this.secrets);
   }
 
   warn(message: string): void {

@@ -1,4 +1,5 @@
 import { diag, type Context } from "@opentelemetry/api";
+import { ExportResultCode } from "@opentelemetry/core";
 import {
   BatchSpanProcessor,
   SimpleSpanProcessor,
@@ -26,6 +27,12 @@ export interface LazyOpenInferenceSpanProcessorOptions {
   onDrop?: (maxPendingSpans: number) => void;
   /** Called once if the translation module cannot be loaded (spans are then exported untranslated). */
   onLoadError?: (error: unknown) => void;
+  /**
+   * Builds the batching stage (default: the SDK's BatchSpanProcessor with `bufferConfig`; the translation then runs
+   * in `OpenInferenceBatchSpanProcessor`). When given, spans are translated by `OpenInferenceSimpleSpanProcessor`
+   * and handed to this processor. register() passes one whose timers never keep the process alive.
+   */
+  batchProcessor?: (exporter: SpanExporter) => SpanProcessor;
 }
 
 type OpenInferenceVercel = typeof import("@arizeai/openinference-vercel");
@@ -66,6 +73,28 @@ function withoutEmptyAttributes(exporter: SpanExporter): SpanExporter {
 }
 
 /**
+ * OpenInference translation (the simple processor, which translates each span as it ends) in front of `batch`: the
+ * translated span is queued in `batch` at once, and flushes and shutdown go through both.
+ */
+function translateThenBatch(oi: OpenInferenceVercel, batch: SpanProcessor): SpanProcessor {
+  const enqueue: SpanExporter = {
+    export(spans, resultCallback) {
+      for (const span of spans) batch.onEnd(span);
+      resultCallback({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: () => batch.shutdown(),
+    forceFlush: () => batch.forceFlush(),
+  };
+  const translator = new oi.OpenInferenceSimpleSpanProcessor({ exporter: enqueue });
+  return {
+    onStart: (span, parentContext) => translator.onStart(span, parentContext),
+    onEnd: (span) => translator.onEnd(span),
+    forceFlush: () => translator.forceFlush().then(() => batch.forceFlush()),
+    shutdown: () => translator.shutdown(),
+  };
+}
+
+/**
  * The default span processor: translates Vercel AI SDK spans into OpenInference (`@arizeai/openinference-vercel`'s
  * `OpenInferenceBatchSpanProcessor` / `OpenInferenceSimpleSpanProcessor`), other spans pass through unchanged.
  * Same constructor as `@arizeai/phoenix-otel`'s; unlike it, the buffer that holds spans while the ESM-only module
@@ -88,7 +117,9 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
       ((max) => {
         if (this.#dropped === 1) diag.warn(`LazyOpenInferenceSpanProcessor: ${max} spans waiting for @arizeai/openinference-vercel to load; dropping more.`);
       });
-    const plain = (): SpanProcessor => (batch ? new BatchSpanProcessor(exporter, bufferConfig) : new SimpleSpanProcessor(exporter));
+    const batching = options.batchProcessor;
+    const plain = (): SpanProcessor =>
+      batch ? (batching?.(exporter) ?? new BatchSpanProcessor(exporter, bufferConfig)) : new SimpleSpanProcessor(exporter);
     if (!translate) {
       this.#delegate = plain();
       this.#ready = Promise.resolve();
@@ -99,7 +130,9 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
       (oi) =>
         this.#setDelegate(
           batch
-            ? new oi.OpenInferenceBatchSpanProcessor({ exporter: cleaned, config: bufferConfig })
+            ? batching
+              ? translateThenBatch(oi, batching(cleaned))
+              : new oi.OpenInferenceBatchSpanProcessor({ exporter: cleaned, config: bufferConfig })
             : new oi.OpenInferenceSimpleSpanProcessor({ exporter: cleaned }),
         ),
       (error: unknown) => {

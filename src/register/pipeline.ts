@@ -1,5 +1,5 @@
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-import type { SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { PhoenixBatchProcessor } from "./batch.js";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { Credentials } from "./credentials.js";
 import { failureContext } from "./display.js";
@@ -7,6 +7,7 @@ import { ExportReporter, PhoenixExporter, PhoenixSpanProcessor, type ExportStats
 import { Diagnostics } from "./logger.js";
 import { QueueAccounting } from "./queue.js";
 import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor } from "./openinference.js";
+import { createOtlpExporter, PhoenixTransport } from "./transport.js";
 import type { Env, RegisterOptions } from "./types.js";
 
 /** The counted, failure-reporting exporter and the default processor register() builds from one configuration. */
@@ -20,33 +21,40 @@ export interface Pipeline {
   processor: PhoenixSpanProcessor;
 }
 
+/** `unref`: the transport's sockets and timers do not hold the process (register()'s exit hooks hold it while they flush). */
+export interface TransportSettings {
+  env: Env;
+  unref: boolean;
+}
+
 export function buildExporter(
   config: ResolvedConfig,
   options: RegisterOptions,
   diagnostics: Diagnostics,
+  settings: TransportSettings,
 ): Pick<Pipeline, "credentials" | "reporter" | "queue" | "exporter"> {
   const credentials = new Credentials(config, diagnostics);
   const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
   const queue = new QueueAccounting();
-  const flushTimeoutMillis = config.flushTimeoutMillis.value;
-  const otlp = (timeoutMillis: number): SpanExporter =>
-    new OTLPTraceExporter({
-      url: config.endpoint.value,
-      headers: credentials.headers,
-      compression: config.compression.value as never,
-      timeoutMillis,
-    });
+  const transport = options.exporter
+    ? undefined
+    : new PhoenixTransport({
+        url: config.endpoint.value,
+        headers: credentials.headers,
+        compression: config.compression.value === "gzip" ? "gzip" : "none",
+        ...settings,
+      });
   const exporter = new PhoenixExporter(
-    options.exporter ?? otlp(config.timeoutMillis.value),
+    options.exporter ?? createOtlpExporter(transport!, config.endpoint.value, config.timeoutMillis.value),
     reporter,
     queue,
-    options.exporter ? undefined : () => otlp(Math.min(flushTimeoutMillis, config.timeoutMillis.value)),
+    transport,
   );
   return { credentials, reporter, queue, exporter };
 }
 
-export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, diagnostics: Diagnostics): Pipeline {
-  const { credentials, reporter, queue, exporter } = buildExporter(config, options, diagnostics);
+export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, diagnostics: Diagnostics, settings: TransportSettings): Pipeline {
+  const { credentials, reporter, queue, exporter } = buildExporter(config, options, diagnostics, settings);
   const batch = config.batch;
   const maxPendingSpans = batch ? batch.maxQueueSize.value : DEFAULT_MAX_PENDING_SPANS;
   const inner = new LazyOpenInferenceSpanProcessor({
@@ -61,6 +69,15 @@ export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, 
       },
     }),
     translate: options.openInference ?? true,
+    ...(batch && {
+      batchProcessor: (target: SpanExporter) =>
+        new PhoenixBatchProcessor(target, {
+          maxQueueSize: batch.maxQueueSize.value,
+          maxExportBatchSize: batch.maxExportBatchSize.value,
+          scheduledDelayMillis: batch.scheduledDelayMillis.value,
+          exportTimeoutMillis: batch.exportTimeoutMillis.value,
+        }),
+    }),
     maxPendingSpans,
     onDrop: () => {
       // The span was queued by PhoenixSpanProcessor but will never reach the exporter.
@@ -100,7 +117,7 @@ export function createPhoenixExporter(options: PhoenixExporterOptions = {}, env:
   const diagnostics = new Diagnostics(options.logger);
   const config = resolveConfig(pickExporterOptions(options), env);
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
-  const { exporter, reporter } = buildExporter(config, options, diagnostics);
+  const { exporter, reporter } = buildExporter(config, options, diagnostics, { env, unref: false });
   return Object.assign(exporter, { stats: () => reporter.snapshot() });
 }
 

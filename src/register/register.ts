@@ -3,6 +3,7 @@ import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { AlwaysOffSampler, type TracerConfig } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { TIMED_OUT, within } from "./bounded.js";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { displayUrl, summaryLines } from "./display.js";
 import { addExitFlusher } from "./exit.js";
@@ -58,10 +59,9 @@ export class PhoenixTracerProvider extends NodeTracerProvider {
   override shutdown(): Promise<void> {
     this.#shutdown ??= (async () => {
       this.#lifecycle.beforeShutdown?.();
+      const work = (): Promise<void> => super.shutdown().catch((error: unknown) => this.#reportUnexpected("shutdown", error));
       try {
-        await super.shutdown();
-      } catch (error) {
-        this.#reportUnexpected("shutdown", error);
+        await (this.#lifecycle.bounded ? this.#lifecycle.bounded(work) : work());
       } finally {
         this.#lifecycle.afterShutdown?.();
       }
@@ -83,6 +83,8 @@ export interface ProviderLifecycle {
   diagnostics: { warnOnce(id: string, message: string): boolean };
   /** Whether an error was already reported by the export reporter. */
   isReported?: (error: unknown) => boolean;
+  /** Runs `work` under the exit bound (flushTimeoutMillis). */
+  bounded?: (work: () => Promise<void>) => Promise<void>;
   beforeShutdown?: () => void;
   afterShutdown?: () => void;
 }
@@ -116,8 +118,20 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
 
   if (config.diagLogLevel.value !== undefined) installDiagLogger(diagnostics, config.diagLogLevel.value);
 
-  const { credentials, reporter, exporter, processor } = buildPipeline(config, options, diagnostics);
+  const flushOnExit = options.flushOnExit ?? true;
+  const { credentials, reporter, exporter, processor } = buildPipeline(config, options, diagnostics, { env, unref: flushOnExit });
   const flushTimeoutMillis = config.flushTimeoutMillis.value;
+  // Every exit path (the hooks, shutdown()) runs under one bound: at flushTimeoutMillis the exporter ends what is open.
+  const bounded = async (work: () => Promise<unknown>, final: boolean): Promise<void> => {
+    exporter.beginExit(flushTimeoutMillis);
+    try {
+      if ((await within(work(), flushTimeoutMillis, true).catch(() => undefined)) === TIMED_OUT) {
+        diagnostics.warnOnce("exit-bound", `the exit flush did not finish within flushTimeoutMillis (${flushTimeoutMillis} ms); the process goes on without it.`);
+      }
+    } finally {
+      if (!final) exporter.endExit();
+    }
+  };
   const batch = config.batch;
   const chosen = chooseProcessors(options, exporter, processor, diagnostics);
 
@@ -136,6 +150,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     {
       diagnostics,
       isReported: (error) => reporter.hasReported(error),
+      bounded: (work) => bounded(work, true),
       beforeShutdown: () => {
         for (const step of undo) step();
         undo = [];
@@ -158,13 +173,10 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
       );
     }
   }
-  if (options.flushOnExit ?? true) {
+  if (flushOnExit) {
     undo.push(
       addExitFlusher({
-        flush: () => {
-          exporter.enterExitMode();
-          return withTimeout(provider.forceFlush(), flushTimeoutMillis);
-        },
+        flush: (final) => bounded(() => Promise.all([provider.forceFlush(), exporter.idle()]), final),
         hasPendingWork: chosen.hasPendingWork,
       }),
     );
@@ -189,24 +201,6 @@ function buildResource(config: ResolvedConfig, options: RegisterOptions): Resour
   if (options.resourceAttributes) resource = resource.merge(resourceFromAttributes(options.resourceAttributes));
   if (serviceName.source.from === "option") resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME_ATTRIBUTE]: serviceName.value }));
   return resource.merge(resourceFromAttributes({ [PROJECT_NAME_ATTRIBUTE]: config.projectName.value }));
-}
-
-/** Resolves when `promise` settles or after `ms`, whichever is first; the timer never keeps the process alive. */
-function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    promise.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-    );
-  });
 }
 
 // Which register() call installed the global diag logger (shared by the ESM and CJS copies), so that shutting down

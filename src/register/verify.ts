@@ -49,9 +49,11 @@ export async function checkEndpoint(
   diagnostics: Diagnostics,
   options: { timeoutMillis: number; background?: boolean },
 ): Promise<VerifyResult> {
+  const started = Date.now();
   const { headers, keySent } = await credentials.snapshot();
-  const ctx = { ...failureContext(config, credentials), keySent };
-  const answer = await postEmpty(config.endpoint.value, headers, options.timeoutMillis, options.background ?? false);
+  const ctx = { ...failureContext(config, credentials), keySent, redact: (text: string) => diagnostics.redact(text) };
+  const left = Math.max(1, options.timeoutMillis - (Date.now() - started));
+  const answer = await postEmpty(config.endpoint.value, headers, left, options.background ?? false);
   const result = (status: VerifyStatus, message: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
     status,
     ok: status === "ok",
@@ -82,6 +84,10 @@ export async function checkEndpoint(
 
 function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: number, unref: boolean): Promise<Answer> {
   return new Promise((resolve) => {
+    const settle = (answer: Answer): void => {
+      clearTimeout(timer);
+      resolve(answer);
+    };
     const send = url.startsWith("https:") ? httpsRequest : httpRequest;
     const req = send(
       url,
@@ -95,14 +101,20 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
         });
         res.on("end", () => {
           const version = res.headers["x-phoenix-server-version"];
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), version: typeof version === "string" ? version : undefined });
+          settle({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), version: typeof version === "string" ? version : undefined });
         });
-        res.on("error", (error) => resolve({ error }));
+        res.on("error", (error) => settle({ error }));
       },
     );
     if (unref) req.on("socket", (socket) => socket.unref());
-    req.setTimeout(timeoutMillis, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMillis} ms`), { code: "ETIMEDOUT" })));
-    req.on("error", (error) => resolve({ error }));
+    // A deadline for the whole answer, not an idle timeout: a server that drips its response cannot extend it.
+    const timer = setTimeout(() => {
+      const error = Object.assign(new Error(`no answer within ${timeoutMillis} ms`), { code: "ETIMEDOUT" });
+      settle({ error });
+      req.destroy(error);
+    }, timeoutMillis);
+    if (unref) timer.unref();
+    req.on("error", (error) => settle({ error }));
     req.end();
   });
 }

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { generateApiKey } from "../../helpers/secrets.js";
 import type { PhoenixLogger } from "../../../src/register/types.js";
 
 /** A fresh API-key-like secret for each test run (never a committed literal). */
 export function freshKey(): string {
-  return `pk_${randomBytes(24).toString("base64url")}`;
+  return generateApiKey(35);
 }
 
 /** A logger that records every line, whatever the level. */
@@ -16,4 +16,13 @@ export function recordingLogger(): PhoenixLogger & { lines: string[]; text(): st
     error: (m) => void lines.push(m),
     text: () => lines.join("\n"),
   };
+}
+
+/** Fails when `text` contains `secret` or any 16-character run of it. */
+export function expectNoSecret(text: string, secret: string): void {
+  for (let i = 0; i + 16 <= secret.length; i++) {
+    const run = secret.slice(i, i + 16);
+    if (text.includes(run)) throw new Error(`a 16-character run of a secret (from offset ${i} of ${secret.length}) was printed`);
+  }
+  if (text.includes(secret)) throw new Error("a secret was printed");
 }

@@ -1,0 +1,100 @@
+import { context, TraceFlags, type Context } from "@opentelemetry/api";
+import { globalErrorHandler, suppressTracing } from "@opentelemetry/core";
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { backgroundTimer } from "./bounded.js";
+
+export interface BatchSettings {
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  scheduledDelayMillis: number;
+  exportTimeoutMillis: number;
+}
+
+/**
+ * The SDK's BatchSpanProcessor semantics (queue, batch size, delay, export timeout; one scheduled export at a time;
+ * forceFlush sends every batch at once), with one difference: none of its timers keeps the process alive. The SDK's
+ * export-timeout timer is ref'd, so an export in flight to a stalled server held the exit for the whole export
+ * timeout; here the exit hooks hold the process while they flush, up to flushTimeoutMillis.
+ * It never rejects: export failures are counted and reported by the exporter decorator.
+ */
+export class PhoenixBatchProcessor implements SpanProcessor {
+  private queue: ReadableSpan[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private exporting = false;
+  private shutdownPromise: Promise<void> | undefined;
+  private readonly settings: BatchSettings;
+
+  constructor(
+    private readonly exporter: SpanExporter,
+    settings: BatchSettings,
+  ) {
+    this.settings = { ...settings, maxExportBatchSize: Math.min(settings.maxExportBatchSize, settings.maxQueueSize) };
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if (this.shutdownPromise) return;
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.queue.length >= this.settings.maxQueueSize) return; // PhoenixSpanProcessor counts and reports these
+    this.queue.push(span);
+    this.schedule();
+  }
+
+  forceFlush(): Promise<void> {
+    return this.shutdownPromise ?? this.flushAll();
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.flushAll().then(() => this.exporter.shutdown());
+    return this.shutdownPromise;
+  }
+
+  private schedule(): void {
+    if (this.exporting) return;
+    if (this.queue.length >= this.settings.maxExportBatchSize) {
+      this.flushScheduled();
+      return;
+    }
+    this.timer ??= backgroundTimer(() => this.flushScheduled(), this.settings.scheduledDelayMillis);
+  }
+
+  private flushScheduled(): void {
+    this.exporting = true;
+    void this.exportBatch().then(() => {
+      this.exporting = false;
+      if (this.queue.length > 0) this.schedule();
+    });
+  }
+
+  private flushAll(): Promise<void> {
+    const batches = Math.ceil(this.queue.length / this.settings.maxExportBatchSize);
+    return Promise.all(Array.from({ length: batches }, () => this.exportBatch())).then(() => undefined);
+  }
+
+  /** Exports the next batch; resolves when the exporter answers or after exportTimeoutMillis (the export goes on). */
+  private exportBatch(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0) return Promise.resolve();
+    const spans = this.queue.splice(0, this.settings.maxExportBatchSize);
+    return new Promise((resolve) => {
+      const timeout = backgroundTimer(resolve, this.settings.exportTimeoutMillis);
+      const send = (): void =>
+        context.with(suppressTracing(context.active()), () =>
+          this.exporter.export(spans, () => {
+            clearTimeout(timeout);
+            resolve();
+          }),
+        );
+      const pending = spans.flatMap((s) => (s.resource.asyncAttributesPending && s.resource.waitForAsyncAttributes ? [s.resource.waitForAsyncAttributes()] : []));
+      if (pending.length === 0) send();
+      else
+        Promise.all(pending).then(send, (error: unknown) => {
+          globalErrorHandler(error as Error);
+          clearTimeout(timeout);
+          resolve();
+        });
+    });
+  }
+}
