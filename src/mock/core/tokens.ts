@@ -35,6 +35,7 @@ export class TokenCodec {
    * Returns undefined for anything that is not a valid token.
    */
   async read(token: string): Promise<TokenId | undefined> {
+    if (!token.split(".").every(isCanonicalBase64url)) return undefined;
     let payload: Uint8Array;
     try {
       ({ payload } = await compactVerify(token, this.#key, { algorithms: ["HS256"] }));
@@ -51,6 +52,20 @@ export class TokenCodec {
     const jti = (claims as { jti?: unknown }).jti;
     return typeof jti === "string" ? parseTokenId(jti) : undefined;
   }
+}
+
+/**
+ * joserfc's strict base64url, which Phoenix's tokens pass through: only `A-Z a-z 0-9 - _`, no padding, no length
+ * that leaves 6 bits over, and a last character whose unused low bits are zero. Node's decoder (and jose's) ignores
+ * those bits, so without this check four spellings of one signature would all verify where Phoenix accepts one.
+ */
+export function isCanonicalBase64url(segment: string): boolean {
+  if (!/^[A-Za-z0-9_-]*$/.test(segment)) return false;
+  const rest = segment.length % 4;
+  if (rest === 1) return false;
+  if (rest === 2) return "AQgw".includes(segment.at(-1)!);
+  if (rest === 3) return "AEIMQUYcgkosw048".includes(segment.at(-1)!);
+  return true;
 }
 
 /** Phoenix's `TokenId.parse`: split at the first ":", a known kind, and a numeric id. */

@@ -101,3 +101,27 @@ export function inflateBounded(body: Uint8Array, encoding: "gzip" | "deflate", l
     inflater.end(body);
   });
 }
+
+/**
+ * The deepest JSON nesting Phoenix's stack of parsers handles: from 957 levels on it fails (a 500 while validating,
+ * or FastAPI's 400 once `json` itself recurses too deep). Deeper bodies get FastAPI's 400 here, before any code
+ * recurses over them.
+ */
+export const MAX_JSON_DEPTH = 956;
+
+/** Whether `text`, read as JSON, nests arrays and objects deeper than `max` (strings skipped; O(length)). */
+export function jsonNestedDeeperThan(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}

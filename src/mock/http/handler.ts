@@ -146,7 +146,13 @@ export function createFetchHandler(
     } catch (caught) {
       // A route may wrap the reader's error in its own (auth's "not JSON"): the cap decides, not the wording.
       const error = bounded?.exceeded() ?? caught;
-      const mapped = errorResponse(error, url);
+      let mapped: Response | undefined;
+      try {
+        mapped = errorResponse(error, url);
+      } catch (mappingError) {
+        // Turning the error into Phoenix's answer failed (say, a 422 echoing an input too deep to serialize).
+        logUnhandled(mappingError, request, url);
+      }
       if (mapped) response = mapped;
       else {
         // Phoenix answers an unhandled exception with a bare 500, outside its middleware (none of its usual headers).

@@ -1,4 +1,6 @@
+import { jsonNestedDeeperThan } from "./body.js";
 import type { RequestContext } from "./context.js";
+import { HttpError } from "./errors.js";
 import { ValidationFailed, type ValidationIssue } from "./responses.js";
 
 /** The body FastAPI hands to validation: `undefined` when empty, parsed JSON for a JSON content type, else the raw text. */
@@ -15,6 +17,7 @@ export async function readRequestBody(request: Request): Promise<RequestBody> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   const isJson = type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
   if (!isJson) return { present: true, value: raw };
+  if (jsonNestedDeeperThan(raw)) throw new HttpError(400, "There was an error parsing the body");
   try {
     return { present: true, value: JSON.parse(raw) };
   } catch (error) {
@@ -110,12 +113,28 @@ export function queryInt(url: URL, name: string, fallback: number, bounds: { gt?
   return value;
 }
 
+/** Pydantic's range for Unix timestamps: 0000-01-01T00:00:00 to 9999-12-31T23:59:59 (UTC). */
+const MIN_TIMESTAMP_MS = -62_167_219_200_000;
+const MAX_TIMESTAMP_MS = 253_402_300_799_000;
+
 /**
  * Pydantic's lax datetime parsing for the shapes clients send: ISO 8601 date-times (naive means UTC, as Phoenix
  * treats them), dates, and Unix timestamps in seconds or milliseconds.
  */
 export function parseDatetime(value: unknown, loc: (string | number)[], issues: Issues): Date | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return new Date(Math.abs(value) > 2e10 ? value : value * 1000);
+  if (typeof value === "number" && Number.isFinite(value)) {
+    const ms = Math.abs(value) > 2e10 ? value : value * 1000;
+    const range = ms > MAX_TIMESTAMP_MS ? "after 9999" : ms < MIN_TIMESTAMP_MS ? "before 0000" : undefined;
+    if (range === undefined) return new Date(ms);
+    const error = `dates ${range} are not supported as unix timestamps`;
+    issues.add({ type: "datetime_parsing", loc, msg: `Input should be a valid datetime, ${error}`, input: value, ctx: { error } });
+    return undefined;
+  }
+  if (typeof value === "string" && /^0000-/.test(value.trim())) {
+    const error = "year 0 is out of range";
+    issues.add({ type: "datetime_parsing", loc, msg: `Input should be a valid datetime, ${error}`, input: value, ctx: { error } });
+    return undefined;
+  }
   if (typeof value === "string") {
     const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value.trim());
     if (match) {

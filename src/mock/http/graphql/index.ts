@@ -11,7 +11,7 @@ import {
 import type { AuthModel, Principal } from "../../core/index.js";
 import { PhoenixUnhandledError } from "../errors.js";
 import { MASKED_MESSAGE, rewriteError } from "./errors.js";
-import { MaxAliasesRule, MaxDepthRule } from "./limits.js";
+import { MaxAliasesRule, MaxDepthRule, nestingError } from "./limits.js";
 import { PHOENIX_AUTH_SCHEMA } from "./schema.js";
 import type { GraphqlContext } from "./values.js";
 
@@ -66,6 +66,8 @@ export async function executeGraphql(request: GraphqlRequest): Promise<GraphqlRe
   }
   if (!query) return text(400, "No GraphQL query found in the request");
 
+  const tooDeep = nestingError(query);
+  if (tooDeep) return result([tooDeep], null);
   let document: DocumentNode;
   try {
     document = parse(query);

@@ -1,5 +1,8 @@
 import {
   GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
   Kind,
   type ASTNode,
   type FragmentDefinitionNode,
@@ -73,3 +76,29 @@ export const MaxAliasesRule: ValidationRule = (context) => {
   if (total > MAX_ALIASES) context.reportError(new GraphQLError(`${total} aliases found. Allowed: ${MAX_ALIASES}`));
   return {};
 };
+
+/** graphql-core's parser limit: selection sets, list and object values and list types nest at most 200 deep. */
+export const MAX_NESTING_DEPTH = 200;
+
+/**
+ * graphql-core's "Document is nested too deeply. Parsing aborted." syntax error, at the token that opens the 201st
+ * level, or undefined. Checked on the tokens before parsing, so that graphql-js's recursive parser never sees a
+ * 5,000-deep literal (a stack overflow there was a 500). A lexer error is left to `parse`, which reports it.
+ */
+export function nestingError(query: string): GraphQLError | undefined {
+  const source = new Source(query);
+  const lexer = new Lexer(source);
+  let depth = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L) {
+        if (++depth > MAX_NESTING_DEPTH) {
+          return new GraphQLError("Syntax Error: Document is nested too deeply. Parsing aborted.", { source, positions: [token.start] });
+        }
+      } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R) depth--;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

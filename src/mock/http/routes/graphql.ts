@@ -1,4 +1,5 @@
 import { executeGraphql, type GraphqlRequest } from "../graphql/index.js";
+import { jsonNestedDeeperThan } from "../body.js";
 import type { RequestContext } from "../context.js";
 import { deletedCookie } from "../cookies.js";
 import { json, respond, text } from "../responses.js";
@@ -18,12 +19,16 @@ async function answer(ctx: RequestContext, request: Omit<GraphqlRequest, "model"
 
 async function postGraphql(ctx: RequestContext): Promise<Response> {
   if (!isJsonContentType(ctx.request.headers.get("content-type"))) return text(400, "Unsupported content type");
+  const raw = await ctx.request.text();
+  let body: unknown;
   try {
-    return await answer(ctx, { body: JSON.parse(await ctx.request.text()) });
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
+    // JSON nested deeper than Phoenix's parsers go (a 500 there) is refused as unparsable, before anything recurses.
+    if (jsonNestedDeeperThan(raw)) throw new SyntaxError("JSON nested too deeply");
+    body = JSON.parse(raw);
+  } catch {
     return answer(ctx, { body: undefined, invalidJson: true });
   }
+  return answer(ctx, { body });
 }
 
 /**
