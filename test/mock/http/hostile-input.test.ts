@@ -25,7 +25,7 @@ describe("hostile input gets Phoenix's answer, never an undocumented 5xx", () =>
     const mock = authMock();
     const create = async (expires_at: unknown) => {
       const response = await mock.request("/v1/system/api_keys", jsonInit("POST", { data: { name: "k", expires_at } }, bearer(mock.adminSecret)));
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as { detail: unknown[] } };
     };
     for (const [value, range] of [[1.98e37, "after 9999"], [-1.98e37, "before 0000"], [1e308, "after 9999"], [1e20, "after 9999"]] as const) {
       const error = `dates ${range} are not supported as unix timestamps`;
