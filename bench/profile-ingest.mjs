@@ -1,7 +1,10 @@
 // Profiling aid for the mock's ingest path (not run by npm run bench): prefills PRE spans in process, then posts REQ
 // gzipped 512-span requests over 4 keep-alive connections with auth on, and prints spans/s.
-//   npm run build && PRE=200000 node --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile-ingest.mjs
+//   npm run build && PRE=200000 PROFILE=/tmp/ingest.cpuprofile node bench/profile-ingest.mjs
+// PROFILE: write a CPU profile (open it in Chrome DevTools) of the timed part only, not the prefill.
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { Agent, request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { createMockPhoenix } from "phoenix-otel-auth/testing";
@@ -26,12 +29,19 @@ const post = (body) =>
     req.on("error", reject);
     req.end(body);
   });
+const session = process.env.PROFILE ? new Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+}
 let i = 0;
 const start = performance.now();
 await Promise.all(Array.from({ length: 4 }, async () => {
   while (i < bodies.length) await post(bodies[i++]);
 }));
 const seconds = (performance.now() - start) / 1000;
+if (session) writeFileSync(process.env.PROFILE, JSON.stringify((await session.post("Profiler.stop")).profile));
 console.log(`${PRE} prefilled: ${Math.round((REQ * SPANS_PER_REQUEST) / seconds)} spans/s, ${mock.spanStats().stored} stored`);
 agent.destroy();
 await mock.close();
