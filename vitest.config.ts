@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The long runs: `npm run test:stress` (vitest.stress.config.ts).
+    exclude: [...configDefaults.exclude, "test/**/*.stress.test.ts"],
     // Every test file runs in its own child process: register() touches OTel globals and
     // process signal handlers, and the MSW helper patches node:http.
     pool: "forks",
