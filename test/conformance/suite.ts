@@ -3,7 +3,8 @@
  * in its own worker), records the observations in .conformance/<target>.json, and compares each with what the real
  * Phoenix answered (test/conformance/expected.json, recorded from the pinned version by the `real` target).
  *
- * A mock that differs from the recorded real answer fails the case, unless docs/divergences.md lists the case id.
+ * A mock that differs from the recorded real answer fails the case, unless docs/divergences.md lists the case id;
+ * a case that throws always fails (judge.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDivergences } from "../../scripts/conformance-lib.mjs";
 import { CASES } from "./cases/index.js";
 import { CaseContext, type Observation } from "./harness.js";
+import { judgeCase, type Comparison } from "./judge.js";
 import {
   REAL_SKIP_MESSAGE,
   mockMswTarget,
@@ -31,7 +33,7 @@ export interface CaseResult {
   title: string;
   outcome: "passed" | "failed" | "skipped";
   /** Compared with the recorded real answer: same, differs, documented divergence, or nothing recorded yet. */
-  comparison?: "same" | "differs" | "documented-divergence" | "not-recorded" | "not-compared";
+  comparison?: Comparison;
   reason?: string;
   durationMs: number;
   observation?: Observation;
@@ -134,45 +136,33 @@ export function defineConformanceSuite(name: TargetName): void {
         }
         const ctx = new CaseContext(target);
         const documented = name !== "real" ? divergences.get(testCase.id) : undefined;
+        let thrown: { error: unknown } | undefined;
         try {
           await testCase.run(ctx);
         } catch (error) {
-          const durationMs = Math.round(performance.now() - started);
-          if (documented !== undefined) {
-            // The mock is allowed to differ here; the report shows the documented reason.
-            results.cases[testCase.id] = { ...base, outcome: "passed", comparison: "documented-divergence", reason: documented, durationMs, observation: ctx.observation };
-            return;
-          }
-          results.cases[testCase.id] = { ...base, outcome: "failed", reason: String(error), durationMs, observation: ctx.observation };
-          throw error;
+          thrown = { error };
         } finally {
           await ctx.cleanup();
         }
         const durationMs = Math.round(performance.now() - started);
+        const verdict = judgeCase({
+          thrown,
+          documented,
+          recorded: expected?.cases[testCase.id],
+          observation: ctx.observation,
+          comparable: name !== "real" || (target.phoenixVersion === PINNED_PHOENIX_VERSION && !update),
+          requiresRecording: name !== "real",
+        });
+        results.cases[testCase.id] = { ...base, ...verdict, durationMs, observation: ctx.observation };
+        // A documented divergence excuses a different answer, never a crash or a timeout.
+        if (thrown) throw thrown.error;
         // The server never echoes a secret (normalization turns a leaked one into this placeholder).
         expect(JSON.stringify(ctx.observation)).not.toMatch(/<PHOENIX_(ADMIN_)?SECRET>/);
-        const result: CaseResult = { ...base, outcome: "passed", durationMs, observation: ctx.observation };
-        results.cases[testCase.id] = result;
-
-        const recorded = expected?.cases[testCase.id];
-        const comparable = name !== "real" || (target.phoenixVersion === PINNED_PHOENIX_VERSION && !update);
-        if (!comparable) {
-          result.comparison = "not-compared";
-        } else if (!recorded) {
-          result.comparison = "not-recorded";
-          if (name !== "real") {
-            result.outcome = "failed";
-            throw new Error(`no recorded real-Phoenix observation for ${testCase.id}: run the suite against real Phoenix with PHOENIX_CONFORMANCE_UPDATE_EXPECTED=1`);
-          }
-        } else if (JSON.stringify(recorded) === JSON.stringify(ctx.observation)) {
-          result.comparison = "same";
-        } else if (documented !== undefined) {
-          result.comparison = "documented-divergence";
-          result.reason = documented;
-        } else {
-          result.comparison = "differs";
-          result.outcome = "failed";
-          expect(ctx.observation, `${name} differs from real Phoenix ${expected?.phoenixVersion} on ${testCase.id}`).toEqual(recorded);
+        if (verdict.comparison === "not-recorded" && verdict.outcome === "failed") throw new Error(`${testCase.id}: ${verdict.reason}`);
+        if (verdict.comparison === "differs") {
+          expect(ctx.observation, `${name} differs from real Phoenix ${expected?.phoenixVersion} on ${testCase.id}`).toEqual(
+            expected?.cases[testCase.id],
+          );
         }
       });
     }

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { register } from "../../src/register/register.js";
 import { phoenixAuth, startCaptureServer, type CaptureServer } from "./helpers/capture-server.js";
 import { freshKey, recordingLogger } from "./helpers/util.js";
+import { REST_REJECTIONS } from "../../src/mock/http/rest-errors.js";
+import { recordedAnswer } from "../helpers/recorded.js";
 
 let server: CaptureServer;
 beforeEach(async () => {
@@ -218,15 +220,22 @@ describe("the key never appears in any output", () => {
     const key = freshKey();
     const headerSecret = freshKey();
     const logger = recordingLogger();
+    // Phoenix's answers as recorded from the real server; "Expired token" (not recordable without waiting for an
+    // expiry) as the mock words it; the 500 is a fault that echoes the request, which Phoenix never does.
+    const recorded = (caseId: string, step: string) => {
+      const answer = recordedAnswer(caseId, step);
+      return { status: answer.status, body: String(answer.body) };
+    };
     const replies = [
-      { status: 401, body: "Invalid token" },
-      { status: 401, body: "Expired token" },
-      { status: 403, body: "Viewers cannot perform this action." },
-      { status: 404, body: "Not Found" },
-      { status: 415, body: "Unsupported content type: None" },
-      { status: 422, body: "Request body is invalid ExportTraceServiceRequest" },
+      recorded("traces-rejected-credentials", "garbage"),
+      { status: REST_REJECTIONS["expired-token"]!.status, body: REST_REJECTIONS["expired-token"]!.detail },
+      recorded("traces-viewer-forbidden", "viewer-key"),
+      recorded("unknown-well-known", "get-unknown-well-known"),
+      recorded("traces-content-type", "none"),
+      recorded("traces-bad-protobuf", "garbage-bytes"),
       { status: 500, body: `echo of the request: Bearer ${key} x-api-key: ${headerSecret}` },
     ];
+    expect(replies.slice(0, 6).map((r) => r.status)).toEqual([401, 401, 403, 404, 415, 422]);
     let next = 0;
     server.respond = () => replies[Math.min(next, replies.length - 1)];
     const provider = register(

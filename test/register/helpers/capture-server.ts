@@ -8,6 +8,7 @@ import {
   type DecodedResourceSpans,
   type DecodedSpan,
 } from "../../../src/mock/otlp/decode.js";
+import { presentHeaders, recordedAnswer, type RecordedAnswer } from "../../helpers/recorded.js";
 
 /** One request as the server saw it on the wire. */
 export interface CapturedRequest {
@@ -78,6 +79,7 @@ export async function startCaptureServer(respond: Responder = () => undefined): 
         res.end(Buffer.from(encodeExportTraceServiceResponse()));
       } else {
         res.writeHead(reply.status, { "content-type": "text/plain", ...reply.headers });
+        // (the recorded headers include content-type, which then replaces this default)
         res.end(reply.body ?? "");
       }
       for (const wake of waiters.splice(0)) wake();
@@ -111,22 +113,27 @@ export async function startCaptureServer(respond: Responder = () => undefined): 
   return capture;
 }
 
+/** Real Phoenix's answers to a refused POST /v1/traces, as the conformance suite recorded them. */
+const INVALID_TOKEN = recordedAnswer("traces-rejected-credentials", "garbage");
+const VIEWER_FORBIDDEN = recordedAnswer("traces-viewer-forbidden", "viewer-key");
+
+function replyOf(answer: RecordedAnswer, origin: string): Reply {
+  return { status: answer.status, body: String(answer.body), headers: presentHeaders(answer, origin) };
+}
+
 /**
- * Phoenix's auth rules for POST /v1/traces (auth on): no or unknown bearer token -> 401 "Invalid token" with
- * WWW-Authenticate; a viewer's key -> 403 "Viewers cannot perform this action."; otherwise accepted.
+ * Phoenix's auth rules for POST /v1/traces (auth on), answered with the recorded real answers: no or unknown bearer
+ * token -> 401 "Invalid token" with WWW-Authenticate; a viewer's key -> 403 "Viewers cannot perform this action.";
+ * otherwise accepted. Which token is valid is the test's choice, so this is a fake, not Phoenix.
  */
 export function phoenixAuth(keys: { valid: () => Iterable<string>; viewer?: Iterable<string> }): Responder {
   return (request) => {
     const header = request.headers.authorization;
     const [scheme, token] = typeof header === "string" ? [header.slice(0, header.indexOf(" ")), header.slice(header.indexOf(" ") + 1)] : ["", ""];
-    const unauthorized: Reply = {
-      status: 401,
-      body: "Invalid token",
-      headers: { "www-authenticate": 'Bearer realm="Arize Phoenix"' },
-    };
-    if (scheme.toLowerCase() !== "bearer" || token === "") return unauthorized;
-    if (keys.viewer && [...keys.viewer].includes(token)) return { status: 403, body: "Viewers cannot perform this action." };
-    if (![...keys.valid()].includes(token)) return unauthorized;
+    const origin = `http://${request.headers.host ?? "127.0.0.1"}`;
+    if (scheme.toLowerCase() !== "bearer" || token === "") return replyOf(INVALID_TOKEN, origin);
+    if (keys.viewer && [...keys.viewer].includes(token)) return replyOf(VIEWER_FORBIDDEN, origin);
+    if (![...keys.valid()].includes(token)) return replyOf(INVALID_TOKEN, origin);
     return undefined;
   };
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { Observation } from "./harness.js";
+import { judgeCase } from "./judge.js";
+
+const recorded = { steps: [{ step: "a", status: 200 }] } as unknown as Observation;
+const different = { steps: [{ step: "a", status: 201 }] } as unknown as Observation;
+const base = { recorded, observation: recorded, comparable: true, requiresRecording: true };
+
+describe("judgeCase: the conformance suite's rule", () => {
+  it("fails a documented case that throws, whatever it throws", () => {
+    for (const error of [new TypeError("x is undefined"), new Error("Test timed out in 60000ms"), new Error("expected 200, got 500")]) {
+      const verdict = judgeCase({ ...base, documented: "the mock differs on purpose", thrown: { error } });
+      expect(verdict).toEqual({ outcome: "failed", reason: String(error) });
+    }
+  });
+
+  it("excuses only the comparison with the recorded answer", () => {
+    expect(judgeCase({ ...base, observation: different, documented: "on purpose" })).toEqual({
+      outcome: "passed",
+      comparison: "documented-divergence",
+      reason: "on purpose",
+    });
+    expect(judgeCase({ ...base, observation: different, documented: undefined })).toEqual({ outcome: "failed", comparison: "differs" });
+    expect(judgeCase({ ...base, documented: "on purpose" })).toEqual({ outcome: "passed", comparison: "same" });
+  });
+
+  it("needs a recorded answer for a mock target, not for the real one", () => {
+    expect(judgeCase({ ...base, recorded: undefined, documented: "on purpose" })).toMatchObject({ outcome: "failed", comparison: "not-recorded" });
+    expect(judgeCase({ ...base, recorded: undefined, requiresRecording: false, documented: undefined })).toEqual({
+      outcome: "passed",
+      comparison: "not-recorded",
+    });
+    expect(judgeCase({ ...base, comparable: false, observation: different, documented: undefined })).toEqual({
+      outcome: "passed",
+      comparison: "not-compared",
+    });
+  });
+});
