@@ -3,10 +3,11 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { PhoenixAdmin, PhoenixAdminError } from "../../src/admin/index.js";
 import { PhoenixConfigError, PhoenixOtelAuthError } from "../../src/errors.js";
-import { recordedPhoenix } from "./recorded-phoenix.js";
+import { fakePhoenix } from "./fake-phoenix.js";
 
-// These tests run PhoenixAdmin against RECORDED responses of the real Phoenix 20.26.1 (see recorded-phoenix.ts).
-// The conformance suite runs the same client against a live real server.
+// These tests run PhoenixAdmin against a hand-written fake of Phoenix 20.26.1 (fake-phoenix.ts), whose answers are
+// checked against the recorded real answers in fake-phoenix.test.ts. phoenix-admin.mock.test.ts runs the same steps
+// against the mock, and the conformance suite runs the same client against a live real server.
 
 const BASE = "http://127.0.0.1:16106";
 const strongPassword = () => `Pw1-${randomBytes(12).toString("hex")}`;
@@ -24,7 +25,7 @@ async function caught(promise: Promise<unknown>): Promise<PhoenixAdminError> {
 
 describe("PhoenixAdmin: Phoenix's setup steps", () => {
   it("logs in as the bootstrap admin, sets a new password, keeps going, and creates a system API key", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     const admin = await PhoenixAdmin.login(BASE, "admin@localhost", "admin", { fetch: phoenix.fetch });
 
     const login = phoenix.requests[0]!;
@@ -71,7 +72,7 @@ describe("PhoenixAdmin: Phoenix's setup steps", () => {
   });
 
   it("creates users and user API keys, and sends nulls for omitted optional fields", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     const admin = await PhoenixAdmin.login(BASE, "admin@localhost", "admin", { fetch: phoenix.fetch });
     const password = strongPassword();
     const user = await admin.createUser({ email: "Member@Example.com", username: "member1", password, role: "MEMBER" });
@@ -92,7 +93,7 @@ describe("PhoenixAdmin: Phoenix's setup steps", () => {
   });
 
   it("uses a bearer token (e.g. PHOENIX_ADMIN_SECRET) until login() switches to cookies", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     const adminSecret = randomBytes(24).toString("hex");
     phoenix.adminTokens.add(adminSecret);
     const admin = new PhoenixAdmin({ baseUrl: `${BASE}/`, token: adminSecret, fetch: phoenix.fetch });
@@ -112,7 +113,7 @@ describe("PhoenixAdmin: Phoenix's setup steps", () => {
 
 describe("PhoenixAdmin.listSpans", () => {
   it("pages through a project's spans with limit and cursor, encoding the project name", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     // Span bodies as Phoenix 20.26.1 returned them for two exported spans (parent, then its child).
     const parent = {
       id: "U3Bhbjoy",
@@ -159,7 +160,7 @@ describe("PhoenixAdmin.listSpans", () => {
 
 describe("PhoenixAdmin errors", () => {
   it("reports a failed login with Phoenix's message and a hint", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     const error = await caught(PhoenixAdmin.login(BASE, "admin@localhost", "wrong-password", { fetch: phoenix.fetch }));
     expect(error.code).toBe("ERR_PHOENIX_ADMIN_REQUEST");
     expect(error).toMatchObject({ status: 401, operation: "login", serverMessage: "Invalid email and/or password" });
@@ -168,7 +169,7 @@ describe("PhoenixAdmin errors", () => {
   });
 
   it("reports a GraphQL error and a request made before logging in", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     const anonymous = new PhoenixAdmin({ baseUrl: BASE, fetch: phoenix.fetch });
     const unauthenticated = await caught(anonymous.createUser({ email: "a@b.c", username: "a", password: "x", role: "VIEWER" }));
     expect(unauthenticated).toMatchObject({ status: 401, operation: "createUser", serverMessage: "Invalid token" });
@@ -186,7 +187,7 @@ describe("PhoenixAdmin errors", () => {
   });
 
   it("never puts passwords, keys, tokens or cookies into error messages", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     const password = strongPassword();
     const admin = await PhoenixAdmin.login(BASE, "admin@localhost", "admin", { fetch: phoenix.fetch });
     await admin.changePassword({ currentPassword: "admin", newPassword: password });
@@ -252,7 +253,7 @@ describe("PhoenixAdmin errors", () => {
   });
 
   it("keeps a path prefix in baseUrl", async () => {
-    const phoenix = recordedPhoenix();
+    const phoenix = fakePhoenix();
     const seen: string[] = [];
     const prefixed: typeof fetch = (input, init) => {
       seen.push(String(input));

@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 export interface RecordedAnswer {
   status: number;
   headers: Record<string, string | null>;
+  /** Set-Cookie values, normalized as the suite records them. */
+  setCookie: string[];
   body: unknown;
 }
 
@@ -23,7 +25,7 @@ export function recordedAnswer(caseId: string, step: string): RecordedAnswer {
   cache ??= JSON.parse(readFileSync(fileURLToPath(new URL("../conformance/expected.json", import.meta.url)), "utf8")) as RecordedFile;
   const found = cache.cases[caseId]?.steps.find((s) => s.step === step);
   if (!found) throw new Error(`test/conformance/expected.json has no step "${step}" in case "${caseId}": re-record or update the fake`);
-  return { status: found.status, headers: found.headers, body: found.body };
+  return { status: found.status, headers: found.headers, setCookie: found.setCookie, body: found.body };
 }
 
 /** The recorded headers that were present, with `<origin>` (the suite's placeholder) replaced by `origin`. */

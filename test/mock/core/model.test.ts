@@ -227,7 +227,7 @@ describe("API keys", () => {
 
   it("accepts a past expiry: the key is born expired", async () => {
     const { model, clock } = authModel();
-    const { key } = await model.keys.create({ user: model.users.get(1)!, name: "old", expiresAt: new Date(clock.now() - 1000) });
+    const { key } = await model.keys.create({ user: model.users.get(1)!, name: "old", expiresAt: new Date(clock() - 1000) });
     expect(authenticationProblem(await model.authenticate(key))).toBe("expired-token");
   });
 

@@ -1,5 +1,6 @@
 import { generateSecret } from "../../helpers/secrets.js";
 import { expect } from "vitest";
+import { createManualClock } from "../../../src/mock/clock.js";
 import { AuthModel, resolveMockConfig, type MockPhoenixOptions, type Principal, type Role, type User } from "../../../src/mock/core/index.js";
 import { executeGraphql, type GraphqlResponse } from "../../../src/mock/http/graphql/index.js";
 
@@ -10,12 +11,11 @@ export const START = Date.parse("2026-11-26T13:52:13.000Z");
 
 /** A fresh mock database with an injected clock, and helpers to act as its users. */
 export function setup(options: MockPhoenixOptions = { enableAuth: true }) {
-  let now = START;
-  const clock = { now: () => now, advance: (ms: number) => (now += ms) };
+  const clock = createManualClock(START);
   const config = resolveMockConfig(
     options.enableAuth ? { secret: generateSecret(), adminSecret: generateSecret(), ...options } : options,
   );
-  const model = new AuthModel(config, clock.now);
+  const model = new AuthModel(config, clock);
 
   const gql = (principal: Principal | undefined, query: string, variables?: Record<string, unknown>) =>
     executeGraphql({ model, principal, body: { query, variables } });

@@ -2,13 +2,12 @@ import { randomBytes } from "node:crypto";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
 
 /**
- * A fake `fetch` that answers like the real Phoenix 20.26.1 did when PhoenixAdmin was run against it by hand
- * (auth on, PHOENIX_DISABLE_RATE_LIMIT=true). RECORDED RESPONSES: status codes, headers, bodies and error
- * messages are copied from that session (see /work/notes/real-phoenix-observations.md for the same shapes);
- * only the JWT values are generated here at run time, so no credential is committed.
- *
- * It keeps just enough state to replay the recorded flows (sessions, users, API keys) and records every
- * request so tests can check what the client sent.
+ * A hand-written, stateful FAKE of Phoenix 20.26.1 for PhoenixAdmin's unit tests (auth on,
+ * PHOENIX_DISABLE_RATE_LIMIT=true): a `fetch` that keeps just enough state to play the setup flows (sessions, users,
+ * API keys) and records every request, so tests can check what the client sent. It is not Phoenix: the answers
+ * PhoenixAdmin depends on (status codes, headers, cookies, plain-text bodies, GraphQL error messages) are checked
+ * against the real server's recorded answers in fake-phoenix.test.ts (test/conformance/expected.json), and
+ * phoenix-admin.mock.test.ts runs the same steps against the mock. JWT values are generated at run time.
  */
 
 export interface SeenRequest {
@@ -51,7 +50,7 @@ interface User {
   role: "ADMIN" | "MEMBER" | "VIEWER";
 }
 
-export interface RecordedPhoenix {
+export interface FakePhoenix {
   fetch: typeof fetch;
   requests: SeenRequest[];
   /** Spans served by GET /v1/projects/{project}/spans, keyed by project name. */
@@ -60,7 +59,7 @@ export interface RecordedPhoenix {
   adminTokens: Set<string>;
 }
 
-export function recordedPhoenix(): RecordedPhoenix {
+export function fakePhoenix(): FakePhoenix {
   const users: User[] = [{ id: "VXNlcjoy", email: "admin@localhost", username: "admin", password: "admin", role: "ADMIN" }];
   const sessions = new Map<string, User>(); // access token -> user
   const systemKeys = new Map<string, string>(); // global id -> jwt
