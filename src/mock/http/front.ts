@@ -12,9 +12,12 @@ export function phoenixNotFound(): Response {
   return withPhoenixHeaders(text(404, "Not Found"));
 }
 
-/** A path for the log, cut so that a flood of 15 KiB paths cannot fill it. */
+/** A path for the log, cut (ASCII, a flat copy) so that a flood of 15 KiB paths cannot fill it. */
 export function loggedPath(url: URL): string {
-  return url.pathname.length > 512 ? `${url.pathname.slice(0, 512)}…(${url.pathname.length} chars)` : url.pathname;
+  const path = url.pathname;
+  if (path.length <= 200) return path;
+  // A copy, not a slice: V8 keeps the whole 15 KiB parent string alive behind a sliced string.
+  return `${Buffer.from(path.slice(0, 200)).toString()}...(${path.length} chars)`;
 }
 
 /** Masks what could carry a secret: quoted input (V8 quotes a bad JSON body) and every long token-like run. */
