@@ -1,8 +1,8 @@
 // npm run demo: the main job end to end, with nothing to install or configure.
 // A mock Phoenix with authentication on runs on a local port. The app traces to it with register():
-//   1. no API key yet   -> Phoenix answers 401; register() says so on stderr, once, with the fix;
+//   1. no API key yet   -> Phoenix answers 401; register() says so on stderr, once, with the fix, and holds the span;
 //   2. an admin creates a system API key, and the app's apiKey function starts returning it;
-//   3. the next spans are accepted; register() reports "export recovered"; the spans are in Phoenix.
+//   3. the next spans are accepted, the held one is sent again (once); register() reports "export recovered".
 // The story is printed on stdout (the app's channel); phoenix-otel-auth's own diagnostics go to stderr.
 import { randomBytes } from "node:crypto";
 import { trace } from "@opentelemetry/api";
@@ -11,8 +11,8 @@ import { createMockPhoenix } from "phoenix-otel-auth/testing";
 
 const say = (line) => console.log(`demo> ${line}`);
 const counts = () => {
-  const { exported, rejected, dropped } = provider.phoenix.stats();
-  return `exported=${exported} rejected=${rejected} dropped=${dropped}`;
+  const { exported, rejected, dropped, held, redelivered } = provider.phoenix.stats();
+  return `exported=${exported} rejected=${rejected} dropped=${dropped} held=${held} redelivered=${redelivered}`;
 };
 
 // PHOENIX_SECRET rules: >= 32 characters with a digit and a lowercase letter. Generated fresh on every run.
@@ -40,7 +40,7 @@ await tracer.startActiveSpan("answer-question", async (parent) => {
   parent.end();
 });
 await provider.forceFlush();
-const stored = await phoenix.waitForSpans({ project: "demo", count: 3 });
+const stored = await phoenix.waitForSpans({ project: "demo", count: 4 });
 say(`Phoenix stored ${stored.length} spans in project "demo": ${stored.map((s) => s.name).join(", ")}`);
 say(counts());
 say(`verifyConnection() with the key: ${(await verifyConnection({ url, apiKey })).status}`);

@@ -14,5 +14,6 @@ await tracer.startActiveSpan("answer-question", async (span) => {
 
 // Optional: pending spans are also flushed on exit. shutdown() makes it explicit and lets us read the counters.
 await provider.shutdown();
-const { exported, rejected, dropped } = provider.phoenix.stats();
-console.log(`exported=${exported} rejected=${rejected} dropped=${dropped}`);
+// Spans rejected for a missing or wrong key are held for a new key; at shutdown without one they count as heldDropped.
+const { exported, rejected, dropped, heldDropped } = provider.phoenix.stats();
+console.log(`exported=${exported} rejected=${rejected} dropped=${dropped} heldDropped=${heldDropped}`);

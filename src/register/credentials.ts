@@ -1,16 +1,35 @@
+import { PhoenixConfigError } from "../errors.js";
 import { bearerPrefixWarning, cleartextWarning, normalizeApiKey, type ResolvedConfig } from "./config.js";
 import { API_KEY_TIMEOUT_MILLIS, TIMED_OUT, within } from "./bounded.js";
 import { isPrivateTestHost } from "./endpoint.js";
+import { KeyFile } from "./key-file.js";
 import type { Diagnostics } from "./logger.js";
 import { describeSource } from "./parse.js";
+import type { ConfigSource } from "./types.js";
+
+const SET_API_KEY: ConfigSource = { from: "option", name: "setApiKey" };
+
+/** What one request carries: its headers, whether they hold a key, and which key (a number that changes with it). */
+export interface KeySnapshot {
+  headers: Record<string, string>;
+  keySent: boolean;
+  /** Changes whenever the authorization value changes; equal numbers mean the same key. */
+  generation: number;
+}
 
 /**
- * Produces the request headers for each export (the exporter's async `headers` factory), so a key returned
- * by an `apiKey` function is picked up on the next export. Remembers whether the last request carried a key,
- * which tells a 401 "no key sent" apart from "key rejected".
+ * The one owner of "the current key": produces the request headers for each export (the exporter's async `headers`
+ * factory) from `setApiKey()`, a key file, an `apiKey` function or a static key, and remembers what the last export
+ * request carried, which tells a 401 "no key sent" apart from "key rejected". Everything else reads snapshots.
  */
 export class Credentials {
-  #lastSentKey = false;
+  #lastSent: Readonly<{ keySent: boolean; generation: number }> = { keySent: false, generation: 0 };
+  #override: string | undefined;
+  #overridden = false;
+  #lastValue: string | undefined | null = null;
+  #generation = 0;
+  readonly #keyFile: KeyFile | undefined;
+  readonly #listeners = new Set<() => void>();
   private readonly staticHeaders: Record<string, string>;
   private readonly cleartext: boolean;
   /** A call of the `apiKey` function that has not settled yet: later exports wait on it instead of calling again. */
@@ -19,50 +38,133 @@ export class Credentials {
   constructor(
     private readonly config: ResolvedConfig,
     private readonly diagnostics: Diagnostics,
+    now: () => number = Date.now,
   ) {
     this.staticHeaders = Object.fromEntries(Object.entries(config.headers).map(([name, r]) => [name, r.value]));
     for (const [name, value] of Object.entries(this.staticHeaders)) {
       if (/auth|key|token|secret|cookie|session|pass/i.test(name)) diagnostics.addSecret(value);
     }
-    if (config.authorization.kind === "static") {
-      diagnostics.addSecret(config.authorization.value);
-      diagnostics.addSecret(config.authorization.value.replace(/^bearer\s+/i, ""));
+    const auth = config.authorization;
+    if (auth.kind === "static") {
+      diagnostics.addSecret(auth.value);
+      diagnostics.addSecret(auth.value.replace(/^bearer\s+/i, ""));
     }
+    if (auth.kind === "file") this.#keyFile = new KeyFile(auth.path, describeSource(auth.source), diagnostics, () => this.#changed(), now);
     const url = new URL(config.endpoint.value);
     this.cleartext = url.protocol === "http:" && !isPrivateTestHost(url.hostname);
   }
 
   /** Where the key comes from, for messages ("PHOENIX_API_KEY", "option `apiKey`"). */
   get keySource(): string | undefined {
+    if (this.#override !== undefined) return "provider.phoenix.setApiKey()";
     const auth = this.config.authorization;
     return auth.kind === "none" ? undefined : describeSource(auth.source);
   }
 
-  /** Whether the most recent export request carried an authorization header. Written only by {@link headers}. */
-  get lastSentKey(): boolean {
-    return this.#lastSentKey;
+  /** Whether the key can change without a restart (a function, a file, or setApiKey()). */
+  get keyMayChange(): boolean {
+    const kind = this.config.authorization.kind;
+    return this.#overridden || kind === "dynamic" || kind === "file";
   }
 
-  /** The exporter's headers factory: one call per export request; remembers whether it carried a key. */
+  /** What the most recent export request carried. Written only by {@link headers}. */
+  get lastSent(): Readonly<{ keySent: boolean; generation: number }> {
+    return this.#lastSent;
+  }
+
+  /** The generation of the key seen last (by a request, a snapshot or a change); synchronous. */
+  get knownGeneration(): number {
+    return this.#generation;
+  }
+
+  /** Whether the most recent export request carried an authorization header. */
+  get lastSentKey(): boolean {
+    return this.#lastSent.keySent;
+  }
+
+  /** The exporter's headers factory: one call per export request; remembers what it carried. */
   readonly headers = async (): Promise<Record<string, string>> => {
-    const { headers, keySent } = await this.snapshot();
-    this.#lastSentKey = keySent;
+    const { headers, keySent, generation } = await this.snapshot();
+    this.#lastSent = { keySent, generation };
     return headers;
   };
 
-  /** Headers for one request and whether they carry a key, leaving the exports' state alone (for verify()). */
-  async snapshot(): Promise<{ headers: Record<string, string>; keySent: boolean }> {
-    const authorization = await this.authorization();
+  /** Headers for one request, leaving the exports' state alone (for verify() and the redelivery checks). */
+  async snapshot(): Promise<KeySnapshot> {
+    const authorization = await this.#authorization();
+    if (authorization !== this.#lastValue) {
+      this.#lastValue = authorization;
+      this.#generation += 1;
+    }
+    const generation = this.#generation;
     return authorization === undefined
-      ? { headers: { ...this.staticHeaders }, keySent: false }
-      : { headers: { ...this.staticHeaders, authorization }, keySent: true };
+      ? { headers: { ...this.staticHeaders }, keySent: false, generation }
+      : { headers: { ...this.staticHeaders, authorization }, keySent: true, generation };
+  }
+
+  /** Sets the key used from the next request on, over every configured source; `undefined` goes back to them. */
+  setApiKey(key: string | undefined): void {
+    if (key !== undefined && typeof key !== "string") {
+      throw new PhoenixConfigError("setApiKey", "****", `provider.phoenix.setApiKey() takes a string (or undefined), got a ${typeof key}.`);
+    }
+    if (key === undefined) {
+      this.#override = undefined;
+    } else {
+      this.diagnostics.addSecret(key.trim());
+      const normalized = normalizeApiKey(key, SET_API_KEY);
+      this.diagnostics.addSecret(normalized.key);
+      this.#override = normalized.key === "" ? undefined : `Bearer ${normalized.key}`;
+    }
+    this.#overridden = true;
+    this.#changed();
+  }
+
+  /** Called with no arguments whenever a key file changes or setApiKey() is called. Returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** After a 401/403: a key file may have changed without an event. */
+  rejected(): void {
+    this.#keyFile?.reread();
+  }
+
+  /** Re-reads a key file now (exit flushes cannot wait for the watcher). */
+  refresh(): void {
+    this.#keyFile?.read();
+  }
+
+  /** Starts watching a key file (register(); verifyConnection() reads it once). */
+  start(): void {
+    this.#keyFile?.start();
+  }
+
+  stop(): void {
+    this.#keyFile?.stop();
+    this.#listeners.clear();
+  }
+
+  /** A file changed or setApiKey() was called: note the new key's generation, then tell the listeners. */
+  #changed(): void {
+    void this.snapshot().then(() => {
+      for (const listener of [...this.#listeners]) {
+        try {
+          listener();
+        } catch {
+          // A listener is ours (the redelivery); it must not break the caller of setApiKey() or the watcher.
+        }
+      }
+    });
   }
 
   /** The authorization header value to send now, if any. Never throws. */
-  async authorization(): Promise<string | undefined> {
+  async #authorization(): Promise<string | undefined> {
+    if (this.#override !== undefined) return this.#override;
     const auth = this.config.authorization;
     if (auth.kind === "none") return undefined;
     if (auth.kind === "static") return auth.value;
+    if (auth.kind === "file") return this.#checked(this.#keyFile?.content, auth.source, "api-key-file");
     let raw: unknown;
     try {
       this.pendingRead ??= Promise.resolve()
@@ -89,16 +191,22 @@ export class Credentials {
       this.diagnostics.warnOnce("api-key-function-type", `the \`apiKey\` function returned a ${typeof raw}, not a string; exporting without a key.`);
       return undefined;
     }
+    return this.#checked(raw, auth.source, "api-key-function");
+  }
+
+  #checked(raw: string | undefined, source: ConfigSource, id: string): string | undefined {
+    if (raw === undefined) return undefined;
     let key: string;
     try {
-      const normalized = normalizeApiKey(raw, auth.source);
+      const normalized = normalizeApiKey(raw, source);
       key = normalized.key;
       this.diagnostics.addSecret(raw.trim());
       this.diagnostics.addSecret(key);
-      if (normalized.hadBearerPrefix) this.diagnostics.warnOnce("bearer-prefix", bearerPrefixWarning(auth.source));
+      if (normalized.hadBearerPrefix) this.diagnostics.warnOnce("bearer-prefix", bearerPrefixWarning(source));
     } catch (err) {
       this.diagnostics.addSecret(raw.trim());
-      this.diagnostics.warnOnce("api-key-function-invalid", `${(err as Error).message} Exporting without a key until it returns a valid one.`);
+      const until = id === "api-key-file" ? "the file holds" : "it returns";
+      this.diagnostics.warnOnce(`${id}-invalid`, `${(err as Error).message} Exporting without a key until ${until} a valid one.`);
       return undefined;
     }
     if (key === "") return undefined;

@@ -38,6 +38,7 @@ export function summaryLines(config: ResolvedConfig, processor: string): string[
   const headerLines = Object.entries(config.headers).map(([name, r]) => `${name}: ${maskSecret(r.value)} (${from(r.source)})`);
   if (auth.kind === "static") headerLines.unshift(`authorization: Bearer **** (${from(auth.source)})`);
   if (auth.kind === "dynamic") headerLines.unshift(`authorization: Bearer **** (read on every export ${from(auth.source)})`);
+  if (auth.kind === "file") headerLines.unshift(`authorization: Bearer **** (key file ${auth.path} ${from(auth.source)}, re-read when it changes)`);
   return [
     "tracing to Phoenix",
     `  endpoint:  ${displayUrl(config.endpoint.value)} (${from(config.endpoint.source)})`,

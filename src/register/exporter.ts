@@ -1,89 +1,12 @@
 import { TraceFlags, type Context } from "@opentelemetry/api";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { classifyExportError, type FailureContext, type FailureKind } from "./failures.js";
-import { backgroundTimer, ExitBoundError } from "./bounded.js";
-import type { Diagnostics } from "./logger.js";
+import { backgroundTimer, ExitBoundError, within } from "./bounded.js";
 import type { QueueAccounting } from "./queue.js";
+import type { Redelivery } from "./redelivery.js";
+import type { ExportReporter } from "./reporter.js";
 
-/** Export counters, readable in code through `provider.phoenix.stats()`. */
-export interface ExportStats {
-  /** Spans the server accepted. */
-  exported: number;
-  /** Spans the server answered with an error status (401, 403, 404, 415, 422, 5xx…). */
-  rejected: number;
-  /** Spans that never reached the server (connection errors, timeouts, retries exhausted, full queue). */
-  dropped: number;
-  /** Export requests that failed. */
-  failedExports: number;
-  /** The most recent failure, if any. */
-  lastFailure?: { kind: FailureKind; status?: number; message: string };
-}
-
-const plural = (n: number): string => `${n} span${n === 1 ? "" : "s"}`;
-
-/** Counts export outcomes and reports each failure class once, then "export recovered" once. */
-export class ExportReporter {
-  readonly #stats: ExportStats = { exported: 0, rejected: 0, dropped: 0, failedExports: 0 };
-  private failingSince = false;
-  private readonly reportedErrors = new WeakSet<object>();
-
-  constructor(
-    private readonly diagnostics: Diagnostics,
-    private readonly context: () => FailureContext,
-  ) {}
-
-  /** A copy of the counters (the reporter is their only writer). */
-  snapshot(): ExportStats {
-    const { lastFailure, ...counts } = this.#stats;
-    return { ...counts, ...(lastFailure && { lastFailure: { ...lastFailure } }) };
-  }
-
-  success(count: number): void {
-    this.#stats.exported += count;
-    if (this.failingSince) {
-      this.failingSince = false;
-      this.diagnostics.warnOnce(
-        "export-recovered",
-        `export recovered: ${this.context().url} accepted ${plural(count)} again ` +
-          `(${this.#stats.rejected} rejected and ${this.#stats.dropped} dropped before).`,
-      );
-    }
-  }
-
-  /** Whether this error object went through {@link failure} (so the SDK's rejection with it needs no second report). */
-  hasReported(error: unknown): boolean {
-    return typeof error === "object" && error !== null && this.reportedErrors.has(error);
-  }
-
-  failure(count: number, error: unknown): void {
-    if (typeof error === "object" && error !== null) this.reportedErrors.add(error);
-    const failure = classifyExportError(error, { ...this.context(), redact: (text) => this.diagnostics.redact(text) });
-    this.#stats.failedExports += 1;
-    this.#stats[failure.outcome] += count;
-    this.#stats.lastFailure = {
-      kind: failure.kind,
-      ...(failure.status !== undefined && { status: failure.status }),
-      message: this.diagnostics.redact(failure.message),
-    };
-    this.failingSince = true;
-    this.diagnostics.warnOnce(
-      `export-failed:${failure.kind}`,
-      `${plural(count)} ${failure.outcome === "rejected" ? "rejected" : "dropped"}: ${failure.message}` +
-        " (Reported once; provider.phoenix.stats() has the counts.)",
-    );
-  }
-
-  queueFull(maxQueueSize: number): void {
-    this.#stats.dropped += 1;
-    this.#stats.lastFailure = { kind: "queue-full", message: "span queue full" };
-    this.diagnostics.warnOnce(
-      "export-failed:queue-full",
-      `spans dropped: the span queue is full (${maxQueueSize} spans waiting). Exports are not keeping up: look for an export ` +
-        `error above, or raise batch.maxQueueSize / OTEL_BSP_MAX_QUEUE_SIZE.`,
-    );
-  }
-}
+export { ExportReporter, type ExportStats } from "./reporter.js";
 
 /** The part of the transport an exit flush drives (PhoenixTransport). */
 export interface ExitControl {
@@ -92,7 +15,8 @@ export interface ExitControl {
 }
 
 /**
- * SpanExporter decorator: counts and reports every export result, never throws into the SDK.
+ * SpanExporter decorator: counts and reports every export result, hands batches rejected for their key to the
+ * redelivery (holding buffer), never throws into the SDK.
  * During an exit flush ({@link beginExit}) nothing it started runs past the bound: at the bound the transport ends its
  * requests and waits, and every export still open is settled as failed (dropped), so the SDK and the exit hooks
  * move on even when the server stalls, drips, or a custom exporter never calls back.
@@ -109,7 +33,10 @@ export class PhoenixExporter implements SpanExporter {
     private readonly reporter: ExportReporter,
     private readonly queue: QueueAccounting,
     private readonly control?: ExitControl,
+    private readonly redelivery?: Redelivery,
+    private readonly afterShutdown?: { boundMillis: number; stop: () => void },
   ) {}
+  #finished: Promise<void> | undefined;
 
   /** An exit flush starts: everything in flight or started from now on ends within `ms`. */
   beginExit(ms: number): void {
@@ -141,8 +68,14 @@ export class PhoenixExporter implements SpanExporter {
       this.open.delete(done);
       this.queue.exportSettled();
       try {
-        if (result.code === ExportResultCode.SUCCESS) this.reporter.success(count);
-        else this.reporter.failure(count, result.error);
+        if (result.code === ExportResultCode.SUCCESS) {
+          this.reporter.success(count);
+          this.redelivery?.accepted();
+        } else if (this.redelivery?.holds(result.error)) {
+          this.redelivery.hold(spans, result.error);
+        } else {
+          this.reporter.failure(count, result.error);
+        }
       } finally {
         resultCallback(result);
         if (this.open.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
@@ -157,11 +90,47 @@ export class PhoenixExporter implements SpanExporter {
     }
   }
 
+  /** Sends held spans again (for the redelivery), within the same exit bound as exports; resolves, never rejects. */
+  resend(spans: ReadableSpan[]): Promise<ExportResult> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (result: ExportResult): void => {
+        if (settled) return;
+        settled = true;
+        this.open.delete(done);
+        resolve(result);
+        if (this.open.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      };
+      if (this.expired) return done({ code: ExportResultCode.FAILED, error: this.expired });
+      this.open.add(done);
+      try {
+        this.inner.export(spans, done);
+      } catch (error) {
+        done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+      }
+    });
+  }
+
   async forceFlush(): Promise<void> {
     await this.inner.forceFlush?.();
   }
 
+  /**
+   * Held spans get one last chance (within the flush bound) while the transport still works; then they are dropped.
+   * Idempotent: the processor and the provider call it too, because a batch processor skips the exporter's shutdown
+   * after a failed flush.
+   */
+  finish(): Promise<void> {
+    this.#finished ??= (async () => {
+      if (this.redelivery && this.afterShutdown) await within(this.redelivery.flush(), this.afterShutdown.boundMillis).catch(() => {});
+      this.redelivery?.stop();
+      this.afterShutdown?.stop();
+    })();
+    return this.#finished;
+  }
+
   async shutdown(): Promise<void> {
+    await this.finish();
     await this.inner.shutdown();
   }
 
@@ -186,11 +155,13 @@ export class PhoenixSpanProcessor implements SpanProcessor {
     private readonly reporter: ExportReporter,
     private readonly queue: QueueAccounting,
     private readonly maxQueueSize: number | undefined,
+    private readonly redelivery?: Redelivery,
+    private readonly finish?: () => Promise<void>,
   ) {}
 
-  /** Spans ended but not yet handed to the exporter, or exports still in flight. */
+  /** Spans ended but not yet handed to the exporter, exports still in flight, or held spans a new key could deliver. */
   hasPendingWork(): boolean {
-    return this.queue.hasPendingWork();
+    return this.queue.hasPendingWork() || (this.redelivery?.hasPendingWork() ?? false);
   }
 
   onStart(span: Span, parentContext: Context): void {
@@ -211,12 +182,18 @@ export class PhoenixSpanProcessor implements SpanProcessor {
     this.inner.onEnd(span);
   }
 
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush();
+  /** Flushes the queue, then re-sends held spans if a different key is in effect. */
+  async forceFlush(): Promise<void> {
+    await this.inner.forceFlush();
+    await this.redelivery?.flush();
   }
 
-  shutdown(): Promise<void> {
+  async shutdown(): Promise<void> {
     this.isShutdown = true;
-    return this.inner.shutdown();
+    try {
+      await this.inner.shutdown();
+    } finally {
+      await this.finish?.();
+    }
   }
 }

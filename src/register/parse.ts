@@ -1,6 +1,10 @@
 import { PhoenixConfigError } from "../errors.js";
 import { maskSecret } from "../secrets.js";
-import type { ConfigSource } from "./types.js";
+import type { ConfigSource, Env, Resolved } from "./types.js";
+
+export const option = (name: string): ConfigSource => ({ from: "option", name });
+export const fromEnv = (name: string): ConfigSource => ({ from: "env", name });
+export const DEFAULT: ConfigSource = { from: "default" };
 
 /** `url` option -> "option `url`"; env var -> its name. Used in every message that points at a value. */
 export function describeSource(source: ConfigSource): string {
@@ -125,4 +129,20 @@ export function parseInteger(raw: unknown, source: ConfigSource, min: number, un
     );
   }
   return n;
+}
+
+/** An option (if defined), else the first set env var in order, else the default; `parse` validates. */
+export function firstOf<T>(
+  chain: Array<[name: string, optionValue: unknown]>,
+  env: Env,
+  fallback: T,
+  parse: (raw: unknown, source: ConfigSource) => T,
+): Resolved<T> {
+  const [first, ...rest] = chain;
+  if (first && first[1] !== undefined) return { value: parse(first[1], option(first[0])), source: option(first[0]) };
+  for (const [name] of rest) {
+    const raw = envValue(env, name);
+    if (raw !== undefined) return { value: parse(raw, fromEnv(name)), source: fromEnv(name) };
+  }
+  return { value: fallback, source: DEFAULT };
 }

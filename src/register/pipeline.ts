@@ -4,6 +4,8 @@ import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { Credentials } from "./credentials.js";
 import { failureContext } from "./display.js";
 import { ExportReporter, PhoenixExporter, PhoenixSpanProcessor, type ExportStats } from "./exporter.js";
+import { HoldingBuffer } from "./holding.js";
+import { Redelivery } from "./redelivery.js";
 import { Diagnostics } from "./logger.js";
 import { QueueAccounting } from "./queue.js";
 import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor } from "./openinference.js";
@@ -17,6 +19,8 @@ export interface Pipeline {
   reporter: ExportReporter;
   queue: QueueAccounting;
   exporter: PhoenixExporter;
+  /** Spans rejected for their key: held, and sent again when a different key is in effect. */
+  redelivery: Redelivery;
   /** The default processor: OpenInference translation (unless `openInference: false`), batching, queue bound. */
   processor: PhoenixSpanProcessor;
 }
@@ -32,10 +36,17 @@ export function buildExporter(
   options: RegisterOptions,
   diagnostics: Diagnostics,
   settings: TransportSettings,
-): Pick<Pipeline, "credentials" | "reporter" | "queue" | "exporter"> {
-  const credentials = new Credentials(config, diagnostics);
-  const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials));
+): Pick<Pipeline, "credentials" | "reporter" | "queue" | "exporter" | "redelivery"> {
+  const clock = options.clock ?? Date.now;
+  const credentials = new Credentials(config, diagnostics, clock);
+  const holding = new HoldingBuffer(config.hold.maxSpans.value, config.hold.maxAgeMillis.value, clock);
+  const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials), () => holding.size);
   const queue = new QueueAccounting();
+  const batch = config.batch;
+  const redelivery: Redelivery = new Redelivery(holding, credentials, reporter, (spans) => exporter.resend(spans), {
+    batchSize: batch ? batch.maxExportBatchSize.value : 512,
+    checkMillis: batch ? batch.scheduledDelayMillis.value : 5000,
+  });
   const transport = options.exporter
     ? undefined
     : new PhoenixTransport({
@@ -44,17 +55,20 @@ export function buildExporter(
         compression: config.compression.value === "gzip" ? "gzip" : "none",
         ...settings,
       });
-  const exporter = new PhoenixExporter(
+  const exporter: PhoenixExporter = new PhoenixExporter(
     options.exporter ?? createOtlpExporter(transport!, config.endpoint.value, config.timeoutMillis.value),
     reporter,
     queue,
     transport,
+    redelivery,
+    { boundMillis: config.flushTimeoutMillis.value, stop: () => credentials.stop() },
   );
-  return { credentials, reporter, queue, exporter };
+  credentials.start();
+  return { credentials, reporter, queue, exporter, redelivery };
 }
 
 export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, diagnostics: Diagnostics, settings: TransportSettings): Pipeline {
-  const { credentials, reporter, queue, exporter } = buildExporter(config, options, diagnostics, settings);
+  const { credentials, reporter, queue, exporter, redelivery } = buildExporter(config, options, diagnostics, settings);
   const batch = config.batch;
   const maxPendingSpans = batch ? batch.maxQueueSize.value : DEFAULT_MAX_PENDING_SPANS;
   const inner = new LazyOpenInferenceSpanProcessor({
@@ -91,8 +105,10 @@ export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, 
           "exported without OpenInference translation of Vercel AI SDK spans. Reinstall phoenix-otel-auth, or pass `openInference: false`.",
       ),
   });
-  const processor = new PhoenixSpanProcessor(inner, reporter, queue, batch ? batch.maxQueueSize.value : undefined);
-  return { config, credentials, reporter, queue, exporter, processor };
+  const processor = new PhoenixSpanProcessor(inner, reporter, queue, batch ? batch.maxQueueSize.value : undefined, redelivery, () =>
+    exporter.finish(),
+  );
+  return { config, credentials, reporter, queue, exporter, redelivery, processor };
 }
 
 /** Options of {@link createPhoenixExporter}: the connection and reporting subset of register()'s. */

@@ -7,7 +7,7 @@ import { TIMED_OUT, within } from "./bounded.js";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { displayUrl, summaryLines } from "./display.js";
 import { addExitFlusher } from "./exit.js";
-import type { ExportStats } from "./exporter.js";
+import { EMPTY_STATS, type ExportStats } from "./reporter.js";
 import { activeRegistration, attachGlobals } from "./globals.js";
 import { Diagnostics } from "./logger.js";
 import { buildPipeline } from "./pipeline.js";
@@ -29,6 +29,11 @@ export interface PhoenixHandle {
   stats(): ExportStats;
   /** Sends an empty OTLP request with the real headers and says whether spans would be accepted. */
   verify(options?: { timeoutMillis?: number }): Promise<VerifyResult>;
+  /**
+   * Uses this key from the next export on, over `apiKey`, `apiKeyFile` and the environment (`undefined` goes back to
+   * them); held spans are sent again with it. Throws PhoenixConfigError for a key that cannot be sent.
+   */
+  setApiKey(key: string | undefined): void;
 }
 
 /**
@@ -110,7 +115,8 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     const disabled: PhoenixHandle = {
       enabled: false,
       endpoint: undefined,
-      stats: () => ({ exported: 0, rejected: 0, dropped: 0, failedExports: 0 }),
+      stats: () => ({ ...EMPTY_STATS }),
+      setApiKey: () => {},
       verify: async () => ({ status: "disabled", ok: false, url: "", message: "tracing is off; nothing was checked." }),
     };
     return new PhoenixTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] }, disabled, { diagnostics });
@@ -140,6 +146,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     enabled: true,
     endpoint,
     stats: () => reporter.snapshot(),
+    setApiKey: (key) => credentials.setApiKey(key),
     verify: (verifyOptions) => checkEndpoint(config, credentials, diagnostics, { timeoutMillis: verifyOptions?.timeoutMillis ?? 5000 }),
   };
 

@@ -25,11 +25,31 @@ export interface BatchOptions {
   exportTimeoutMillis?: number;
 }
 
+/** Bounds of the holding buffer for spans rejected while no working key is in effect. */
+export interface HoldOptions {
+  /** Most spans held; the oldest are dropped beyond it. `PHOENIX_HOLD_MAX_SPANS`, default 10000; 0 disables holding. */
+  maxSpans?: number;
+  /** Held spans older than this are dropped. `PHOENIX_HOLD_MAX_AGE_MILLIS`, default 600000 (10 min); 0 disables holding. */
+  maxAgeMillis?: number;
+}
+
 export interface RegisterOptions {
   /** Phoenix base URL or full traces URL. Default: the environment chain, then `http://localhost:6006`. */
   url?: string;
   /** Phoenix API key (`PHOENIX_API_KEY`). Sent as `authorization: Bearer <key>`. */
   apiKey?: ApiKeyOption;
+  /**
+   * A file holding the API key (`PHOENIX_API_KEY_FILE`), as container secrets are mounted: read trimmed, re-read when it
+   * changes and after a 401/403. A missing file is reported once; spans are exported without a key until it appears.
+   */
+  apiKeyFile?: string;
+  /**
+   * Spans rejected with 401 (or 403 with a key that can change) are held and sent again once a different key is in effect.
+   * Default `{ maxSpans: 10000, maxAgeMillis: 600000 }` (`PHOENIX_HOLD_MAX_SPANS`, `PHOENIX_HOLD_MAX_AGE_MILLIS`); `false` or 0 disables.
+   */
+  hold?: false | HoldOptions;
+  /** Milliseconds since the epoch, for the holding buffer's age bound (inject a manual clock in tests). Default `Date.now`. */
+  clock?: () => number;
   /** Extra request headers; merged case-insensitively over `PHOENIX_CLIENT_HEADERS`. */
   headers?: Record<string, string>;
   /** Phoenix project (`openinference.project.name`). Default: `PHOENIX_PROJECT`, `PHOENIX_PROJECT_NAME`, `default`. */

@@ -99,8 +99,7 @@ describe("authorization precedence", () => {
     const err = configError({ apiKey: key, headers: { Authorization: `Bearer ${headerKey}` } }, {});
     expect(err.source).toBe("apiKey");
     expect(err.message).toBe(
-      "option `apiKey` and an `authorization` entry in option `headers` were both given; they would compete for the same header. " +
-        "Pass only `apiKey` (preferred) or only the header.",
+      "options `apiKey` and an `authorization` entry in option `headers` were both given; they would compete for the same header. Pass only one of them.",
     );
     expect(err.message).not.toContain(key);
   });

@@ -14,7 +14,7 @@ describe("Credentials", () => {
     expect(credentials.lastSentKey).toBe(true);
     current = undefined;
     const snapshot = await credentials.snapshot();
-    expect(snapshot).toEqual({ headers: {}, keySent: false });
+    expect(snapshot).toMatchObject({ headers: {}, keySent: false });
     expect(credentials.lastSentKey).toBe(true);
     await credentials.headers();
     expect(credentials.lastSentKey).toBe(false);

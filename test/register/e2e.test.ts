@@ -95,11 +95,13 @@ describe("failures you can see: each class reported once, with a fix, without th
   it("401 with no key: auth is on, set PHOENIX_API_KEY", async () => {
     server.respond = phoenixAuth({ valid: () => [freshKey()] });
     const { lines, stats } = await exportRounds({ url: server.url }, 3);
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('401 "Invalid token"');
     expect(lines[0]).toContain("no API key was sent");
     expect(lines[0]).toContain("Set PHOENIX_API_KEY to a system API key");
-    expect(stats).toMatchObject({ exported: 0, rejected: 3, dropped: 0, failedExports: 3 });
+    expect(lines[0]).toContain("The rejected spans are held (up to 10000 spans, each for at most 10 min)");
+    expect(lines[1]).toContain("3 held spans dropped: the provider shut down before a working key was in effect");
+    expect(stats).toMatchObject({ exported: 0, rejected: 0, dropped: 0, failedExports: 3, held: 3 });
     expect(stats.lastFailure).toMatchObject({ kind: "auth-required", status: 401 });
   });
 
@@ -107,7 +109,7 @@ describe("failures you can see: each class reported once, with a fix, without th
     const wrongKey = freshKey();
     server.respond = phoenixAuth({ valid: () => [freshKey()] });
     const { lines, stats } = await exportRounds({ url: server.url, apiKey: wrongKey }, 2);
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toContain("the API key from option `apiKey` was not accepted");
     expect(lines[0]).toContain("invalid, expired or revoked");
     expect(lines.join("\n")).not.toContain(wrongKey);
@@ -205,13 +207,16 @@ describe("failures you can see: each class reported once, with a fix, without th
     tracer.startSpan("after-key-2").end();
     await provider.shutdown();
 
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual([undefined, `Bearer ${key}`, `Bearer ${key}`]);
-    expect(server.acceptedSpans().map((s) => s.name)).toEqual(["after-key-1", "after-key-2"]);
+    // The span of the gap was held and sent once more with the key, right after the first accepted export.
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([undefined, `Bearer ${key}`, `Bearer ${key}`, `Bearer ${key}`]);
+    expect(server.acceptedSpans().map((s) => s.name)).toEqual(["after-key-1", "before-key", "after-key-2"]);
     expect(logger.lines).toHaveLength(2);
     expect(logger.lines[0]).toContain("no API key was sent");
-    expect(logger.lines[1]).toContain("export recovered");
+    expect(logger.lines[1]).toBe(
+      `[phoenix-otel-auth] export recovered: ${server.url}/v1/traces accepts spans again (0 rejected and 0 dropped before; 1 span held and delivered, 0 held and dropped).`,
+    );
     expect(logger.text()).not.toContain(key);
-    expect(provider.phoenix.stats()).toMatchObject({ exported: 2, rejected: 1 });
+    expect(provider.phoenix.stats()).toMatchObject({ exported: 3, rejected: 0, held: 0, redelivered: 1, heldDropped: 0 });
   });
 });
 

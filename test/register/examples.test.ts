@@ -23,7 +23,7 @@ describe("examples/", () => {
   it("register-minimal.mjs: one span accepted with the key", async () => {
     const run = await runChild(["examples/register-minimal.mjs"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key }));
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("exported=1 rejected=0 dropped=0\n");
+    expect(run.stdout).toBe("exported=1 rejected=0 dropped=0 heldDropped=0\n");
     expect(run.stderr).toBe("");
     expect(names("minimal-example")).toEqual(["answer-question"]);
   });
@@ -31,7 +31,7 @@ describe("examples/", () => {
   it("register-minimal.mjs without a key: rejected, and stderr says what to do", async () => {
     const run = await runChild(["examples/register-minimal.mjs"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: url }));
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("exported=0 rejected=1 dropped=0\n");
+    expect(run.stdout).toBe("exported=0 rejected=0 dropped=0 heldDropped=1\n");
     expect(run.stderr).toContain('answered 401 "Invalid token": this Phoenix has authentication on');
     expect(phoenix.spans()).toEqual([]);
   });
@@ -83,9 +83,11 @@ describe("examples/", () => {
   it("demo.mjs: rejection, then key, then acceptance", async () => {
     const run = await runChild(["examples/demo.mjs"], cleanEnv({}));
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("demo> Phoenix stored 0 spans; exported=0 rejected=1 dropped=0");
+    expect(run.stdout).toContain("demo> Phoenix stored 0 spans; exported=0 rejected=0 dropped=0 held=1 redelivered=0");
     expect(run.stdout).toContain("demo> verifyConnection(): auth-required");
-    expect(run.stdout).toContain('demo> Phoenix stored 3 spans in project "demo"');
+    expect(run.stdout).toContain('demo> Phoenix stored 4 spans in project "demo"');
+    expect(run.stdout).toContain("before-the-key");
+    expect(run.stdout).toContain("demo> exported=4 rejected=0 dropped=0 held=0 redelivered=1");
     expect(run.stdout).toContain("demo> verifyConnection() with the key: ok");
     expect(run.stderr).toContain('answered 401 "Invalid token"');
     expect(run.stderr).toContain("export recovered");

@@ -21,7 +21,7 @@ describe("flush on exit, in a child process, with no spans lost", () => {
     const run = await runChild([APP, "shutdown"], env({ SPANS: "7" }));
     expect(run.code).toBe(0);
     expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual(names(7).sort());
-    expect(run.stdout).toBe(`stats {"exported":7,"rejected":0,"dropped":0,"failedExports":0}\n`);
+    expect(run.stdout).toBe(`stats {"exported":7,"rejected":0,"dropped":0,"failedExports":0,"held":0,"redelivered":0,"heldDropped":0}\n`);
   });
 
   it("beforeExit flushes and keeps the app's exit code", async () => {

@@ -114,7 +114,7 @@ describe("off switch", () => {
     await provider.forceFlush();
     await provider.shutdown();
     expect(server.requests).toEqual([]);
-    expect(provider.phoenix.stats()).toEqual({ exported: 0, rejected: 0, dropped: 0, failedExports: 0 });
+    expect(provider.phoenix.stats()).toEqual({ exported: 0, rejected: 0, dropped: 0, failedExports: 0, held: 0, redelivered: 0, heldDropped: 0 });
     expect((await provider.phoenix.verify()).status).toBe("disabled");
   });
 });

@@ -1,0 +1,110 @@
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+} from "@opentelemetry/sdk-trace-base";
+import { PhoenixConfigError } from "../errors.js";
+import { DEFAULT, envValue, firstOf, fromEnv, option, parseInteger } from "./parse.js";
+import type { BatchOptions, HoldOptions, ConfigSource, Env, RegisterOptions, Resolved } from "./types.js";
+
+export interface ResolvedBatch {
+  maxQueueSize: Resolved<number>;
+  maxExportBatchSize: Resolved<number>;
+  scheduledDelayMillis: Resolved<number>;
+  exportTimeoutMillis: Resolved<number>;
+}
+
+const BATCH_FIELDS: Array<{ key: keyof BatchOptions; env: string; fallback: number; min: number; unit: string }> = [
+  { key: "maxQueueSize", env: "OTEL_BSP_MAX_QUEUE_SIZE", fallback: 2048, min: 1, unit: "" },
+  { key: "maxExportBatchSize", env: "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", fallback: 512, min: 1, unit: "" },
+  { key: "scheduledDelayMillis", env: "OTEL_BSP_SCHEDULE_DELAY", fallback: 5000, min: 0, unit: " (milliseconds)" },
+  { key: "exportTimeoutMillis", env: "OTEL_BSP_EXPORT_TIMEOUT", fallback: 30000, min: 1, unit: " (milliseconds)" },
+];
+
+export function resolveBatch(options: RegisterOptions, env: Env): { batch: ResolvedBatch | false; batchSource: ConfigSource } {
+  const opt = options.batch;
+  if (opt === false) return { batch: false, batchSource: option("batch") };
+  if (opt !== undefined && opt !== true && (opt === null || typeof opt !== "object")) {
+    throw new PhoenixConfigError("batch", String(opt), "option `batch` must be true, false or an object of batch settings.");
+  }
+  const tuning: BatchOptions = typeof opt === "object" ? opt : {};
+  const batch = {} as ResolvedBatch;
+  for (const field of BATCH_FIELDS) {
+    batch[field.key] = firstOf([[`batch.${field.key}`, tuning[field.key]], [field.env, undefined]], env, field.fallback, (raw, source) =>
+      parseInteger(raw, source, field.min, field.unit),
+    );
+  }
+  return { batch, batchSource: opt === undefined ? DEFAULT : option("batch") };
+}
+
+const SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"];
+
+export function resolveSampler(options: RegisterOptions, env: Env): Resolved<Sampler> {
+  if (options.sampler !== undefined) {
+    if (options.sampler === null || typeof (options.sampler as Sampler).shouldSample !== "function") {
+      throw new PhoenixConfigError("sampler", String(options.sampler), "option `sampler` must be an OpenTelemetry Sampler (an object with shouldSample()).");
+    }
+    return { value: options.sampler, source: option("sampler") };
+  }
+  const raw = envValue(env, "OTEL_TRACES_SAMPLER");
+  if (raw === undefined) return { value: new ParentBasedSampler({ root: new AlwaysOnSampler() }), source: DEFAULT };
+  const source = fromEnv("OTEL_TRACES_SAMPLER");
+  const ratio = (): number => {
+    const arg = envValue(env, "OTEL_TRACES_SAMPLER_ARG");
+    if (arg === undefined) return 1;
+    const n = Number(arg);
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      throw new PhoenixConfigError("OTEL_TRACES_SAMPLER_ARG", arg, `OTEL_TRACES_SAMPLER_ARG=${JSON.stringify(arg)} must be a number from 0 to 1 (the fraction of traces kept).`);
+    }
+    return n;
+  };
+  switch (raw.toLowerCase()) {
+    case "always_on":
+      return { value: new AlwaysOnSampler(), source };
+    case "always_off":
+      return { value: new AlwaysOffSampler(), source };
+    case "traceidratio":
+      return { value: new TraceIdRatioBasedSampler(ratio()), source };
+    case "parentbased_always_on":
+      return { value: new ParentBasedSampler({ root: new AlwaysOnSampler() }), source };
+    case "parentbased_always_off":
+      return { value: new ParentBasedSampler({ root: new AlwaysOffSampler() }), source };
+    case "parentbased_traceidratio":
+      return { value: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio()) }), source };
+    default:
+      throw new PhoenixConfigError(
+        "OTEL_TRACES_SAMPLER",
+        raw,
+        `OTEL_TRACES_SAMPLER=${JSON.stringify(raw)} is not a sampler this SDK provides. Use one of: ${SAMPLERS.join(", ")}.`,
+      );
+  }
+}
+
+/** Bounds of the holding buffer; either one 0 turns holding off. */
+export interface ResolvedHold {
+  maxSpans: Resolved<number>;
+  maxAgeMillis: Resolved<number>;
+}
+
+const HOLD_FIELDS: Array<{ key: keyof HoldOptions; env: string; fallback: number; unit: string }> = [
+  { key: "maxSpans", env: "PHOENIX_HOLD_MAX_SPANS", fallback: 10_000, unit: " (spans; 0 disables holding)" },
+  { key: "maxAgeMillis", env: "PHOENIX_HOLD_MAX_AGE_MILLIS", fallback: 600_000, unit: " (milliseconds; 0 disables holding)" },
+];
+
+export function resolveHold(options: RegisterOptions, env: Env): ResolvedHold {
+  const opt = options.hold;
+  if (opt === false) return { maxSpans: { value: 0, source: option("hold") }, maxAgeMillis: { value: 0, source: option("hold") } };
+  if (opt !== undefined && (opt === null || typeof opt !== "object")) {
+    throw new PhoenixConfigError("hold", String(opt), "option `hold` must be false or an object { maxSpans, maxAgeMillis }.");
+  }
+  const tuning: HoldOptions = opt ?? {};
+  const hold = {} as ResolvedHold;
+  for (const field of HOLD_FIELDS) {
+    hold[field.key] = firstOf([[`hold.${field.key}`, tuning[field.key]], [field.env, undefined]], env, field.fallback, (raw, source) =>
+      parseInteger(raw, source, 0, field.unit),
+    );
+  }
+  return hold;
+}
