@@ -35,6 +35,9 @@ export type * from "./otlp/decode.js";
 export { MockUsageError } from "./usage-error.js";
 export type { MockSpan, WaitForSpansOptions } from "./wait.js";
 
+/** What restart() may change: the `phoenix serve` settings, as options or as the environment. */
+export type RestartOptions = MockPhoenixOptions & { env?: Readonly<Record<string, string | undefined>> };
+
 export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
   /**
    * The `phoenix serve` environment variables to read (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, ...). Default `{}`: an
@@ -86,17 +89,19 @@ function hideSecrets(config: MockPhoenixConfig): MockPhoenixConfig {
  * MSW `handlers`) or on a real socket (`listen`).
  */
 export class MockPhoenix {
-  readonly config: MockPhoenixConfig;
   readonly baseUrl: string;
-  /** The Fetch-standard handler: `(request, { clientAddress }?) => Promise<Response>`. */
-  readonly handle: FetchHandler;
+  /** The Fetch-standard handler: `(request, { clientAddress }?) => Promise<Response>`. Stays the same across restart(). */
+  readonly handle: FetchHandler = (request, options) => this.#handler(request, options);
+  #config: MockPhoenixConfig;
+  #handler: FetchHandler;
+  readonly #restartWith: (options: RestartOptions) => void;
   readonly #model: AuthModel;
   readonly #traces: TraceStore<DecodedSpan>;
   readonly #requests: RequestLogEntry[] = [];
   readonly #resetEvictionWarning: () => void;
   #server: RunningServer | undefined;
   #grpc: RunningGrpcServer | undefined;
-  readonly #state: MockState;
+  #state: MockState;
   readonly #clock: Clock;
   readonly #log: (entry: RequestLogEntry) => void;
   readonly #logger: (message: string) => void;
@@ -109,7 +114,7 @@ export class MockPhoenix {
     this.#logger = logger;
     const config = resolveMockConfig(phoenixOptions, env);
     const maxSpans = resolveMaxSpans(maxSpansOption, env);
-    this.config = hideSecrets(config);
+    this.#config = hideSecrets(config);
     this.baseUrl = (baseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, "");
     this.#model = new AuthModel(config, clock);
     let warned = false;
@@ -136,7 +141,30 @@ export class MockPhoenix {
       this.#requests.push(entry);
       onRequest?.(entry);
     };
-    this.handle = createPhoenixHandler(this.#state, this.#log);
+    this.#handler = createPhoenixHandler(this.#state, this.#log);
+    let settings = { options: phoenixOptions as MockPhoenixOptions, env };
+    this.#restartWith = ({ env: nextEnv = settings.env, ...changes }) => {
+      const next = resolveMockConfig({ ...settings.options, ...changes }, nextEnv);
+      settings = { options: { ...settings.options, ...changes }, env: nextEnv };
+      this.#model.restart(next);
+      this.#config = hideSecrets(next);
+      this.#state = { ...this.#state, config: next };
+      this.#handler = createPhoenixHandler(this.#state, this.#log);
+    };
+  }
+
+  /** The resolved `phoenix serve` settings in effect (secrets readable, hidden from logging and JSON). */
+  get config(): MockPhoenixConfig {
+    return this.#config;
+  }
+
+  /**
+   * Restarts this Phoenix in place with changed settings, as `phoenix serve` restarted with a new environment: the
+   * database (users, keys, sessions, projects, spans) and the request log stay; settings, and so which tokens verify,
+   * change. README "mock.restart()". Throws MockConfigError like the constructor, and then nothing changes.
+   */
+  restart(options: RestartOptions = {}): void {
+    this.#restartWith(options);
   }
 
   /** PHOENIX_ADMIN_SECRET, for `authorization: Bearer <adminSecret>` in tests. Undefined unless auth is on and it is set. */

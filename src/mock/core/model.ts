@@ -10,14 +10,12 @@ import { Users } from "./users.js";
  * (sessions.ts: login, lockout, limiter, refresh, logout), `keys` (api-keys.ts) over one `Store` (store.ts).
  */
 export class AuthModel {
-  readonly config: MockPhoenixConfig;
   readonly users: Users;
   readonly sessions: Sessions;
   readonly keys: ApiKeys;
   readonly #store: Store;
 
   constructor(config: MockPhoenixConfig, clock: Clock = Date.now) {
-    this.config = config;
     this.#store = new Store(config, clock);
     this.users = new Users(this.#store);
     this.sessions = new Sessions(this.#store, this.users);
@@ -25,8 +23,22 @@ export class AuthModel {
     this.reset();
   }
 
+  get config(): MockPhoenixConfig {
+    return this.#store.config;
+  }
+
   now(): number {
     return this.#store.now();
+  }
+
+  /**
+   * The server process restarted with new settings. The database (users, passwords, API keys, sessions) stays; what
+   * Phoenix keeps in memory (login lockouts, rate-limit buckets) starts empty; tokens verify only if signed with the new
+   * secret (Phoenix's JWTs carry only a row id under an HS256 signature of PHOENIX_SECRET).
+   */
+  restart(config: MockPhoenixConfig): void {
+    this.#store.restart(config);
+    this.sessions.clear();
   }
 
   /** Back to a freshly initialised database: user 1 `system` (SYSTEM) and user 2 `admin` (ADMIN, needs reset). */

@@ -64,9 +64,9 @@ type Table = "User" | "AccessToken" | "RefreshToken" | "ApiKey";
  * reused. Only the core's concept modules (users, sessions, api-keys, auth) read and write it.
  */
 export class Store {
-  readonly config: MockPhoenixConfig;
+  #config: MockPhoenixConfig;
   readonly #clock: Clock;
-  readonly #codec: TokenCodec | undefined;
+  #codec: TokenCodec | undefined;
   readonly users = new Map<number, UserRow>();
   readonly credentials = new Map<number, Credentials>();
   readonly access = new Map<number, AccessTokenRow>();
@@ -75,8 +75,18 @@ export class Store {
   #nextId: Record<Table, number> = { User: 1, AccessToken: 1, RefreshToken: 1, ApiKey: 1 };
 
   constructor(config: MockPhoenixConfig, clock: Clock) {
-    this.config = config;
+    this.#config = config;
     this.#clock = clock;
+    this.#codec = config.secret ? new TokenCodec(config.secret) : undefined;
+  }
+
+  get config(): MockPhoenixConfig {
+    return this.#config;
+  }
+
+  /** New settings after a restart: the tables stay, tokens are read with the new secret from now on. */
+  restart(config: MockPhoenixConfig): void {
+    this.#config = config;
     this.#codec = config.secret ? new TokenCodec(config.secret) : undefined;
   }
 
