@@ -4,11 +4,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PhoenixAdmin } from "../../src/admin/index.js";
 import { register, type PhoenixTracerProvider } from "../../src/register/register.js";
-import { createMockPhoenix, setupMswServer, type MockPhoenix } from "../../src/testing.js";
+import { createManualClock, createMockPhoenix, setupMswServer, type MockPhoenix } from "../../src/testing.js";
 import { generateSecret } from "../helpers/secrets.js";
+import { cleanEnv, requireBuild, startChild } from "./helpers/child.js";
 import { recordingLogger } from "./helpers/util.js";
 
 let dir: string;
@@ -185,5 +186,87 @@ describe.each(transports)("the auth gap, delivered exactly once ($name)", (trans
     expect(sorted(mock.spans().map((s) => s.spanId))).toEqual(sorted(gap.slice(3)));
     expect(provider.phoenix.stats()).toMatchObject({ held: 0, redelivered: 5, heldDropped: 3, exported: 5 });
     expect(logger.text()).toContain("5 spans held and delivered, 3 held and dropped");
+  });
+});
+
+describe("no resend storm, and the exit flush (real socket)", () => {
+  it("a wrong new key: the requests during a 30-second gap stay bounded (fake timers, injected clock)", async () => {
+    const realSetTimeout = globalThis.setTimeout;
+    const realSleep = (ms: number) => new Promise((r) => realSetTimeout(r, ms));
+    const mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
+    const url = await mock.listen();
+    cleanups.push(() => mock.close());
+    /** Real time passes until the mock's request log stops growing (nothing in flight). */
+    const settle = async (): Promise<void> => {
+      let seen = -1;
+      let stable = 0;
+      while (stable < 4) {
+        await realSleep(10);
+        stable = mock.requests.length === seen ? stable + 1 : 0;
+        seen = mock.requests.length;
+      }
+    };
+    const clock = createManualClock(Date.now());
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    cleanups.push(() => vi.useRealTimers());
+    const logger = recordingLogger();
+    const provider = register(
+      { url, apiKeyFile: keyPath, clock, global: false, flushOnExit: false, batch: { scheduledDelayMillis: 5000 }, logger },
+      {},
+    );
+    cleanups.push(() => provider.shutdown());
+    const { ids, emit } = app(provider);
+
+    for (let second = 0; second < 30; second++) {
+      emit(`second-${second}`);
+      if (second === 10) writeFileSync(keyPath, `wrong-${generateSecret()}`);
+      clock.advance(1000);
+      await vi.advanceTimersByTimeAsync(1000);
+      await settle();
+    }
+    const posts = tracePosts(mock);
+    // The bound: one batch per scheduled delay (30 s / 5 s = 6), plus one re-send of the held spans per key change
+    // (one change, all held spans fit one batch), plus one for a batch boundary. A storm would be hundreds.
+    expect(posts.length).toBeLessThanOrEqual(8);
+    expect(posts.length).toBeGreaterThanOrEqual(6);
+    expect(posts.every((r) => r.status === 401)).toBe(true);
+    expect(provider.phoenix.stats()).toMatchObject({ exported: 0, heldDropped: 0 });
+    expect(provider.phoenix.stats().held).toBeGreaterThanOrEqual(25);
+
+    // The right key at last: every span of the 30 seconds arrives once.
+    writeFileSync(keyPath, (await mock.createSystemApiKey()).key);
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      await settle();
+    }
+    await provider.forceFlush();
+    await settle();
+    const stored = mock.spans().map((s) => s.spanId);
+    expect(sorted(stored)).toEqual(sorted(ids));
+    expect(provider.phoenix.stats()).toMatchObject({ exported: 30, held: 0, redelivered: 30 });
+  });
+
+  it("child process: SIGTERM during the gap, right after the key file appears, delivers the held spans within the flush bound", async () => {
+    requireBuild();
+    const mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
+    const url = await mock.listen();
+    cleanups.push(() => mock.close());
+    const flushMs = 2000;
+    const child = startChild(
+      ["test/register/fixtures/auth-gap-app.mjs"],
+      cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY_FILE: keyPath, SPANS: "6", FLUSH_MS: String(flushMs) }),
+    );
+    await child.waitFor("held ");
+    const ids = /held (\S+)/.exec(child.stdout())![1]!.split(",");
+    expect(mock.spans()).toEqual([]);
+    writeFileSync(keyPath, (await mock.createSystemApiKey()).key);
+    const signalled = Date.now();
+    child.kill("SIGTERM");
+    const run = await child.done;
+    expect(run.signal).toBe("SIGTERM");
+    expect(Date.now() - signalled).toBeLessThan(flushMs + 1500);
+    expect(sorted(mock.spans().map((s) => s.spanId))).toEqual(sorted(ids));
+    expect(run.stderr).toContain("The rejected spans are held");
+    expect(run.stderr).toContain("6 spans held and delivered, 0 held and dropped");
   });
 });
