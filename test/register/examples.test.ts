@@ -80,6 +80,17 @@ describe("examples/", () => {
     expect(run.stderr).toBe("");
   });
 
+  it("key-file-rotation.mjs: auth turned on, key file written, rotated; every span stored exactly once", async () => {
+    const run = await runChild(["examples/key-file-rotation.mjs"], cleanEnv({}));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("rotation>    held 3 span(s); Phoenix stored 1\n");
+    expect(run.stdout).toContain("rotation>    Phoenix stored 4 span(s); redelivered 3\n");
+    expect(run.stdout).toContain("rotation> 5. 5 of 5 spans stored, each exactly once: true\n");
+    expect(run.stdout).toContain("rotation>    exported=5 held=0 redelivered=3 heldDropped=0\n");
+    expect(run.stderr).toContain("The rejected spans are held");
+    expect(run.stderr).toContain("3 spans held and delivered, 0 held and dropped");
+  });
+
   it("demo.mjs: rejection, then key, then acceptance", async () => {
     const run = await runChild(["examples/demo.mjs"], cleanEnv({}));
     expect(run.code).toBe(0);
