@@ -82,7 +82,9 @@ export function classifyStatus(status: number, rawBody: unknown, ctx: FailureCon
         status,
         message:
           `${ctx.url} answered ${answer}: this Phoenix has authentication on (PHOENIX_ENABLE_AUTH=true) and no API key was sent. ` +
-          `Set PHOENIX_API_KEY to a system API key (${KEY_HELP}), or pass \`apiKey\` to register().`,
+          (ctx.keySource === undefined
+            ? `Set PHOENIX_API_KEY to a system API key (${KEY_HELP}), or pass \`apiKey\` to register().`
+            : `${ctx.keySource} gave no key yet: provide a system API key (${KEY_HELP}) there.`),
       };
     }
     const expired = /expired/i.test(body);

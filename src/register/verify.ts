@@ -24,7 +24,7 @@ export interface VerifyResult {
   message: string;
 }
 
-export type VerifyOptions = Pick<RegisterOptions, "url" | "apiKey" | "headers" | "logger"> & {
+export type VerifyOptions = Pick<RegisterOptions, "url" | "apiKey" | "apiKeyFile" | "headers" | "logger"> & {
   /** Default 5000 ms. */
   timeoutMillis?: number;
 };
@@ -37,7 +37,7 @@ type Answer = { status: number; body: string; version: string | undefined } | { 
  * for a network or HTTP failure; throws PhoenixConfigError for a bad configuration.
  */
 export async function verifyConnection(options: VerifyOptions = {}, env: Env = process.env): Promise<VerifyResult> {
-  const config = resolveConfig({ url: options.url, apiKey: options.apiKey, headers: options.headers }, env);
+  const config = resolveConfig({ url: options.url, apiKey: options.apiKey, apiKeyFile: options.apiKeyFile, headers: options.headers }, env);
   const diagnostics = new Diagnostics(options.logger);
   return checkEndpoint(config, new Credentials(config, diagnostics), diagnostics, { timeoutMillis: options.timeoutMillis ?? 5000 });
 }
