@@ -50,7 +50,7 @@ const admin = await PhoenixAdmin.login(url, "admin@localhost", initial);
 await admin.changePassword({ currentPassword: initial, newPassword: `pw-${randomBytes(12).toString("hex")}` });
 const first = await admin.createSystemApiKey({ name: "app key 1" });
 writeFileSync(keyFile, `${first.key}\n`);
-await until(() => stored().length === 4);
+await until(() => stored().length === 4 && provider.phoenix.stats().held === 0);
 say(`   Phoenix stored ${stored().length} span(s); redelivered ${provider.phoenix.stats().redelivered}`);
 
 say("4. rotation: the new key into the file, then the old key deleted");

@@ -40,7 +40,7 @@ export function buildExporter(
   const clock = options.clock ?? Date.now;
   const credentials = new Credentials(config, diagnostics, clock);
   const holding = new HoldingBuffer(config.hold.maxSpans.value, config.hold.maxAgeMillis.value, clock);
-  const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials), () => holding.size);
+  const reporter = new ExportReporter(diagnostics, () => failureContext(config, credentials), () => redelivery.held);
   const queue = new QueueAccounting();
   const batch = config.batch;
   const redelivery: Redelivery = new Redelivery(holding, credentials, reporter, (spans) => exporter.resend(spans), {

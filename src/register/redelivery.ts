@@ -18,6 +18,7 @@ export interface RedeliveryOptions {
  */
 export class Redelivery {
   #draining: Promise<void> | undefined;
+  #sending = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #stopped = false;
   readonly #unsubscribe: () => void;
@@ -30,6 +31,11 @@ export class Redelivery {
     private readonly options: RedeliveryOptions,
   ) {
     this.#unsubscribe = credentials.onChange(() => void this.drain(false));
+  }
+
+  /** Spans held now: in the buffer, or taken from it and being sent again (not delivered yet). */
+  get held(): number {
+    return this.buffer.size + this.#sending;
   }
 
   get bounds(): { maxSpans: number; maxAgeMillis: number } {
@@ -93,7 +99,10 @@ export class Redelivery {
       const { generation } = await this.credentials.snapshot();
       if (!ok && generation === this.buffer.rejectedGeneration) break;
       const batch = this.buffer.take(this.options.batchSize);
+      this.#sending = batch.length;
       const result = await this.send(batch.map((held) => held.span));
+      // Counted in the same turn as #sending drops, so nobody sees the spans neither held nor delivered.
+      this.#sending = 0;
       if (result.code === ExportResultCode.SUCCESS) {
         this.reporter.redelivered(batch.length);
         ok = true;
