@@ -68,6 +68,9 @@ export class PhoenixTracerProvider extends NodeTracerProvider {
       try {
         await (this.#lifecycle.bounded ? this.#lifecycle.bounded(work) : work());
       } finally {
+        // A processor of the app's own may skip our exporter's shutdown (the batch processor does after a failed
+        // flush): held spans still get their last chance and the key-file watcher stops.
+        await this.#lifecycle.finish?.();
         this.#lifecycle.afterShutdown?.();
       }
     })();
@@ -91,6 +94,8 @@ export interface ProviderLifecycle {
   /** Runs `work` under the exit bound (flushTimeoutMillis). */
   bounded?: (work: () => Promise<void>) => Promise<void>;
   beforeShutdown?: () => void;
+  /** Runs after the processors shut down, before afterShutdown; never rejects. */
+  finish?: () => Promise<void>;
   afterShutdown?: () => void;
 }
 
@@ -162,6 +167,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
         for (const step of undo) step();
         undo = [];
       },
+      finish: () => exporter.finish(),
       afterShutdown: () => removeDiagLogger(diagnostics),
     },
   );

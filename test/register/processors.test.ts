@@ -53,9 +53,12 @@ describe("spanProcessors replaces the default processor", () => {
     provider.getTracer("t").startSpan("b").end();
     await provider.shutdown();
     expect(server.requests).toHaveLength(1);
-    expect(provider.phoenix.stats()).toMatchObject({ exported: 0, rejected: 2, failedExports: 1 });
-    expect(logger.lines).toHaveLength(1);
+    // Rejected for the key: held, and dropped at shutdown since no other key came.
+    expect(provider.phoenix.stats()).toMatchObject({ exported: 0, rejected: 0, failedExports: 1, held: 0, heldDropped: 2 });
+    expect(logger.lines).toHaveLength(2);
     expect(logger.lines[0]).toContain("2 spans rejected");
+    expect(logger.lines[0]).toContain("The rejected spans are held");
+    expect(logger.lines[1]).toContain("2 held spans dropped: the provider shut down before a working key was in effect");
   });
 
   it("spanProcessors: [] warns once that nothing will be exported", async () => {
