@@ -61,11 +61,7 @@ export class PhoenixExporter implements SpanExporter {
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const count = spans.length;
     this.queue.exportStarted(count);
-    let settled = false;
-    const done = (result: ExportResult): void => {
-      if (settled) return;
-      settled = true;
-      this.open.delete(done);
+    this.#run(spans, (result) => {
       this.queue.exportSettled();
       try {
         if (result.code === ExportResultCode.SUCCESS) {
@@ -78,6 +74,25 @@ export class PhoenixExporter implements SpanExporter {
         }
       } finally {
         resultCallback(result);
+      }
+    });
+  }
+
+  /** Sends held spans again (for the redelivery), within the same exit bound as exports; resolves, never rejects. */
+  resend(spans: ReadableSpan[]): Promise<ExportResult> {
+    return new Promise((resolve) => this.#run(spans, resolve));
+  }
+
+  /** One export through the inner exporter, open until it settles (the exit bound settles it as failed); `settle` runs once. */
+  #run(spans: ReadableSpan[], settle: (result: ExportResult) => void): void {
+    let settled = false;
+    const done = (result: ExportResult): void => {
+      if (settled) return;
+      settled = true;
+      this.open.delete(done);
+      try {
+        settle(result);
+      } finally {
         if (this.open.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       }
     };
@@ -88,27 +103,6 @@ export class PhoenixExporter implements SpanExporter {
     } catch (error) {
       done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
     }
-  }
-
-  /** Sends held spans again (for the redelivery), within the same exit bound as exports; resolves, never rejects. */
-  resend(spans: ReadableSpan[]): Promise<ExportResult> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const done = (result: ExportResult): void => {
-        if (settled) return;
-        settled = true;
-        this.open.delete(done);
-        resolve(result);
-        if (this.open.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-      };
-      if (this.expired) return done({ code: ExportResultCode.FAILED, error: this.expired });
-      this.open.add(done);
-      try {
-        this.inner.export(spans, done);
-      } catch (error) {
-        done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
-      }
-    });
   }
 
   async forceFlush(): Promise<void> {

@@ -135,8 +135,10 @@ describe("retries deliver each span once; failures are counted and bounded", () 
     const r = await run(echo, "shutdown", { PHOENIX_API_KEY: key, SPANS: "600", BATCH: JSON.stringify({ maxExportBatchSize: 100 }), ...ROOMY });
     expect(r.code).toBe(0);
     expect(faultServer()!.requests.length).toBe(6);
-    expect(r.stats).toMatchObject({ exported: 0, rejected: 600, dropped: 0 });
-    expect(r.stderr.match(/rejected/g)).toHaveLength(1);
+    // Rejected for the key: held (never re-sent: the key did not change), then dropped at shutdown.
+    expect(r.stats).toMatchObject({ exported: 0, rejected: 0, dropped: 0, held: 0, heldDropped: 600 });
+    expect(r.stderr.match(/spans rejected/g)).toHaveLength(1);
+    expect(r.stderr.match(/held spans dropped/g)).toHaveLength(1);
     expectNoSecret(r.stderr + r.stdout, key);
   });
 
