@@ -12,8 +12,20 @@ export function pageNewestFirst<T extends { readonly id: number }>(
 ): { page: T[]; nextCursor: string | null } {
   const { limit, cursorId, type } = options;
   const ordered = [...rows].sort((a, b) => b.id - a.id).filter((row) => cursorId === undefined || row.id <= cursorId);
-  const next = ordered[limit];
-  return { page: ordered.slice(0, limit), nextCursor: next ? toGlobalId(type, next.id) : null };
+  return takePage(ordered, { limit, idOf: (row) => row.id, type });
+}
+
+/**
+ * The one keyset page rule: the first `limit` rows, and as `next_cursor` the GlobalID of the row after them (null on
+ * the last page). Reads at most `limit + 1` rows of `rows`, so a lazy iterator is never drained.
+ */
+export function takePage<T>(rows: Iterable<T>, options: { limit: number; idOf: (row: T) => number; type: string }): { page: T[]; nextCursor: string | null } {
+  const page: T[] = [];
+  for (const row of rows) {
+    if (page.length === options.limit) return { page, nextCursor: toGlobalId(options.type, options.idOf(row)) };
+    page.push(row);
+  }
+  return { page, nextCursor: null };
 }
 
 /** The `cursor` query parameter as a row id, or Phoenix's 422 `Invalid cursor format: <cursor>` (users, projects). */

@@ -1,3 +1,5 @@
+import { isoFromMicros } from "../otlp/readback.js";
+
 export { HttpError, ValidationFailed, type ValidationIssue } from "./errors.js";
 
 /** The Phoenix release the mock copies, reported by /arize_phoenix_version and `x-phoenix-server-version`. */
@@ -38,10 +40,11 @@ export function noContent(): Response {
   return respond(204, null, { "content-type": JSON_TYPE });
 }
 
-/** Python's `datetime.isoformat()` of a UTC datetime: microseconds only when non-zero, `+00:00` offset. */
+/**
+ * Python's `datetime.isoformat()` of a UTC datetime: microseconds only when non-zero, `+00:00` offset. The one ISO
+ * formatter: the span read-back's microsecond times use it too (../otlp/readback.ts `isoFromMicros`).
+ */
 export function isoformat(date: Date, precision: "seconds" | "micro" = "micro"): string {
-  const base = date.toISOString().slice(0, 19);
-  const ms = date.getUTCMilliseconds();
-  const fraction = precision === "micro" && ms !== 0 ? `.${String(ms).padStart(3, "0")}000` : "";
-  return `${base}${fraction}+00:00`;
+  const ms = date.getTime();
+  return isoFromMicros(precision === "seconds" ? Math.floor(ms / 1000) * 1_000_000 : ms * 1000);
 }
