@@ -10,9 +10,12 @@ export interface BatchSettings {
   exportTimeoutMillis: number;
 }
 
+/** Exports in flight at once while flushing (below the OTLP exporter's limit of 30). */
+const FLUSH_CONCURRENCY = 8;
+
 /**
  * The SDK's BatchSpanProcessor semantics (queue, batch size, delay, export timeout; one scheduled export at a time;
- * forceFlush sends every batch at once), with one difference: none of its timers keeps the process alive. The SDK's
+ * forceFlush sends every queued batch, here FLUSH_CONCURRENCY at a time), with one difference: none of its timers keeps the process alive. The SDK's
  * export-timeout timer is ref'd, so an export in flight to a stalled server held the exit for the whole export
  * timeout; here the exit hooks hold the process while they flush, up to flushTimeoutMillis.
  * It never rejects: export failures are counted and reported by the exporter decorator.
@@ -67,9 +70,17 @@ export class PhoenixBatchProcessor implements SpanProcessor {
     });
   }
 
-  private flushAll(): Promise<void> {
-    const batches = Math.ceil(this.queue.length / this.settings.maxExportBatchSize);
-    return Promise.all(Array.from({ length: batches }, () => this.exportBatch())).then(() => undefined);
+  /**
+   * Every queued batch, at most FLUSH_CONCURRENCY at a time: the OTLP exporter fails exports past its 30 concurrent
+   * ones ("Concurrent export limit reached"), so a large queue flushed all at once would lose spans.
+   */
+  private async flushAll(): Promise<void> {
+    let remaining = Math.ceil(this.queue.length / this.settings.maxExportBatchSize);
+    while (remaining > 0) {
+      const wave = Math.min(FLUSH_CONCURRENCY, remaining);
+      remaining -= wave;
+      await Promise.all(Array.from({ length: wave }, () => this.exportBatch()));
+    }
   }
 
   /** Exports the next batch; resolves when the exporter answers or after exportTimeoutMillis (the export goes on). */
