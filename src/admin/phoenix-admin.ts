@@ -1,90 +1,15 @@
 import { PhoenixAdminError, PhoenixConfigError } from "../errors.js";
 import { maskSecret } from "../secrets.js";
+import type { CreateApiKeyInput, CreateUserInput, ListSpansOptions, PhoenixAdminOptions, PhoenixApiKey, PhoenixSpan, PhoenixUser, PhoenixUserRole, SpanPage } from "./types.js";
+import { apiKeyInput, checkAdminOptions, checkLimit, checkObject, checkOptionalString, checkRole, checkString, normalizeBaseUrl } from "./validate.js";
+
+export type * from "./types.js";
 
 /**
  * A small HTTP client for Phoenix's admin setup steps: log in, change the bootstrap password, create and
  * delete API keys, create users, read back ingested spans. It speaks plain HTTP through `fetch`, so the same
  * code drives the mock Phoenix and a real one.
  */
-
-export interface PhoenixAdminOptions {
-  /** The Phoenix base URL, e.g. `http://localhost:6006` (a path prefix such as `/phoenix` is kept). */
-  baseUrl: string | URL;
-  /**
-   * A bearer credential used instead of `login()`: an API key, an access token, or the server's
-   * `PHOENIX_ADMIN_SECRET`. Sent as `Authorization: Bearer <token>`.
-   */
-  token?: string;
-  /** The fetch implementation (default: the global `fetch`). */
-  fetch?: typeof fetch;
-}
-
-export type PhoenixUserRole = "ADMIN" | "MEMBER" | "VIEWER";
-
-export interface PhoenixApiKey {
-  /** The key's GraphQL global id (e.g. `U3lzdGVtQXBpS2V5OjE=`), used by `deleteSystemApiKey`. */
-  id: string;
-  /** The secret API key (a JWT) to send as `Authorization: Bearer <key>`. Phoenix shows it only once. */
-  key: string;
-  name: string;
-  description: string | null;
-  /** ISO timestamp as Phoenix returns it, e.g. `2026-11-26T13:53:47.811364+00:00`. */
-  createdAt: string;
-  /** ISO timestamp, or `null` when the key never expires. */
-  expiresAt: string | null;
-}
-
-export interface PhoenixUser {
-  id: string;
-  email: string;
-  username: string;
-  role: PhoenixUserRole;
-}
-
-export interface CreateApiKeyInput {
-  name: string;
-  description?: string;
-  /** When the key stops working; a Date or an ISO 8601 string. Omit for a key that never expires. */
-  expiresAt?: Date | string;
-}
-
-export interface CreateUserInput {
-  email: string;
-  username: string;
-  password: string;
-  role: PhoenixUserRole;
-}
-
-/** One span as `GET /v1/projects/{project}/spans` returns it (Phoenix's `Span` schema, snake_case). */
-export interface PhoenixSpan {
-  /** Phoenix's global id of the span row, distinct from the OpenTelemetry span id. */
-  id: string;
-  name: string;
-  context: { trace_id: string; span_id: string };
-  span_kind: string;
-  parent_id: string | null;
-  start_time: string;
-  end_time: string;
-  status_code: string;
-  status_message: string;
-  attributes: Record<string, unknown>;
-  events: { name: string; timestamp: string; attributes: Record<string, unknown> }[];
-}
-
-export interface ListSpansOptions {
-  /** Project name or id. */
-  project: string;
-  /** Page size, 1..1000 (Phoenix's default is 100). */
-  limit?: number;
-  /** The `nextCursor` of the previous page. */
-  cursor?: string;
-}
-
-export interface SpanPage {
-  spans: PhoenixSpan[];
-  /** Pass as `cursor` to read the next page; `null` on the last page. */
-  nextCursor: string | null;
-}
 
 export { PhoenixAdminError };
 
@@ -115,6 +40,7 @@ export class PhoenixAdmin {
   readonly #secrets = new Set<string>();
 
   constructor(options: PhoenixAdminOptions) {
+    checkAdminOptions(options);
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#fetch = options.fetch ?? globalThis.fetch;
     if (options.token !== undefined) {
@@ -139,6 +65,8 @@ export class PhoenixAdmin {
    * whenever an Authorization header is present.
    */
   async login(email: string, password: string): Promise<void> {
+    checkString("login", "email", email, "Pass the user's email, e.g. admin@localhost.");
+    checkString("login", "password", password, "Pass the user's password (a fresh Phoenix: admin, or PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD).", true);
     this.#remember(password);
     await this.#request("login", "/auth/login", {
       method: "POST",
@@ -159,6 +87,9 @@ export class PhoenixAdmin {
    * and can keep going. With a bearer `token` there is no session to restore.
    */
   async changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
+    checkObject("changePassword", "input", input, "Pass { currentPassword, newPassword }.");
+    checkString("changePassword", "currentPassword", input.currentPassword, "Pass the password the user logs in with now.", true);
+    checkString("changePassword", "newPassword", input.newPassword, "Pass the new password.", true);
     this.#remember(input.currentPassword);
     this.#remember(input.newPassword);
     await this.#graphql(
@@ -176,13 +107,14 @@ export class PhoenixAdmin {
       `mutation CreateSystemApiKey($input: CreateApiKeyInput!) {
         createSystemApiKey(input: $input) { jwt apiKey { id name description createdAt expiresAt } }
       }`,
-      { input: apiKeyInput(input) },
+      { input: apiKeyInput("createSystemApiKey", input) },
     );
     return this.#apiKey(data.createSystemApiKey);
   }
 
   /** Deletes a system API key by its id (GraphQL `deleteSystemApiKey`); the key stops authenticating at once. */
   async deleteSystemApiKey(id: string): Promise<void> {
+    checkString("deleteSystemApiKey", "id", id, "Pass the `id` that createSystemApiKey() returned.");
     await this.#graphql(
       "deleteSystemApiKey",
       "mutation DeleteSystemApiKey($input: DeleteApiKeyInput!) { deleteSystemApiKey(input: $input) { apiKeyId } }",
@@ -192,6 +124,11 @@ export class PhoenixAdmin {
 
   /** Creates a local user with a password (GraphQL `createUser`, admin only). */
   async createUser(input: CreateUserInput): Promise<PhoenixUser> {
+    checkObject("createUser", "input", input, "Pass { email, username, password, role }.");
+    checkString("createUser", "email", input.email, "Pass the new user's email.");
+    checkString("createUser", "username", input.username, "Pass the new user's username.");
+    checkString("createUser", "password", input.password, "Pass the new user's password.", true);
+    checkRole("createUser", input.role);
     this.#remember(input.password);
     const data = await this.#graphql<{ createUser: { user: RawUser } }>(
       "createUser",
@@ -211,7 +148,7 @@ export class PhoenixAdmin {
       `mutation CreateUserApiKey($input: CreateUserApiKeyInput!) {
         createUserApiKey(input: $input) { jwt apiKey { id name description createdAt expiresAt user { id } } }
       }`,
-      { input: apiKeyInput(input) },
+      { input: apiKeyInput("createUserApiKey", input) },
     );
     const payload = data.createUserApiKey;
     return { ...this.#apiKey(payload), userId: payload.apiKey.user.id };
@@ -219,6 +156,10 @@ export class PhoenixAdmin {
 
   /** One page of a project's spans, newest first (`GET /v1/projects/{project}/spans`). */
   async listSpans(options: ListSpansOptions): Promise<SpanPage> {
+    checkObject("listSpans", "options", options, 'Pass { project, limit?, cursor? }, e.g. listSpans({ project: "default" }).');
+    checkString("listSpans", "project", options.project, "Pass a project name or id, e.g. default.");
+    checkLimit(options.limit);
+    checkOptionalString("listSpans", "cursor", options.cursor, "Pass the nextCursor of the previous page, or omit it.");
     const query = new URLSearchParams();
     if (options.limit !== undefined) query.set("limit", String(options.limit));
     if (options.cursor !== undefined) query.set("cursor", options.cursor);
@@ -331,25 +272,4 @@ interface RawUser {
   email: string | null;
   username: string;
   role: { name: PhoenixUserRole };
-}
-
-function apiKeyInput(input: CreateApiKeyInput): Record<string, unknown> {
-  const expiresAt = input.expiresAt instanceof Date ? input.expiresAt.toISOString() : input.expiresAt;
-  return { name: input.name, description: input.description ?? null, expiresAt: expiresAt ?? null };
-}
-
-function normalizeBaseUrl(baseUrl: string | URL): string {
-  let url: URL;
-  try {
-    url = new URL(String(baseUrl));
-  } catch {
-    throw new PhoenixConfigError("baseUrl", String(baseUrl), `PhoenixAdmin option \`baseUrl\` is not a URL: "${String(baseUrl)}". Use the Phoenix address, e.g. http://localhost:6006.`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new PhoenixConfigError("baseUrl", String(baseUrl), `PhoenixAdmin option \`baseUrl\` must be an http(s) URL, got "${url.protocol}". Use e.g. http://localhost:6006.`);
-  }
-  if (url.username || url.password) {
-    throw new PhoenixConfigError("baseUrl", `${url.protocol}//****@${url.host}`, "PhoenixAdmin option `baseUrl` must not contain credentials. Use login() or the `token` option.");
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
