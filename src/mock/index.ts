@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { inspect } from "node:util";
 import {
   AuthModel,
@@ -18,6 +17,7 @@ import type { DecodedSpan } from "./otlp/decode.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
 import { serveGrpc, type GrpcListenOptions, type RunningGrpcServer } from "./grpc/server.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
+import { loadMsw, phoenixHandlers, type MswModule } from "./msw/load.js";
 import { MockUsageError } from "./usage-error.js";
 import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js";
 
@@ -200,16 +200,7 @@ export class MockPhoenix {
    * With node's OTLP exporter use `setupMswServer` (phoenix-otel-auth/testing), which also makes MSW see it.
    */
   get handlers(): unknown[] {
-    let msw: { http: { all(path: string, resolver: (info: { request: Request }) => Promise<Response>): unknown } };
-    try {
-      msw = createRequire(import.meta.url)("msw");
-    } catch (cause) {
-      throw Object.assign(
-        new MockUsageError('mock.handlers needs the optional peer dependency "msw" (2.15 or later). Install it: npm install --save-dev msw'),
-        { cause },
-      );
-    }
-    return [msw.http.all(`${this.baseUrl}/*`, ({ request }) => this.handle(request))];
+    return phoenixHandlers(this, loadMsw<MswModule>("msw", "mock.handlers") as MswModule);
   }
 
   /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). */

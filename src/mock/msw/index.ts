@@ -1,6 +1,6 @@
-import { createRequire, syncBuiltinESMExports } from "node:module";
+import { syncBuiltinESMExports } from "node:module";
 import type { MockPhoenix } from "../index.js";
-import { MockUsageError } from "../index.js";
+import { importMsw, loadMsw, phoenixHandlers, underJest, type MswModule, type MswNodeModule } from "./load.js";
 
 /** The part of msw/node's `SetupServerApi` this helper drives. */
 interface MswServer {
@@ -13,43 +13,56 @@ interface MswServer {
 export interface MockMswServer {
   /**
    * Starts intercepting, then re-syncs Node's built-in ESM exports so that code holding ESM bindings of `node:http`
-   * (the OTLP exporter's `import("http")`) sees MSW's patched functions. Create the exporter after this call.
+   * (the OTLP exporter's `import("http")`) sees MSW's patched functions. Create the exporter after this call, and
+   * await it: where msw can only be loaded with `import()` (Node 20.6-20.18), interception starts when it resolves.
    */
-  listen(options?: { onUnhandledRequest?: "bypass" | "warn" | "error" }): void;
+  listen(options?: { onUnhandledRequest?: "bypass" | "warn" | "error" }): Promise<void>;
   /** Stops intercepting and re-syncs the built-in ESM exports back to the originals. */
   close(): void;
   use(...handlers: unknown[]): void;
   resetHandlers(...handlers: unknown[]): void;
-  /** The underlying msw/node server. */
+  /** The underlying msw/node server (`undefined` until listen() resolves when msw had to be imported). */
   readonly server: unknown;
 }
 
+let warnedJest = false;
+
 /**
  * An msw/node server with the mock's handlers first, then `extraHandlers`. MSW is an optional peer dependency,
- * loaded here on first use.
+ * loaded here (with require(), or with import() where require() cannot load it).
  */
 export function setupMswServer(mock: MockPhoenix, ...extraHandlers: unknown[]): MockMswServer {
-  let setupServer: (...handlers: unknown[]) => MswServer;
-  try {
-    ({ setupServer } = createRequire(import.meta.url)("msw/node"));
-  } catch (cause) {
-    throw Object.assign(
-      new MockUsageError('setupMswServer needs the optional peer dependency "msw" (2.15 or later). Install it: npm install --save-dev msw'),
-      { cause },
-    );
-  }
-  const server = setupServer(...mock.handlers, ...extraHandlers);
+  const make = (node: MswNodeModule, msw: MswModule): MswServer => node.setupServer(...phoenixHandlers(mock, msw), ...extraHandlers);
+  const loaded = loadMsw<MswNodeModule>("msw/node", "setupMswServer", true);
+  let server: MswServer | undefined = loaded && make(loaded, loadMsw<MswModule>("msw", "setupMswServer") as MswModule);
+  const pending: ((s: MswServer) => void)[] = [];
+  const withServer = (action: (s: MswServer) => void) => (server ? action(server) : pending.push(action));
   return {
-    server,
-    listen(options) {
+    get server() {
+      return server;
+    },
+    async listen(options) {
+      if (underJest() && !warnedJest) {
+        warnedJest = true;
+        process.stderr.write(
+          "[phoenix-otel-auth] setupMswServer under Jest: Jest gives each test file a snapshot of node:http's exports and " +
+            "makes syncBuiltinESMExports() a no-op, so the OTLP exporter's requests can escape MSW. Under Jest, serve the " +
+            'mock on a real socket instead: `const url = await mock.listen()` (README "Jest").\n',
+        );
+      }
+      if (!server) {
+        const [node, msw] = await Promise.all([importMsw<MswNodeModule>("msw/node", "setupMswServer"), importMsw<MswModule>("msw", "setupMswServer")]);
+        server ??= make(node, msw);
+        for (const action of pending.splice(0)) action(server);
+      }
       server.listen(options);
       syncBuiltinESMExports();
     },
     close() {
-      server.close();
+      server?.close();
       syncBuiltinESMExports();
     },
-    use: (...handlers) => server.use(...handlers),
-    resetHandlers: (...handlers) => server.resetHandlers(...handlers),
+    use: (...handlers) => withServer((s) => s.use(...handlers)),
+    resetHandlers: (...handlers) => withServer((s) => s.resetHandlers(...handlers)),
   };
 }

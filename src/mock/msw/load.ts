@@ -1,0 +1,68 @@
+// Loads the optional peer dependency msw. "Install msw" is said only when msw itself is not installed; when it is
+// installed but cannot be loaded here, the error says why.
+import { createRequire } from "node:module";
+import type { MockPhoenix } from "../index.js";
+import { MockUsageError } from "../usage-error.js";
+
+export interface MswModule {
+  http: { all(path: string, resolver: (info: { request: Request }) => Promise<Response>): unknown };
+}
+export interface MswNodeModule {
+  setupServer(...handlers: unknown[]): {
+    listen(options?: Record<string, unknown>): void;
+    close(): void;
+    use(...handlers: unknown[]): void;
+    resetHandlers(...handlers: unknown[]): void;
+  };
+}
+
+/** Whether this runs inside a Jest worker (Jest sets JEST_WORKER_ID in every test process, --runInBand included). */
+export function underJest(): boolean {
+  return process.env.JEST_WORKER_ID !== undefined;
+}
+
+/** The mock's MSW request handlers: every method on `baseUrl/*`, answered by `mock.handle()`. */
+export function phoenixHandlers(mock: Pick<MockPhoenix, "baseUrl" | "handle">, msw: MswModule): unknown[] {
+  return [msw.http.all(`${mock.baseUrl}/*`, ({ request }) => mock.handle(request))];
+}
+
+function missing(error: unknown, specifier: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (code === "MODULE_NOT_FOUND" || code === "ERR_MODULE_NOT_FOUND") && typeof message === "string" && message.includes(`'${specifier}'`);
+}
+
+/** require() cannot load an ES module here (Node before 20.19/22.12, or Jest's registry before Node 24.9). */
+function esmOnly(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "ERR_REQUIRE_ESM" || code === "ERR_REQUIRE_ASYNC_MODULE" || (typeof message === "string" && /Must use import to load ES Module/.test(message));
+}
+
+function failure(user: string, specifier: string, cause: unknown): MockUsageError {
+  if (missing(cause, specifier)) {
+    const message = `${user} needs the optional peer dependency "msw" (2.15 or later), which is not installed. Install it: npm install --save-dev msw`;
+    return Object.assign(new MockUsageError(message), { cause });
+  }
+  const reason = cause instanceof Error ? (cause.message.split("\n")[0] ?? "") : String(cause);
+  const hint = underJest()
+    ? ' Jest\'s require() loads ES modules (msw depends on some) only on Node 24.9 or later. Under Jest, serve the mock on a real socket instead: `const url = await mock.listen()` (README "Jest").'
+    : "";
+  return Object.assign(new MockUsageError(`${user}: msw is installed but could not be loaded: ${reason}.${hint}`), { cause });
+}
+
+/** msw through require(); `undefined` (with `deferrable`) when only import() can load it. */
+export function loadMsw<T>(specifier: "msw" | "msw/node", user: string, deferrable = false): T | undefined {
+  try {
+    return createRequire(import.meta.url)(specifier) as T;
+  } catch (cause) {
+    if (deferrable && esmOnly(cause) && !missing(cause, specifier)) return undefined;
+    throw failure(user, specifier, cause);
+  }
+}
+
+export async function importMsw<T>(specifier: "msw" | "msw/node", user: string): Promise<T> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (cause) {
+    throw failure(user, specifier, cause);
+  }
+}
