@@ -15,7 +15,7 @@ export interface SpanBatch {
 }
 
 /** One trace of `names.length` spans (first is the parent) under a resource with the given project attribute. */
-export async function exportRequest(options: { names: string[]; project?: string }): Promise<SpanBatch> {
+export async function exportRequest(options: { names: string[]; project?: string; startSeconds?: number }): Promise<SpanBatch> {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
@@ -26,12 +26,18 @@ export async function exportRequest(options: { names: string[]; project?: string
   });
   const tracer = provider.getTracer("conformance");
   const [rootName = "root", ...childNames] = options.names;
-  const root = tracer.startSpan(rootName, { attributes: { "openinference.span.kind": "CHAIN", "conformance.kind": "root" } });
+  // With `startSeconds`, explicit microsecond times: the root at +0.000123 s, child i at +0.001234·(i+1) s.
+  const at = (offset: number): [number, number] | undefined =>
+    options.startSeconds === undefined ? undefined : [options.startSeconds, Math.round(offset * 1e9)];
+  const root = tracer.startSpan(rootName, { attributes: { "openinference.span.kind": "CHAIN", "conformance.kind": "root" }, startTime: at(0.000123) });
   const parentContext = trace.setSpan(context.active(), root);
-  for (const name of childNames) {
-    tracer.startSpan(name, { attributes: { "openinference.span.kind": "LLM", "conformance.kind": "child" } }, parentContext).end();
-  }
-  root.end();
+  childNames.forEach((name, i) => {
+    const start = 0.001234 * (i + 1);
+    tracer
+      .startSpan(name, { attributes: { "openinference.span.kind": "LLM", "conformance.kind": "child" }, startTime: at(start) }, parentContext)
+      .end(at(start + 0.000456));
+  });
+  root.end(at(0.5));
   await provider.forceFlush();
   const spans = exporter.getFinishedSpans();
   const body = ProtobufTraceSerializer.serializeRequest(spans);
