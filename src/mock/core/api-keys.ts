@@ -65,6 +65,7 @@ export class ApiKeys {
       description: input.description ?? null,
       createdAt: this.#store.now(),
       expiresAt: input.expiresAt ? input.expiresAt.getTime() : null,
+      claimsRole: input.user.role,
     };
     this.#store.apiKeys.set(row.id, row);
     return { apiKey: toApiKey(row), key: await this.#store.sign({ kind: "ApiKey", id: row.id }) };

@@ -1,7 +1,7 @@
 import type { MockPhoenixConfig } from "./config.js";
 import { safeEqual } from "./passwords.js";
 import { reject, type RejectionReason } from "./rejections.js";
-import type { Store, User } from "./store.js";
+import type { ApiKeyRow, Role, Store, User } from "./store.js";
 import type { TokenId } from "./tokens.js";
 import { SYSTEM_USER_ID } from "./users.js";
 
@@ -12,6 +12,8 @@ export type Principal =
       readonly user: User;
       readonly via: "access-token" | "api-key";
       readonly tokenId: TokenId;
+      /** The role in the token's cached claims (an API key's lags a role change until the next cache reload). */
+      readonly role: Role;
       /** Computed when the request was read; EXPIRED rows are still found until the store sweeps them. */
       readonly status: "VALID" | "EXPIRED";
     }
@@ -41,6 +43,7 @@ export async function authenticate(store: Store, token: string, source: Credenti
     user: found.user,
     via: found.kind === "ApiKey" ? "api-key" : "access-token",
     tokenId: { kind: found.kind, id: found.row.id },
+    role: found.kind === "ApiKey" ? (found.row as ApiKeyRow).claimsRole : found.user.role,
     status: store.isExpired(found.row) ? "EXPIRED" : "VALID",
   };
 }
@@ -55,12 +58,12 @@ export function authenticationProblem(principal: Principal | undefined): Extract
 /** Phoenix's `is_admin`: the admin-secret principal, or a valid credential of an ADMIN. A SYSTEM key is not admin. */
 export function isAdmin(principal: Principal | undefined): boolean {
   if (!principal) return false;
-  return principal.kind === "admin-secret" || (principal.status === "VALID" && principal.user.role === "ADMIN");
+  return principal.kind === "admin-secret" || (principal.status === "VALID" && principal.role === "ADMIN");
 }
 
 /** Phoenix's `is_viewer`: a valid credential of a VIEWER. */
 export function isViewer(principal: Principal | undefined): boolean {
-  return principal?.kind === "user" && principal.status === "VALID" && principal.user.role === "VIEWER";
+  return principal?.kind === "user" && principal.status === "VALID" && principal.role === "VIEWER";
 }
 
 /** Phoenix's `require_auth_enabled` / `IsAuthEnabled`: credential management exists only with auth on. */

@@ -49,13 +49,18 @@ export interface AccessTokenRow extends TokenRow {
 export interface ApiKeyRow extends TokenRow {
   name: string;
   description: string | null;
+  /** The owner's role in the token cache's claims: set at creation, refreshed only by the cache reload. */
+  claimsRole: Role;
 }
 
 /**
- * Phoenix reloads its token cache every 10 s and deletes expired rows then, so an expired token answers
- * "Expired token" for up to 10 s and "Invalid token" afterwards. The mock sweeps exactly 10 s after expiry.
+ * Phoenix's token store reloads on a clock of its own, every 10 s from server start (JwtStore `_run`): each reload
+ * deletes the rows expired by then and rebuilds the cached claims (so API keys pick up their owner's new role).
+ * Between reloads an expired token still answers "Expired token"; after the reload that deletes it, "Invalid token".
  */
-export const TOKEN_SWEEP_DELAY_MS = 10_000;
+export const TOKEN_CACHE_RELOAD_MS = 10_000;
+/** The former name of TOKEN_CACHE_RELOAD_MS. */
+export const TOKEN_SWEEP_DELAY_MS = TOKEN_CACHE_RELOAD_MS;
 
 type Table = "User" | "AccessToken" | "RefreshToken" | "ApiKey";
 
@@ -73,10 +78,14 @@ export class Store {
   readonly refresh = new Map<number, TokenRow>();
   readonly apiKeys = new Map<number, ApiKeyRow>();
   #nextId: Record<Table, number> = { User: 1, AccessToken: 1, RefreshToken: 1, ApiKey: 1 };
+  /** When the server started (its first reload), and the last reload applied. */
+  readonly #reloadOrigin: number;
+  #reloads = 0;
 
   constructor(config: MockPhoenixConfig, clock: Clock) {
     this.#config = config;
     this.#clock = clock;
+    this.#reloadOrigin = clock();
     this.#codec = config.secret ? new TokenCodec(config.secret) : undefined;
   }
 
@@ -109,12 +118,21 @@ export class Store {
     return this.#codec.sign(id);
   }
 
-  /** Deletes token rows expired for longer than the sweep delay. */
+  /**
+   * Applies the token-cache reloads due by now (driven by the injected clock): the latest one deletes every row
+   * expired at its time and refreshes the API keys' cached roles. Called before every read and role change.
+   */
   sweep(): void {
-    const cutoff = this.now() - TOKEN_SWEEP_DELAY_MS;
+    const due = Math.floor((this.now() - this.#reloadOrigin) / TOKEN_CACHE_RELOAD_MS);
+    if (due <= this.#reloads) return;
+    this.#reloads = due;
+    const at = this.#reloadOrigin + due * TOKEN_CACHE_RELOAD_MS;
     for (const table of [this.access, this.refresh, this.apiKeys] as Map<number, TokenRow>[]) {
-      for (const [id, row] of table) if (row.expiresAt !== null && row.expiresAt <= cutoff) table.delete(id);
+      // Phoenix deletes `expires_at <= now`; its reloads fall a little after each 10 s mark, never on it, so a row
+      // expiring exactly at a mark (common with a manual clock) survives until the next one.
+      for (const [id, row] of table) if (row.expiresAt !== null && row.expiresAt < at) table.delete(id);
     }
+    for (const row of this.apiKeys.values()) row.claimsRole = this.users.get(row.userId)?.role ?? row.claimsRole;
   }
 
   #table(kind: TokenKind): Map<number, TokenRow> | undefined {

@@ -153,6 +153,8 @@ export class Users {
     const row = this.#row(user);
     const holder = changes.username ? this.byUsername(changes.username) : undefined;
     if (holder && holder.id !== row.id) reject("username-taken");
+    // Reloads due before the change still cache the old role.
+    this.#store.sweep();
     if (changes.role) row.role = changes.role;
     if (changes.password) await this.setPassword(row, changes.password, changes.passwordNeedsReset);
     if (changes.username) row.username = changes.username;

@@ -194,8 +194,8 @@ describe("authenticate", () => {
     expect(authenticationProblem(principal)).toBeUndefined();
   });
 
-  it("gives system keys neither admin nor viewer powers, and follows the owner's current role", async () => {
-    const { model } = authModel();
+  it("gives system keys neither admin nor viewer powers; a key's role follows its owner at the next cache reload", async () => {
+    const { model, clock } = authModel();
     const systemKey = await model.keys.create({ user: model.users.get(1)!, name: "ci" });
     const principal = await model.authenticate(systemKey.key);
     expect(isAdmin(principal)).toBe(false);
@@ -204,8 +204,24 @@ describe("authenticate", () => {
     const viewer = await member(model, "VIEWER");
     const viewerKey = await model.keys.create({ user: viewer, name: "v" });
     expect(isViewer(await model.authenticate(viewerKey.key))).toBe(true);
+    clock.advance(TOKEN_SWEEP_DELAY_MS + 3000);
     await model.users.update(viewer, { role: "ADMIN", passwordNeedsReset: false });
+    // The cached claims keep VIEWER until the reload 20 s after start, however long ago the last one was.
+    clock.advance(6999);
+    expect(isViewer(await model.authenticate(viewerKey.key))).toBe(true);
+    clock.advance(1);
     expect(isAdmin(await model.authenticate(viewerKey.key))).toBe(true);
+  });
+
+  it("reloads the token cache on its own 10 s clock: a key born expired is Expired token until the next reload, then Invalid token", async () => {
+    const { model, clock } = authModel();
+    clock.advance(4000);
+    const born = await model.keys.create({ user: model.users.get(1)!, name: "past", expiresAt: new Date(clock.now() - 60_000) });
+    expect(authenticationProblem(await model.authenticate(born.key))).toBe("expired-token");
+    clock.advance(5999);
+    expect(authenticationProblem(await model.authenticate(born.key))).toBe("expired-token");
+    clock.advance(1);
+    expect(authenticationProblem(await model.authenticate(born.key))).toBe("invalid-token");
   });
 });
 
