@@ -6,7 +6,9 @@ import { authRoutes } from "./routes/auth.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { healthRoutes } from "./routes/health.js";
 import { notImplementedRoutes } from "./routes/not-implemented.js";
+import { projectCreateRoutes } from "./routes/project-create.js";
 import { projectRoutes } from "./routes/projects.js";
+import { spanQueryRoutes } from "./routes/span-query.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
 
@@ -16,7 +18,7 @@ export { PHOENIX_VERSION } from "./responses.js";
 
 /** The mock's HTTP surface over `state`: Phoenix mounts /auth only when auth is on. */
 export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLogEntry) => void): FetchHandler {
-  const router = new Router().add(...healthRoutes, ...userRoutes, ...apiKeyRoutes, ...projectRoutes, ...traceRoutes, ...graphqlRoutes);
+  const router = new Router().add(...healthRoutes, ...userRoutes, ...apiKeyRoutes, ...projectRoutes, ...projectCreateRoutes, ...spanQueryRoutes, ...traceRoutes, ...graphqlRoutes);
   if (state.config.enableAuth) router.add(...authRoutes);
   router.add(...notImplementedRoutes);
   return createFetchHandler(state, router, onLog);

@@ -1,6 +1,9 @@
 import type { ConformanceCase } from "../harness.js";
 import { apiKeyCases } from "./api-keys.js";
 import { grpcCases } from "./grpc.js";
+import { spanQueryCases } from "./span-query.js";
+import { tokenCacheCases } from "./token-cache.js";
+import { projectCases } from "./projects.js";
 import { noAuthCases } from "./noauth.js";
 import { publicCases } from "./public.js";
 import { routeCases } from "./routes.js";
@@ -20,6 +23,9 @@ export const CASES: ConformanceCase[] = [
   ...apiKeyCases,
   ...traceCases,
   ...grpcCases,
+  ...spanQueryCases,
+  ...tokenCacheCases,
+  ...projectCases,
   ...noAuthCases,
   ...scenarioCases,
 ];
