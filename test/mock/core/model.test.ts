@@ -216,7 +216,7 @@ describe("authenticate", () => {
   it("reloads the token cache on its own 10 s clock: a key born expired is Expired token until the next reload, then Invalid token", async () => {
     const { model, clock } = authModel();
     clock.advance(4000);
-    const born = await model.keys.create({ user: model.users.get(1)!, name: "past", expiresAt: new Date(clock.now() - 60_000) });
+    const born = await model.keys.create({ user: model.users.get(1)!, name: "past", expiresAt: new Date(clock() - 60_000) });
     expect(authenticationProblem(await model.authenticate(born.key))).toBe("expired-token");
     clock.advance(5999);
     expect(authenticationProblem(await model.authenticate(born.key))).toBe("expired-token");
