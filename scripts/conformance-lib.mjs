@@ -21,6 +21,16 @@ export function readDivergences(file) {
   return out;
 }
 
+/**
+ * Whether two observations are the same answer. Python's isoformat() drops an all-zero microsecond part, so a
+ * timestamp that falls on a whole millisecond on one server and not on the other (`<time+00:00>` vs
+ * `<time.6+00:00>`) is the same precision; millisecond vs microsecond digits (`.3` vs `.6`) still differ.
+ */
+export function sameObservation(a, b) {
+  const text = (value) => JSON.stringify(value)?.replace(/<time\.6(?=[^>]*>)/g, "<time");
+  return text(a) === text(b);
+}
+
 /** Paths where two JSON values differ, as `path: a != b` lines (at most `limit`). */
 export function diffPaths(a, b, limit = 5, path = "") {
   const out = [];

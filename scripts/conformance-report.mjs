@@ -10,7 +10,7 @@
 //                                       [--expected test/conformance/expected.json] [--divergences docs/divergences.md]
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { diffPaths, readDivergences } from "./conformance-lib.mjs";
+import { diffPaths, readDivergences, sameObservation } from "./conformance-lib.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const TARGETS = ["mock-msw", "mock-server", "real"];
@@ -79,7 +79,7 @@ for (const id of caseIds) {
     if (!ref) {
       cells.push(`${summary(result.observation)} (no real answer)`);
       if (!documented) problems.push(`${name} / ${id}: no real-Phoenix observation to compare with`);
-    } else if (JSON.stringify(ref) === JSON.stringify(result.observation)) {
+    } else if (sameObservation(ref, result.observation)) {
       cells.push(`= ${summary(result.observation)}`);
     } else if (documented !== undefined) {
       cells.push(`≠ documented: ${summary(result.observation)}`);

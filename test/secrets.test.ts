@@ -26,8 +26,9 @@ describe("redactSecrets", () => {
     const key = generateApiKey(60);
     expect(redactSecrets(`a ${key} b`, [key])).toBe("a **** b");
     expect(redactSecrets(`cut …${key.slice(0, 40)}`, [key])).toBe("cut …****");
-    expect(redactSecrets(`x${key.slice(10, 26)}y`, [key])).toBe("x****y");
-    expect(redactSecrets(`x${key.slice(10, 25)}y`, [key])).toBe(`x${key.slice(10, 25)}y`);
+    // "~" is outside the key's alphabet, so the neighbours can never extend the run.
+    expect(redactSecrets(`~${key.slice(10, 26)}~`, [key])).toBe("~****~");
+    expect(redactSecrets(`~${key.slice(10, 25)}~`, [key])).toBe(`~${key.slice(10, 25)}~`);
   });
 
   it("property: no 16-character run of any secret survives, wherever it sits in the text", () => {

@@ -36,3 +36,18 @@ describe("judgeCase: the conformance suite's rule", () => {
     });
   });
 });
+
+describe("timestamps in a comparison", () => {
+  const at = (time: string): Observation => ({ steps: [{ label: "a", request: "GET /", status: 200, headers: {}, body: { created_at: time } }] }) as unknown as Observation;
+  const judge = (recorded: string, observed: string) =>
+    judgeCase({ thrown: undefined, documented: undefined, recorded: at(recorded), observation: at(observed), comparable: true, requiresRecording: true }).comparison;
+
+  it("a whole-millisecond time printed without its fraction (Python's isoformat) is the same as six digits", () => {
+    expect(judge("<time.6+00:00>", "<time+00:00>")).toBe("same");
+    expect(judge("<time+00:00>", "<time.6+00:00>")).toBe("same");
+  });
+
+  it("millisecond digits against microsecond digits still differ", () => {
+    expect(judge("<time.6+00:00>", "<time.3+00:00>")).toBe("differs");
+  });
+});

@@ -1,3 +1,4 @@
+import { sameObservation } from "../../scripts/conformance-lib.mjs";
 import type { Observation } from "./harness.js";
 
 export type Comparison = "same" | "differs" | "documented-divergence" | "not-recorded" | "not-compared";
@@ -35,7 +36,7 @@ export function judgeCase(input: {
       reason: "no recorded real-Phoenix observation: run the suite against real Phoenix with PHOENIX_CONFORMANCE_UPDATE_EXPECTED=1",
     };
   }
-  if (JSON.stringify(input.recorded) === JSON.stringify(input.observation)) return { outcome: "passed", comparison: "same" };
+  if (sameObservation(input.recorded, input.observation)) return { outcome: "passed", comparison: "same" };
   if (input.documented !== undefined) return { outcome: "passed", comparison: "documented-divergence", reason: input.documented };
   return { outcome: "failed", comparison: "differs" };
 }
