@@ -189,13 +189,12 @@ describe.each(transports)("the auth gap, delivered exactly once ($name)", (trans
   });
 });
 
-describe("no resend storm, and the exit flush (real socket)", () => {
+describe.each(transports)("no resend storm ($name)", (transport) => {
   it("a wrong new key: the requests during a 30-second gap stay bounded (fake timers, injected clock)", async () => {
     const realSetTimeout = globalThis.setTimeout;
     const realSleep = (ms: number) => new Promise((r) => realSetTimeout(r, ms));
     const mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
-    const url = await mock.listen();
-    cleanups.push(() => mock.close());
+    const url = await transport.connect(mock);
     /** Real time passes until the mock's request log stops growing (nothing in flight). */
     const settle = async (): Promise<void> => {
       let seen = -1;
@@ -246,6 +245,9 @@ describe("no resend storm, and the exit flush (real socket)", () => {
     expect(provider.phoenix.stats()).toMatchObject({ exported: 30, held: 0, redelivered: 30 });
   });
 
+});
+
+describe("the exit flush (child process, real socket)", () => {
   it("child process: SIGTERM during the gap, right after the key file appears, delivers the held spans within the flush bound", async () => {
     requireBuild();
     const mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
