@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# CI stage "runner matrix": the README's per-runner tests (examples/runners/), each checking "rejected without a key,
+# accepted after key setup", run in scratch projects that install the packed tarball (npm pack), not the source tree:
+# Jest (CommonJS and ESM test files), vitest and node:test, on Node 20, 22, 24 and the lowest version `engines` claims.
+# vitest and node:test run the MSW route and the real-socket route; Jest runs the real-socket route (README "Jest":
+# MSW cannot reach the exporter under Jest). One `npm install` per project; each Node version comes from the registry
+# (npx -y node@X), as .ci/run does for 22 and 24. Usage: scripts/runner-matrix.sh [node versions...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+lowest=$(node -p 'require("./package.json").engines.node.replace(/^>=\s*/, "")')
+versions=("$@")
+[ ${#versions[@]} -gt 0 ] || versions=("$lowest" 20 22 24)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/runner-matrix.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+[ -f dist/testing.js ] || npx tsup --silent
+tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -1)"
+echo "== runner matrix: $(basename "$tarball"), node ${versions[*]} (lowest in engines: $lowest)"
+
+project() { # name, then npm packages
+  local dir="$work/$1"; shift
+  mkdir -p "$dir"
+  printf '{ "name": "scratch-%s", "private": true, "version": "0.0.0" }\n' "$(basename "$dir")" > "$dir/package.json"
+  (cd "$dir" && npm install --no-audit --no-fund --silent "$tarball" @opentelemetry/api@^1.9.0 msw@^2.15.0 "$@")
+}
+# Jest 30 and node:test share one project. vitest 4 needs Node ^20.19 || >=22.12 (its vite 7 does), so users on an older
+# Node 20 run vitest 3: that project serves Node versions below 20.19.
+project base jest@^30 &
+project vitest4 vitest@^4 &
+project vitest3 vitest@^3 &
+wait
+cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs examples/runners/node-test.test.mjs "$work/base/"
+cp examples/runners/vitest.test.mjs "$work/vitest4/"
+cp examples/runners/vitest.test.mjs "$work/vitest3/"
+
+failures=0
+results=()
+run() { # label, node version, dir, command...
+  local label=$1 version=$2 dir=$3; shift 3
+  local start=$SECONDS log="$work/log-${label// /_}-$version.txt"
+  if (cd "$dir" && env -u NODE_OPTIONS "$@" >"$log" 2>&1); then
+    results+=("ok    node $version  $label  ($((SECONDS - start)) s)")
+  else
+    failures=$((failures + 1))
+    results+=("FAIL  node $version  $label  ($((SECONDS - start)) s)")
+    echo "---- FAIL: node $version $label"; tail -40 "$log"
+  fi
+}
+for version in "${versions[@]}"; do
+  node_bin=$(npx -y "node@$version" -p process.execPath)
+  actual=$("$node_bin" --version)
+  vitest_dir="$work/vitest4"
+  "$node_bin" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a===20&&b<19?0:1)' && vitest_dir="$work/vitest3"
+  run "jest cjs (real socket)" "$actual" "$work/base" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
+  run "jest esm (real socket)" "$actual" "$work/base" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-esm.test.mjs
+  run "node:test (msw + real socket)" "$actual" "$work/base" "$node_bin" --test node-test.test.mjs
+  run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
+done
+printf '%s\n' "${results[@]}"
+[ "$failures" -eq 0 ]
