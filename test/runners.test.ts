@@ -18,7 +18,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 describe("examples/runners", () => {
   it("examples/runners/node-test.test.mjs passes under node --test: both routes", () => {
-    const run = spawnSync(process.execPath, ["--test", "examples/runners/node-test.test.mjs"], { cwd: ROOT, env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, ["--test", "--test-reporter=tap", "examples/runners/node-test.test.mjs"], { cwd: ROOT, env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/ok 1 - through MSW/);
     expect(run.stdout).toMatch(/ok 2 - through a real socket/);
