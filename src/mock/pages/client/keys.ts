@@ -81,49 +81,44 @@ function keyTable(keys, onDelete, empty) {
 }
 
 var KEY_FIELDS = "id name description createdAt expiresAt";
-function systemKeysPanel() {
+/** One key panel: list, create (shown once), delete; the system and personal panels differ only in these words. */
+function keysPanel(spec) {
   var list = h("div", {}, h("p", { text: "Loading..." }));
   var slot = h("div", {});
+  var fail = function (error) { slot.replaceChildren(alertBox("danger", error.message)); };
   function load() {
-    gql("query { systemApiKeys { " + KEY_FIELDS + " } }").then(function (data) {
-      list.replaceChildren(keyTable(data.systemApiKeys, remove, "No system keys"));
-    }).catch(function (error) { slot.replaceChildren(alertBox("danger", error.message)); });
+    gql(spec.listQuery).then(function (data) { list.replaceChildren(keyTable(spec.keysOf(data), remove, spec.empty)); }).catch(fail);
   }
   function remove(id) {
-    gql("mutation ($input: DeleteApiKeyInput!) { deleteSystemApiKey(input: $input) { apiKeyId } }", { input: { id: id } })
-      .then(function () { toast("System key deleted", "The system key has been deleted and is no longer active."); load(); })
-      .catch(function (error) { slot.replaceChildren(alertBox("danger", error.message)); });
+    gql("mutation ($input: DeleteApiKeyInput!) { " + spec.deleteMutation + "(input: $input) { apiKeyId } }", { input: { id: id } })
+      .then(function () { toast(spec.deleted[0], spec.deleted[1]); load(); })
+      .catch(fail);
   }
-  var create = button("System Key", function () {
-    createKeyDialog("System", function (input) {
-      return gql("mutation ($input: CreateApiKeyInput!) { createSystemApiKey(input: $input) { jwt apiKey { id } } }", { input: input })
-        .then(function (data) { oneTimeKeyDialog(data.createSystemApiKey.jwt); load(); });
+  var create = button(spec.createLabel, function () {
+    createKeyDialog(spec.defaultName(), function (input) {
+      return gql("mutation ($input: " + spec.createInput + "!) { " + spec.createMutation + "(input: $input) { jwt apiKey { id } } }", { input: input })
+        .then(function (data) { oneTimeKeyDialog(data[spec.createMutation].jwt); load(); });
     });
   }, { class: "btn primary" });
   load();
-  return card("System API Keys", create, h("div", {}, slot, list));
+  return card(spec.title, create, h("div", {}, slot, list));
+}
+
+function systemKeysPanel() {
+  return keysPanel({
+    title: "System API Keys", createLabel: "System Key", defaultName: function () { return "System"; }, empty: "No system keys",
+    listQuery: "query { systemApiKeys { " + KEY_FIELDS + " } }", keysOf: function (data) { return data.systemApiKeys; },
+    deleteMutation: "deleteSystemApiKey", deleted: ["System key deleted", "The system key has been deleted and is no longer active."],
+    createMutation: "createSystemApiKey", createInput: "CreateApiKeyInput",
+  });
 }
 
 function viewerKeysPanel() {
-  var list = h("div", {}, h("p", { text: "Loading..." }));
-  var slot = h("div", {});
-  function load() {
-    gql("query { viewer { apiKeys { " + KEY_FIELDS + " } } }").then(function (data) {
-      list.replaceChildren(keyTable(data.viewer ? data.viewer.apiKeys : [], remove, "No API keys"));
-    }).catch(function (error) { slot.replaceChildren(alertBox("danger", error.message)); });
-  }
-  function remove(id) {
-    gql("mutation ($input: DeleteApiKeyInput!) { deleteUserApiKey(input: $input) { apiKeyId } }", { input: { id: id } })
-      .then(function () { toast("API key deleted", "The key has been deleted and is no longer active."); load(); })
-      .catch(function (error) { slot.replaceChildren(alertBox("danger", error.message)); });
-  }
-  var create = button("New Key", function () {
-    createKeyDialog(viewer ? viewer.username : "", function (input) {
-      return gql("mutation ($input: CreateUserApiKeyInput!) { createUserApiKey(input: $input) { jwt apiKey { id } } }", { input: input })
-        .then(function (data) { oneTimeKeyDialog(data.createUserApiKey.jwt); load(); });
-    });
-  }, { class: "btn primary" });
-  load();
-  return card("Personal API Keys", create, h("div", {}, slot, list));
+  return keysPanel({
+    title: "Personal API Keys", createLabel: "New Key", defaultName: function () { return viewer ? viewer.username : ""; }, empty: "No API keys",
+    listQuery: "query { viewer { apiKeys { " + KEY_FIELDS + " } } }", keysOf: function (data) { return data.viewer ? data.viewer.apiKeys : []; },
+    deleteMutation: "deleteUserApiKey", deleted: ["API key deleted", "The key has been deleted and is no longer active."],
+    createMutation: "createUserApiKey", createInput: "CreateUserApiKeyInput",
+  });
 }
 `;
