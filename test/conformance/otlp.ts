@@ -3,7 +3,7 @@
  * serializer (@opentelemetry/otlp-transformer), independently of the mock's own decoder.
  */
 import { gzipSync, deflateSync } from "node:zlib";
-import { context, trace } from "@opentelemetry/api";
+import { context, trace, type Attributes } from "@opentelemetry/api";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
@@ -15,7 +15,14 @@ export interface SpanBatch {
 }
 
 /** One trace of `names.length` spans (first is the parent) under a resource with the given project attribute. */
-export async function exportRequest(options: { names: string[]; project?: string; startSeconds?: number }): Promise<SpanBatch> {
+export async function exportRequest(options: {
+  names: string[];
+  project?: string;
+  startSeconds?: number;
+  /** More attributes for the root span, and one event on it (at +0.2 s with `startSeconds`). */
+  rootAttributes?: Attributes;
+  rootEvent?: { name: string; attributes: Attributes };
+}): Promise<SpanBatch> {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
@@ -29,7 +36,11 @@ export async function exportRequest(options: { names: string[]; project?: string
   // With `startSeconds`, explicit microsecond times: the root at +0.000123 s, child i at +0.001234·(i+1) s.
   const at = (offset: number): [number, number] | undefined =>
     options.startSeconds === undefined ? undefined : [options.startSeconds, Math.round(offset * 1e9)];
-  const root = tracer.startSpan(rootName, { attributes: { "openinference.span.kind": "CHAIN", "conformance.kind": "root" }, startTime: at(0.000123) });
+  const root = tracer.startSpan(rootName, {
+    attributes: { "openinference.span.kind": "CHAIN", "conformance.kind": "root", ...options.rootAttributes },
+    startTime: at(0.000123),
+  });
+  if (options.rootEvent) root.addEvent(options.rootEvent.name, options.rootEvent.attributes, at(0.2));
   const parentContext = trace.setSpan(context.active(), root);
   childNames.forEach((name, i) => {
     const start = 0.001234 * (i + 1);

@@ -2,6 +2,7 @@ import type { ConformanceCase } from "../harness.js";
 import { apiKeyCases } from "./api-keys.js";
 import { grpcCases } from "./grpc.js";
 import { spanQueryCases } from "./span-query.js";
+import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
 import { projectCases } from "./projects.js";
 import { noAuthCases } from "./noauth.js";
@@ -24,6 +25,7 @@ export const CASES: ConformanceCase[] = [
   ...traceCases,
   ...grpcCases,
   ...spanQueryCases,
+  ...spanQueryArrowCases,
   ...tokenCacheCases,
   ...projectCases,
   ...noAuthCases,

@@ -12,10 +12,10 @@ const JSON_ACCEPT = { accept: "application/json" };
 const DEFAULT_QUERY = { queries: [{ index: { key: "context.span_id" } }], start_time: null, end_time: null, limit: 1000, root_spans_only: null };
 
 /** Three spans (a CHAIN root and two LLM children) ingested over OTLP/HTTP into a fresh project; ids registered. */
-async function seed(ctx: CaseContext): Promise<string> {
+export async function seed(ctx: CaseContext, extra: Pick<Parameters<typeof exportRequest>[0], "rootAttributes" | "rootEvent"> = {}): Promise<string> {
   const project = ctx.unique("queryproj");
   // Explicit, distinct start times (the SDK's own are milliseconds, often equal): a fixed order, microseconds kept.
-  const batch = await exportRequest({ names: ["root", "child-a", "child-b"], project, startSeconds: Math.floor(Date.now() / 1000) - 60 });
+  const batch = await exportRequest({ names: ["root", "child-a", "child-b"], project, startSeconds: Math.floor(Date.now() / 1000) - 60, ...extra });
   ctx.generated(batch.traceId, "trace-id");
   batch.spanIds.forEach((id, i) => ctx.generated(id, `span-id-${i + 1}`));
   const res = await ctx.send("POST", "/v1/traces", { ...ctx.admin, headers: { "content-type": "application/x-protobuf" }, body: batch.body });

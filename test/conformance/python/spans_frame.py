@@ -14,6 +14,7 @@ from datetime import datetime
 
 import client_only  # noqa: F401  (before any phoenix import)
 import httpx
+import numpy as np
 import pandas as pd
 from phoenix.client import Client
 from phoenix.client.types.spans import SpanQuery
@@ -28,6 +29,8 @@ def plain(value):
         return {key: plain(value[key]) for key in sorted(value)}
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
+    if isinstance(value, np.ndarray):  # list cells of a frame read from Arrow
+        return [plain(item) for item in value.tolist()]
     if value is None or value is pd.NA:
         return None
     if hasattr(value, "item"):
@@ -49,6 +52,11 @@ def frame(step):
         df = client.spans.get_spans_dataframe(**kwargs)
     except httpx.HTTPStatusError as error:
         return {"error": f"{error.response.status_code} {error.response.text}"}
+    return describe(df)
+
+
+def describe(df):
+    """The frame, comparable: index name and dtype, sorted columns with their dtypes, rows in the frame's order."""
     columns = sorted(df.columns)
     return {
         "index": df.index.name,

@@ -2,7 +2,8 @@
  * Phoenix's span-query route, `POST /v1/spans` (and the deprecated `GET /v1/spans`), hidden from its OpenAPI
  * document (phoenix/server/api/routers/v1/spans.py `query_spans_handler`). It backs the Python client's
  * `spans.get_spans_dataframe()`: each query of the body becomes one dataframe, sent as `multipart/mixed` JSON parts
- * when the client accepts `application/json`. The mock evaluates the queries that client sends by default (a project,
+ * when the client accepts `application/json`, else as Arrow IPC streams back to back (`application/x-pandas-arrow`,
+ * which the legacy `px.Client` of arize-phoenix before 5.9 read). The mock evaluates the queries that client sends by default (a project,
  * a time range, a limit, `root_spans_only`) and simple filters; anything else answers 501 naming the unsupported part.
  */
 import { randomBytes } from "node:crypto";
@@ -11,6 +12,7 @@ import { spanFrame, spanKindOf, statusNameOf, type FrameRow } from "../../otlp/f
 import type { DecodedSpan } from "../../otlp/decode.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
+import { encodeFrameArrow } from "../pandas-arrow.js";
 import { encodeFrameJson } from "../pandas-json.js";
 import { respond } from "../responses.js";
 import type { Route } from "../router.js";
@@ -147,20 +149,16 @@ function querySpans(ctx: RequestContext): Response {
     DEFAULT_PROJECT;
   const predicates = request.queries.map(queryPredicate);
   if (predicates.length === 0) throw new HttpError(404, "Not Found");
+  const frames = predicates.map((predicate) => spanFrame(runQuery(ctx, request, project, predicate)));
   // GET hands its `project_name` to the `accept` parameter in Phoenix (a positional call), so it never answers JSON.
   const accept = ctx.request.method === "GET" ? searchParams.get("project_name") : ctx.request.headers.get("accept");
-  if (accept !== "application/json") {
-    throw new HttpError(
-      501,
-      "phoenix-mock answers span queries only as JSON (Accept: application/json, which phoenix.client sends); " +
-        "Phoenix's application/x-pandas-arrow answer is not implemented (see docs/divergences.md in phoenix-otel-auth)",
-    );
+  if (accept === "application/json") {
+    const boundary = randomBytes(64).toString("base64url");
+    const parts = frames.map((frame) => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${encodeFrameJson(frame)}\r\n`);
+    return respond(200, `${parts.join("")}--${boundary}--\r\n`, { "content-type": `multipart/mixed; boundary=${boundary}` });
   }
-  const boundary = randomBytes(64).toString("base64url");
-  const parts = predicates.map(
-    (predicate) => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${encodeFrameJson(spanFrame(runQuery(ctx, request, project, predicate)))}\r\n`,
-  );
-  return respond(200, `${parts.join("")}--${boundary}--\r\n`, { "content-type": `multipart/mixed; boundary=${boundary}` });
+  // Any other Accept: one Arrow IPC stream per query, back to back (not multipart).
+  return respond(200, Buffer.concat(frames.map(encodeFrameArrow)), { "content-type": "application/x-pandas-arrow" });
 }
 
 export const spanQueryRoutes: Route[] = [
