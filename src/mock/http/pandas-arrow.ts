@@ -10,7 +10,6 @@
 import { createRequire } from "node:module";
 import type * as Arrow from "apache-arrow";
 import type { FrameColumn, SpanFrame } from "../otlp/frame.js";
-import { HttpError } from "./errors.js";
 import { inferCell, mergeKinds, type Kind } from "./pandas-arrow-infer.js";
 
 type ArrowModule = typeof Arrow;
@@ -187,19 +186,21 @@ function bitmap(valid: readonly boolean[]): Uint8Array {
   return bytes;
 }
 
-/** What pyarrow infers for an object column; a column it cannot type is refused by name (pyarrow fails there too). */
+/** A column pyarrow cannot type (cells with no common Arrow type): `Table.from_pandas` raises on it in Phoenix too. */
+export class ArrowColumnError extends Error {
+  constructor(readonly column: string) {
+    super(`span-query column ${JSON.stringify(column)} has cells with no common Arrow type (pyarrow raises ArrowTypeError / ArrowInvalid on it)`);
+    this.name = "ArrowColumnError";
+  }
+}
+
+/** What pyarrow infers for an object column, or an ArrowColumnError naming the column. */
 function planColumn(column: FrameColumn, fieldName: string): Planned {
   if (column.dtype !== "object") return { column, fieldName };
   let kind: Kind = { type: "null" };
   for (const value of column.values) {
     const merged = mergeKinds(kind, inferCell(value));
-    if (!merged) {
-      throw new HttpError(
-        501,
-        `phoenix-mock cannot encode the span-query column ${JSON.stringify(column.name)} as Arrow: its values have no common Arrow type ` +
-          "(pyarrow's Table.from_pandas fails on them too); ask for Accept: application/json (see docs/divergences.md in phoenix-otel-auth)",
-      );
-    }
+    if (!merged) throw new ArrowColumnError(column.name);
     kind = merged;
   }
   return { column, fieldName, kind };

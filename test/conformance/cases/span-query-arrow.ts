@@ -19,12 +19,14 @@ export const spanQueryArrowCases: ConformanceCase[] = [
   {
     id: "span-query-arrow-legacy-client",
     title:
-      "POST /v1/spans without Accept: application/json → application/x-pandas-arrow, read as the legacy px.Client did (pyarrow): same schema, pandas metadata and frame; no key 401, viewer 403",
+      "POST /v1/spans without Accept: application/json → application/x-pandas-arrow, read as the legacy px.Client did (pyarrow): same schema, pandas metadata and frame; a column Arrow cannot type ends the body; no key 401, viewer 403",
     covers: "issue #13 (2)",
     skipReason: (target) =>
       target.name === "mock-msw" ? "Python cannot reach the in-process mock: MSW intercepts this process's HTTP only (mock-server covers it)" : conformancePython().reason,
     async run(ctx) {
       const project = await seed(ctx, { rootAttributes: ROOT_ATTRIBUTES, rootEvent: { name: "ev", attributes: { x: 1, label: "e" } } });
+      // `conformance.kind` is 7 on this root and "child" on its children: no common Arrow type for the column.
+      const mixed = await seed(ctx, { rootAttributes: { "conformance.kind": 7 } });
       const viewer = await ctx.userWithSession("VIEWER");
       const viewerKey = await ctx.createUserKey(viewer.session);
       const api = { project_name: project, api_key: ctx.target.adminSecret };
@@ -38,6 +40,8 @@ export const spanQueryArrowCases: ConformanceCase[] = [
             { label: "future", ...api, body: { ...BODY, start_time: "2999-01-01T00:00:00+00:00" } },
             { label: "explicit-accept", ...api, accept: "application/x-pandas-arrow" },
             { label: "unknown-project", ...api, project_name: ctx.unique("noproj") },
+            { label: "mixed-types-one-query", ...api, project_name: mixed },
+            { label: "mixed-types-root-then-all", ...api, project_name: mixed, body: { ...BODY, queries: [{ filter: { condition: "name == 'root'" } }, {}] } },
             { label: "no-key", project_name: project },
             { label: "viewer-key", project_name: project, api_key: viewerKey.key },
           ],

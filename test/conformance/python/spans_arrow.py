@@ -46,14 +46,10 @@ def query(step):
     headers = {"authorization": f"Bearer {step['api_key']}"} if step.get("api_key") else {}
     if step.get("accept"):
         headers["accept"] = step["accept"]
-    name = step["project_name"]
-    response = httpx.post(
-        f"{os.environ['PHOENIX_COLLECTOR_ENDPOINT']}/v1/spans",
-        params={"project_name": name, "project-name": name},
-        json=step.get("body", DEFAULT_BODY),
-        headers=headers,
-        timeout=60,
-    )
+    try:
+        response = send(step, headers)
+    except httpx.HTTPError as error:  # a streamed answer that breaks off
+        return {"error": type(error).__name__}
     out = {"status": response.status_code, "content_type": response.headers.get("content-type")}
     if response.status_code != 200:
         return {**out, "text": response.text}
@@ -65,7 +61,18 @@ def query(step):
                 streams.append(stream(reader))
         except pa.ArrowInvalid:
             break
-    return {**out, "streams": streams}
+    return {**out, "bytes_left": len(response.content) - source.tell(), "streams": streams}
+
+
+def send(step, headers):
+    name = step["project_name"]
+    return httpx.post(
+        f"{os.environ['PHOENIX_COLLECTOR_ENDPOINT']}/v1/spans",
+        params={"project_name": name, "project-name": name},
+        json=step.get("body", DEFAULT_BODY),
+        headers=headers,
+        timeout=60,
+    )
 
 
 def main():

@@ -12,7 +12,7 @@ import { spanFrame, spanKindOf, statusNameOf, type FrameRow } from "../../otlp/f
 import type { DecodedSpan } from "../../otlp/decode.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
-import { encodeFrameArrow } from "../pandas-arrow.js";
+import { ArrowColumnError, encodeFrameArrow } from "../pandas-arrow.js";
 import { encodeFrameJson } from "../pandas-json.js";
 import { respond } from "../responses.js";
 import type { Route } from "../router.js";
@@ -157,8 +157,19 @@ function querySpans(ctx: RequestContext): Response {
     const parts = frames.map((frame) => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${encodeFrameJson(frame)}\r\n`);
     return respond(200, `${parts.join("")}--${boundary}--\r\n`, { "content-type": `multipart/mixed; boundary=${boundary}` });
   }
-  // Any other Accept: one Arrow IPC stream per query, back to back (not multipart).
-  return respond(200, Buffer.concat(frames.map(encodeFrameArrow)), { "content-type": "application/x-pandas-arrow" });
+  // Any other Accept: one Arrow IPC stream per query, back to back (not multipart). Phoenix streams them after the
+  // 200 is sent, so a frame pyarrow cannot encode ends the body there (recorded: 200 with what came before, here nothing).
+  const streams: Uint8Array[] = [];
+  for (const frame of frames) {
+    try {
+      streams.push(encodeFrameArrow(frame));
+    } catch (error) {
+      if (!(error instanceof ArrowColumnError)) throw error;
+      ctx.state.log(`${ctx.request.method} /v1/spans: the Arrow answer stops after ${streams.length} of ${frames.length} streams, as Phoenix's does: ${error.message}`);
+      break;
+    }
+  }
+  return respond(200, Buffer.concat(streams), { "content-type": "application/x-pandas-arrow" });
 }
 
 export const spanQueryRoutes: Route[] = [
