@@ -15,7 +15,8 @@ const NULL: Kind = { type: "null" };
 export function inferCell(value: unknown): Kind | undefined {
   if (value === null || value === undefined) return NULL;
   if (typeof value === "boolean") return { type: "bool" };
-  if (typeof value === "number") return Number.isInteger(value) ? { type: "int" } : { type: "double" };
+  // Integral numbers beyond 2^53 were OTLP doubles (the decoder keeps such int64s as strings).
+  if (typeof value === "number") return Number.isSafeInteger(value) ? { type: "int" } : { type: "double" };
   if (typeof value === "string" || value instanceof Uint8Array) return { type: "string" };
   if (Array.isArray(value)) {
     let item: Kind | undefined = NULL;

@@ -196,6 +196,8 @@ export class ArrowColumnError extends Error {
 
 /** What pyarrow infers for an object column, or an ArrowColumnError naming the column. */
 function planColumn(column: FrameColumn, fieldName: string): Planned {
+  // An integral number beyond 2^53 was an OTLP double (the decoder keeps such int64s as strings): float64 in Phoenix.
+  if (column.dtype === "int64" && !column.values.every((v) => Number.isSafeInteger(v))) return { column: { ...column, dtype: "float64" }, fieldName };
   if (column.dtype !== "object") return { column, fieldName };
   let kind: Kind = { type: "null" };
   for (const value of column.values) {
