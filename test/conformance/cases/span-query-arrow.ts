@@ -1,7 +1,7 @@
 /**
  * The span-query route's Arrow answer (POST /v1/spans without `Accept: application/json`): what Phoenix sends the
  * legacy `px.Client` (arize-phoenix before 5.9), one Arrow IPC stream per query with pandas metadata, read here the
- * way that client read it, with pyarrow from the venv (python/spans_arrow.py), and compared as schema, pandas
+ * way that client read it, with Phoenix's SpanQuery DSL and pyarrow from the venv (python/spans_arrow.py), and compared as schema, pandas
  * metadata and the `read_pandas()` frame (normalised ids and times).
  */
 import { expect } from "vitest";
@@ -9,8 +9,6 @@ import type { ConformanceCase } from "../harness.js";
 import { normalizeJson } from "../normalize.js";
 import { conformancePython, runPython } from "../python.js";
 import { seed } from "./span-query.js";
-
-const BODY = { queries: [{}], start_time: null, end_time: null, limit: 1000, root_spans_only: null, orphan_span_as_root_span: true };
 
 /** Attributes of every kind the frame holds: int, float, bool, a list, a JSON-string (parsed), a nested name. */
 const ROOT_ATTRIBUTES = { n: 3, f: 1.5, b: true, tags: ["a", "b"], metadata: '{"k": 1, "nested": {"deep": "x"}}', "llm.token_count.prompt": 5 };
@@ -35,13 +33,13 @@ export const spanQueryArrowCases: ConformanceCase[] = [
         {
           steps: [
             { label: "all", ...api },
-            { label: "two-queries", ...api, body: { ...BODY, queries: [{ filter: { condition: "name == 'root'" } }, { filter: { condition: "span_kind == 'LLM'" } }] } },
-            { label: "llm-limit-1", ...api, body: { ...BODY, limit: 1, queries: [{ filter: { condition: "span_kind == 'LLM'" } }] } },
-            { label: "future", ...api, body: { ...BODY, start_time: "2999-01-01T00:00:00+00:00" } },
+            { label: "two-queries", ...api, where: ["name == 'root'", "span_kind == 'LLM'"] },
+            { label: "llm-limit-1", ...api, where: ["span_kind == 'LLM'"], limit: 1 },
+            { label: "future", ...api, start_time: "2999-01-01T00:00:00+00:00" },
             { label: "explicit-accept", ...api, accept: "application/x-pandas-arrow" },
             { label: "unknown-project", ...api, project_name: ctx.unique("noproj") },
             { label: "mixed-types-one-query", ...api, project_name: mixed },
-            { label: "mixed-types-root-then-all", ...api, project_name: mixed, body: { ...BODY, queries: [{ filter: { condition: "name == 'root'" } }, {}] } },
+            { label: "mixed-types-root-then-all", ...api, project_name: mixed, where: ["name == 'root'", null] },
             { label: "no-key", project_name: project },
             { label: "viewer-key", project_name: project, api_key: viewerKey.key },
           ],

@@ -1,11 +1,11 @@
 """Reads the span-query route's Arrow answer (`application/x-pandas-arrow`, what Phoenix sends when the client does not
 ask for JSON) the way the legacy `px.Client().query_spans()` / `get_spans_dataframe()` of arize-phoenix before 5.9
-did (phoenix/session/client.py, removed in 14.0): POST /v1/spans with `project_name` and `project-name` parameters and
-no Accept header, then `pa.ipc.open_stream` on the body again and again until ArrowInvalid, `read_pandas()` each.
+did (phoenix/session/client.py, removed in 14.0): POST /v1/spans with `project_name` and `project-name` parameters, a
+body of `phoenix.trace.dsl.SpanQuery(...).to_dict()` queries (the DSL class that client took) and no Accept header, then `pa.ipc.open_stream` on the body again and again until ArrowInvalid, `read_pandas()` each.
 arize-phoenix 20.26.1 no longer ships that client, so its request and decoding are reproduced here with httpx and
 pyarrow from the venv (run by test/conformance/cases/span-query-arrow.ts).
 
-stdin: {"steps": [{"label", "project_name", "api_key"?, "body"?, "accept"?}]}
+stdin: {"steps": [{"label", "project_name", "api_key"?, "where"?: [condition or null], "limit"?, "start_time"?, "accept"?}]}
 stdout: {label: {"status", "content_type", "streams": [{"fields", "pandas", "batches", "frame"}]}} or
 {label: {"status", "content_type", "text"}} for a refusal. Fields and pandas metadata columns are sorted by name
 (Phoenix builds the attribute columns from Python sets); `frame` is spans_frame.describe of `read_pandas()`.
@@ -18,16 +18,21 @@ import sys
 import client_only  # noqa: F401  (before any phoenix import)
 import httpx
 import pyarrow as pa
+from phoenix.trace.dsl import SpanQuery
 from spans_frame import describe
 
-DEFAULT_BODY = {
-    "queries": [{}],
-    "start_time": None,
-    "end_time": None,
-    "limit": 1000,
-    "root_spans_only": None,
-    "orphan_span_as_root_span": True,
-}
+def body(step):
+    """The body the legacy `query_spans(*queries, start_time=, limit=)` sent, its queries from Phoenix's own SpanQuery."""
+    queries = [SpanQuery() if where is None else SpanQuery().where(where) for where in step.get("where", [None])]
+    start_time = step.get("start_time")
+    return {
+        "queries": [query.to_dict() for query in queries],
+        "start_time": start_time,
+        "end_time": None,
+        "limit": step.get("limit", 1000),
+        "root_spans_only": None,
+        "orphan_span_as_root_span": True,
+    }
 
 
 def stream(reader):
@@ -69,7 +74,7 @@ def send(step, headers):
     return httpx.post(
         f"{os.environ['PHOENIX_COLLECTOR_ENDPOINT']}/v1/spans",
         params={"project_name": name, "project-name": name},
-        json=step.get("body", DEFAULT_BODY),
+        json=body(step),
         headers=headers,
         timeout=60,
     )
