@@ -135,6 +135,7 @@ describe("POST /v1/spans as Arrow (no Accept: application/json)", () => {
   });
 
   const python = pyarrowPython();
+  if (!python.python) console.log(`span-query-arrow: the pyarrow check is ${python.reason}`);
   it.skipIf(!python.python)(`pyarrow reads the answer as the legacy px.Client did (${python.reason ?? "pyarrow found"})`, async () => {
     const { mock, rootId } = await seeded();
     const bytes = Buffer.concat([await arrowQuery(mock, QUERY), await arrowQuery(mock, QUERY, "nope")]);
