@@ -186,31 +186,31 @@ function bitmap(valid: readonly boolean[]): Uint8Array {
   return bytes;
 }
 
-/** A column pyarrow cannot type (cells with no common Arrow type): `Table.from_pandas` raises on it in Phoenix too. */
-export class ArrowColumnError extends Error {
-  constructor(readonly column: string) {
-    super(`span-query column ${JSON.stringify(column)} has cells with no common Arrow type (pyarrow raises ArrowTypeError / ArrowInvalid on it)`);
-    this.name = "ArrowColumnError";
-  }
-}
-
-/** What pyarrow infers for an object column, or an ArrowColumnError naming the column. */
-function planColumn(column: FrameColumn, fieldName: string): Planned {
+/** What pyarrow infers for an object column, or the column's name when its cells have no common Arrow type. */
+function planColumn(column: FrameColumn, fieldName: string): Planned | string {
   // An integral number beyond 2^53 was an OTLP double (the decoder keeps such int64s as strings): float64 in Phoenix.
   if (column.dtype === "int64" && !column.values.every((v) => Number.isSafeInteger(v))) return { column: { ...column, dtype: "float64" }, fieldName };
   if (column.dtype !== "object") return { column, fieldName };
   let kind: Kind = { type: "null" };
   for (const value of column.values) {
     const merged = mergeKinds(kind, inferCell(value));
-    if (!merged) throw new ArrowColumnError(column.name);
+    if (!merged) return column.name;
     kind = merged;
   }
   return { column, fieldName, kind };
 }
 
+/** The bytes of one frame's Arrow IPC stream, or which column pyarrow could not type either. */
+export type ArrowEncoding = { readonly bytes: Uint8Array } | { readonly untypedColumn: string };
+
 /** One frame as the bytes of an Arrow IPC stream, as Phoenix sends each query's result. */
-export function encodeFrameArrow(frame: SpanFrame): Uint8Array {
-  const plans = [...frame.columns, frame.index].map((column, i, all) => planColumn(column, i === all.length - 1 ? INDEX_FIELD : column.name));
+export function encodeFrameArrow(frame: SpanFrame): ArrowEncoding {
+  const plans: Planned[] = [];
+  for (const [i, column] of [...frame.columns, frame.index].entries()) {
+    const plan = planColumn(column, i === frame.columns.length ? INDEX_FIELD : column.name);
+    if (typeof plan === "string") return { untypedColumn: plan };
+    plans.push(plan);
+  }
   const arrow = loadArrow();
   const built = plans.map((plan) => columnVector(arrow, plan));
   const fields = plans.map((plan, i) => new arrow.Field(plan.fieldName, built[i]!.type, true));
@@ -220,5 +220,5 @@ export function encodeFrameArrow(frame: SpanFrame): Uint8Array {
     length === 0
       ? []
       : [new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(fields), length, children: built.map(singleChunk) }))];
-  return arrow.tableToIPC(new arrow.Table(schema, batches), "stream");
+  return { bytes: arrow.tableToIPC(new arrow.Table(schema, batches), "stream") };
 }

@@ -130,7 +130,7 @@ describe("POST /v1/spans as Arrow (no Accept: application/json)", () => {
     const mixed = await ask({ queries: [{ filter: { condition: "name == 'root'" } }, {}] });
     expect([mixed.status, mixed.headers.get("content-type")]).toEqual([200, "application/x-pandas-arrow"]);
     expect(readStreams(new Uint8Array(await mixed.arrayBuffer())).map((t) => t.numRows)).toEqual([1]);
-    expect(logged).toEqual([expect.stringContaining('stops after 1 of 2 streams, as Phoenix\'s does: span-query column "attributes.n"')]);
+    expect(logged).toEqual([expect.stringContaining('stops after 1 of 2 streams, as Phoenix\'s does: the column "attributes.n"')]);
     expect((await ask(QUERY, "application/json")).status).toBe(200);
   });
 

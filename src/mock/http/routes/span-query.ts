@@ -12,7 +12,7 @@ import { spanFrame, spanKindOf, statusNameOf, type FrameRow } from "../../otlp/f
 import type { DecodedSpan } from "../../otlp/decode.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
-import { ArrowColumnError, encodeFrameArrow } from "../pandas-arrow.js";
+import { encodeFrameArrow } from "../pandas-arrow.js";
 import { encodeFrameJson } from "../pandas-json.js";
 import { respond } from "../responses.js";
 import type { Route } from "../router.js";
@@ -161,13 +161,15 @@ function querySpans(ctx: RequestContext): Response {
   // 200 is sent, so a frame pyarrow cannot encode ends the body there (recorded: 200 with what came before, here nothing).
   const streams: Uint8Array[] = [];
   for (const frame of frames) {
-    try {
-      streams.push(encodeFrameArrow(frame));
-    } catch (error) {
-      if (!(error instanceof ArrowColumnError)) throw error;
-      ctx.state.log(`${ctx.request.method} /v1/spans: the Arrow answer stops after ${streams.length} of ${frames.length} streams, as Phoenix's does: ${error.message}`);
+    const encoded = encodeFrameArrow(frame);
+    if ("untypedColumn" in encoded) {
+      ctx.state.log(
+        `${ctx.request.method} /v1/spans: the Arrow answer stops after ${streams.length} of ${frames.length} streams, as Phoenix's does: ` +
+          `the column ${JSON.stringify(encoded.untypedColumn)} has cells with no common Arrow type (pyarrow raises on it)`,
+      );
       break;
     }
+    streams.push(encoded.bytes);
   }
   return respond(200, Buffer.concat(streams), { "content-type": "application/x-pandas-arrow" });
 }
