@@ -84,6 +84,8 @@ free_port() { "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("
 SECRET="$(gen_secret)"
 ADMIN_SECRET="$(gen_secret)"
 [[ "$SECRET" != "$ADMIN_SECRET" ]] || { log "generated secrets collide"; exit 1; }
+# The secret scan (scripts/scan-secrets.mjs) looks for every generated secret in the test output: tell it these two.
+if [[ -n "${PHOENIX_TEST_SECRETS_FILE:-}" ]]; then printf '%s\n%s\n' "$SECRET" "$ADMIN_SECRET" >>"$PHOENIX_TEST_SECRETS_FILE"; fi
 
 # start_server <name> <enable_auth>: sets STARTED_URL, STARTED_GRPC_PORT and STARTED_LOG
 start_server() {

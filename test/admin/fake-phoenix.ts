@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { generateToken } from "../helpers/secrets.js";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
 
 /**
@@ -23,7 +23,7 @@ export interface SeenRequest {
 const JWT_HEADER = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9"; // {"typ":"JWT","alg":"HS256"}, as Phoenix issues
 
 export function fakeJwt(jti: string): string {
-  return `${JWT_HEADER}.${Buffer.from(JSON.stringify({ jti })).toString("base64url")}.${randomBytes(32).toString("base64url")}`;
+  return `${JWT_HEADER}.${Buffer.from(JSON.stringify({ jti })).toString("base64url")}.${generateToken(32)}`;
 }
 
 const COMMON = { "x-colab-notebook-cache-control": "no-cache", "x-phoenix-server-version": "20.26.1" };

@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PhoenixAdmin, PhoenixAdminError } from "../../src/admin/index.js";
 import { createMockPhoenix, type MockPhoenix } from "../../src/testing.js";
+import { generatePassword, generateSecret } from "../helpers/secrets.js";
 
 // The same setup steps as phoenix-admin.test.ts, over a real socket against the mock Phoenix
 // (the conformance suite runs them against the real server).
@@ -12,7 +12,7 @@ import { createMockPhoenix, type MockPhoenix } from "../../src/testing.js";
 let mock: MockPhoenix;
 let baseUrl: string;
 beforeAll(async () => {
-  mock = createMockPhoenix({ enableAuth: true, secret: `Secret1-${randomBytes(24).toString("hex")}` });
+  mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
   baseUrl = await mock.listen();
 });
 afterAll(async () => {
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 it("runs Phoenix's setup steps against the mock and reads back a span exported with the new key", async () => {
   const admin = await PhoenixAdmin.login(baseUrl, "admin@localhost", "admin");
-  const newPassword = `Pw1-${randomBytes(12).toString("hex")}`;
+  const newPassword = generatePassword();
   await admin.changePassword({ currentPassword: "admin", newPassword });
   const key = await admin.createSystemApiKey({ name: "ci" });
   expect(key.id).toMatch(/^U3lzdGVtQXBpS2V5Oj/); // base64("SystemApiKey:")

@@ -1,16 +1,16 @@
-import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { PhoenixAdmin, PhoenixAdminError } from "../../src/admin/index.js";
 import { PhoenixConfigError, PhoenixOtelAuthError } from "../../src/errors.js";
 import { fakePhoenix } from "./fake-phoenix.js";
+import { generatePassword, generateSecret } from "../helpers/secrets.js";
 
 // These tests run PhoenixAdmin against a hand-written fake of Phoenix 20.26.1 (fake-phoenix.ts), whose answers are
 // checked against the recorded real answers in fake-phoenix.test.ts. phoenix-admin.mock.test.ts runs the same steps
 // against the mock, and the conformance suite runs the same client against a live real server.
 
 const BASE = "http://127.0.0.1:16106";
-const strongPassword = () => `Pw1-${randomBytes(12).toString("hex")}`;
+const strongPassword = () => generatePassword();
 
 async function caught(promise: Promise<unknown>): Promise<PhoenixAdminError> {
   try {
@@ -94,7 +94,7 @@ describe("PhoenixAdmin: Phoenix's setup steps", () => {
 
   it("uses a bearer token (e.g. PHOENIX_ADMIN_SECRET) until login() switches to cookies", async () => {
     const phoenix = fakePhoenix();
-    const adminSecret = randomBytes(24).toString("hex");
+    const adminSecret = generateSecret();
     phoenix.adminTokens.add(adminSecret);
     const admin = new PhoenixAdmin({ baseUrl: `${BASE}/`, token: adminSecret, fetch: phoenix.fetch });
     await admin.createSystemApiKey({ name: "by-secret" });
@@ -239,7 +239,7 @@ describe("PhoenixAdmin errors", () => {
     expect(() => new PhoenixAdmin({ baseUrl: "localhost:6006" })).toThrow(PhoenixConfigError);
     expect(() => new PhoenixAdmin({ baseUrl: "not a url" })).toThrow(/`baseUrl` is not a URL: "not a url"/);
     expect(() => new PhoenixAdmin({ baseUrl: "ftp://x" })).toThrow(/must be an http\(s\) URL/);
-    const userinfo = randomBytes(12).toString("hex");
+    const userinfo = generatePassword();
     let error: unknown;
     try {
       new PhoenixAdmin({ baseUrl: `http://admin:${userinfo}@localhost:6006` });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register } from "../../src/index.js";
 import { createMockPhoenix, type MockPhoenix } from "../../src/testing.js";
 import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext, screenshotter } from "../helpers/browser.js";
-import { generateSecret } from "../helpers/secrets.js";
+import { generatePassword, generateSecret } from "../helpers/secrets.js";
 import { createSystemKey, loginThroughReset, seeSpanOnProjectPage } from "../mock/pages/walk.js";
 import { selectedTargets } from "./targets.js";
 
@@ -74,11 +74,11 @@ for (const name of targets) {
     it("login screen → first login → forced reset → system key created and copied → an exported span on the project page", async () => {
       const stamp = `${Date.now()}`;
       const email = `walker${stamp}@example.com`;
-      const password = `first-${stamp}`;
+      const password = generatePassword("first-");
       await createAdmin(server, email, password);
       const page = await (await newContext(browser)).newPage();
       const snap = screenshotter(`conformance-${name}`);
-      await loginThroughReset(page, server.url, { email, password, newPassword: `Pw-${generateSecret().slice(0, 12)}` }, snap);
+      await loginThroughReset(page, server.url, { email, password, newPassword: generatePassword("Pw-") }, snap);
       const key = await createSystemKey(page, server.url, `walk key ${stamp}`, snap);
 
       const project = `walk-${stamp}`;

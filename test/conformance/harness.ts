@@ -4,6 +4,7 @@
  * unique emails and never leave the default admin changed.
  */
 import { randomBytes } from "node:crypto";
+import { generatePassword } from "../helpers/secrets.js";
 import type { Target } from "./targets.js";
 import { RECORDED_HEADERS, describeBody, normalizeString, type ExchangeObservation, type NormalizeContext } from "./normalize.js";
 
@@ -217,7 +218,7 @@ export class CaseContext {
   async createUser(role: Role, options: { password?: string; email?: string } = {}): Promise<User> {
     const username = this.unique(role.toLowerCase());
     const email = options.email ?? `${username}@example.com`;
-    const password = options.password ?? `pw-${randomBytes(6).toString("hex")}`;
+    const password = options.password ?? generatePassword("pw-");
     const res = await this.send("POST", "/v1/users", {
       ...this.admin,
       json: { user: { auth_method: "LOCAL", email, username, role, password }, send_welcome_email: false },

@@ -23,3 +23,13 @@ export function generateApiKey(length = 35): string {
   const body = randomBytes(Math.ceil(length * 0.75) + 3).toString("base64url");
   return remember(`pk_${body}`.slice(0, Math.max(length, 4)));
 }
+
+/** A password generated at run time: `prefix` (default `Pw1-`: an upper- and a lowercase letter, a digit, a symbol) and 24 hex characters. */
+export function generatePassword(prefix = "Pw1-"): string {
+  return remember(`${prefix}${randomBytes(12).toString("hex")}`);
+}
+
+/** Random signing material or a token part (a fake server's JWT signature, say): `bytes` random bytes, base64url. */
+export function generateToken(bytes = 32): string {
+  return remember(randomBytes(bytes).toString("base64url"));
+}

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PhoenixAdmin } from "../../src/admin/index.js";
 import { register, type PhoenixTracerProvider } from "../../src/register/register.js";
 import { createManualClock, createMockPhoenix, setupMswServer, type MockPhoenix } from "../../src/testing.js";
-import { generateSecret } from "../helpers/secrets.js";
+import { generatePassword, generateSecret } from "../helpers/secrets.js";
 import { cleanEnv, requireBuild, startChild } from "./helpers/child.js";
 import { recordingLogger } from "./helpers/util.js";
 
@@ -103,7 +103,7 @@ describe.each(transports)("the auth gap, delivered exactly once ($name)", (trans
     expect(logger.lines.some((l) => l.includes("no API key was sent") && l.includes("The rejected spans are held (up to 10000 spans"))).toBe(true);
 
     const initial = mock.config.defaultAdminInitialPassword;
-    const newPassword = `pw-${generateSecret().slice(0, 20)}`;
+    const newPassword = generatePassword("pw-");
     const admin = await PhoenixAdmin.login(url, "admin@localhost", initial);
     await admin.changePassword({ currentPassword: initial, newPassword });
     const key = await admin.createSystemApiKey({ name: "the app" });

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMockPhoenix, type MockPhoenix } from "../../src/mock/index.js";
+import { generateSecret } from "../helpers/secrets.js";
 import { cleanEnv, requireBuild, runChild, startChild } from "./helpers/child.js";
 
 // Every register example runs as a child process against a mock Phoenix with authentication on, on a real socket.
@@ -9,7 +9,7 @@ let url: string;
 let key: string;
 beforeAll(requireBuild);
 beforeEach(async () => {
-  phoenix = createMockPhoenix({ enableAuth: true, secret: `${randomBytes(24).toString("hex")}a1` });
+  phoenix = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
   url = await phoenix.listen();
   key = (await phoenix.createSystemApiKey({ name: "examples" })).key;
 });

@@ -6,6 +6,7 @@
 import { expect } from "vitest";
 import { PhoenixAdmin } from "../../../src/admin/index.js";
 import { register } from "../../../src/index.js";
+import { generatePassword } from "../../helpers/secrets.js";
 import type { ConformanceCase } from "../harness.js";
 
 export const scenarioCases: ConformanceCase[] = [
@@ -34,7 +35,7 @@ export const scenarioCases: ConformanceCase[] = [
         tracer.startSpan(name).end();
         await provider.forceFlush();
       };
-      const newPassword = `pw-${ctx.unique("scenariopw")}`;
+      const newPassword = generatePassword("pw-");
       let admin: PhoenixAdmin | undefined;
       let passwordChanged = false;
       try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PhoenixUnhandledError } from "../../../src/mock/http/errors.js";
 import { executeGraphql } from "../../../src/mock/http/graphql/index.js";
+import { generatePassword } from "../../helpers/secrets.js";
 import { dataOf, errorOf, setup } from "./harness.js";
 
 describe("request body handling (Phoenix's strawberry router)", () => {
@@ -91,7 +92,7 @@ describe("GraphQL errors", () => {
     const h = setup();
     const principal = await h.adminSecret();
     const query = "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }";
-    const password = `pw-${Math.random().toString(36).slice(2)}`;
+    const password = generatePassword("pw-");
     for (const i of [
       { username: "q", role: "VIEWER", password },
       { email: "a@b.co", username: "q", role: "VIEWER", password: 5 },
@@ -106,7 +107,7 @@ describe("GraphQL errors", () => {
   it("never puts a password, the admin secret or a key into an error", async () => {
     const h = setup();
     const principal = await h.adminSecret();
-    const secretPassword = `Aa1!${Math.random().toString(36).slice(2)} x`;
+    const secretPassword = `${generatePassword("Aa1!")} x`;
     const responses = [
       await h.gql(principal, "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }", {
         i: { email: "a@b.co", username: "q", role: "VIEWER", password: secretPassword },
