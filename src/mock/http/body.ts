@@ -31,10 +31,21 @@ export class BodyTooLarge extends HttpError {
   }
 }
 
+/**
+ * The client broke its own body (a bad chunk, a connection closed mid-body): the client's fault, not the mock's, so
+ * it is answered 400 like an unparsable body, never a 500 (on a socket the connection is gone by then anyway).
+ */
+export class BodyUnreadable extends HttpError {
+  constructor() {
+    super(400, "There was an error parsing the body");
+    this.name = "BodyUnreadable";
+  }
+}
+
 /** A request whose body cannot deliver more than `limit` bytes; `exceeded()` says whether a reader hit the cap. */
 export interface BoundedRequest {
   readonly request: Request;
-  exceeded(): BodyTooLarge | undefined;
+  exceeded(): BodyTooLarge | BodyUnreadable | undefined;
 }
 
 /**
@@ -46,12 +57,19 @@ export function boundRequestBody(request: Request, limit: number): BoundedReques
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(limit, "body");
   const source = request.body;
   if (source === null) return { request, exceeded: () => undefined };
-  let tooLarge: BodyTooLarge | undefined;
+  let tooLarge: BodyTooLarge | BodyUnreadable | undefined;
   let received = 0;
   const reader = source.getReader();
   const capped = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await reader.read();
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        chunk = await reader.read();
+      } catch {
+        tooLarge = new BodyUnreadable();
+        return controller.error(tooLarge);
+      }
+      const { done, value } = chunk;
       if (done) return controller.close();
       received += value.byteLength;
       if (received > limit) {

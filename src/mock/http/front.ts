@@ -12,6 +12,17 @@ export function phoenixNotFound(): Response {
   return withPhoenixHeaders(text(404, "Not Found"));
 }
 
+/**
+ * What Phoenix answers a method that no route allows (its UI mount's 405), for the methods the Fetch API refuses to
+ * carry (`TRACE`, `TRACK`): the same answer the handler gives `PROPFIND` or any other unrouted method.
+ */
+export function phoenixMethodNotAllowed(): Response {
+  return withPhoenixHeaders(text(405, "Method Not Allowed", { allow: "GET, HEAD" }));
+}
+
+/** Methods `new Request()` throws on (CONNECT never gets here: node emits 'connect' for it). */
+export const FETCH_FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
 /** A path for the log, cut (ASCII, a flat copy) so that a flood of 15 KiB paths cannot fill it. */
 export function loggedPath(url: URL): string {
   const path = url.pathname;

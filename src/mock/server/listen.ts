@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import type { FetchHandler } from "../http/index.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../http/body.js";
-import { describeError, phoenixNotFound } from "../http/front.js";
+import { FETCH_FORBIDDEN_METHODS, describeError, phoenixMethodNotAllowed, phoenixNotFound } from "../http/front.js";
+import { INVALID_REQUEST, orderedClientErrors } from "./client-error.js";
 import { bodyStream, drainAfterResponse } from "./drain.js";
 
 export interface ListenOptions {
@@ -77,7 +78,8 @@ async function writeResponse(response: Response, method: string | undefined, res
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   // Phoenix (uvicorn) sends content-length on every response but 204/304.
   if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
-  if (close) headers["connection"] = "close";
+  // Set on the response (not only in writeHead) so that orderedClientErrors can see that this answer closes.
+  if (close) res.setHeader("connection", "close");
   res.writeHead(response.status, headers);
   res.end(method === "HEAD" ? undefined : body);
 }
@@ -96,11 +98,6 @@ function rawHeaders(response: Response): string {
   return out;
 }
 
-/** uvicorn's answer to a request it cannot parse (bad request line, header overflow, bad content-length). */
-const INVALID_REQUEST =
-  "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: 30\r\n\r\n" +
-  "Invalid HTTP request received.";
-
 /**
  * Serves a Fetch handler on a real socket (node:http). Touches no globals. No request can take the process down:
  * unparsable requests get uvicorn's 400, a request-target that is not a path (`*`, `http://host/`) Phoenix's 404,
@@ -113,7 +110,9 @@ export function serve(
 ): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const maxDrainBytes = options.maxDrainBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const clientErrors = orderedClientErrors();
   const server = createServer({ maxHeaderSize: options.maxHeaderBytes ?? 128 * 1024, requireHostHeader: false }, (req, res) => {
+    clientErrors.track(req, res);
     void answer(req, res).catch((error: unknown) => {
       log(`${req.method} request failed outside the handler, connection closed: ${describeError(error)}`);
       res.destroy();
@@ -127,7 +126,8 @@ export function serve(
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.on("error", () => res.destroy());
     if (unacceptable(req)) {
-      const headers = { "content-type": "text/plain; charset=utf-8", "content-length": "30", connection: "close" };
+      const headers = { "content-type": "text/plain; charset=utf-8", "content-length": "30" };
+      res.setHeader("connection", "close");
       res.writeHead(400, headers).end("Invalid HTTP request received.");
       return;
     }
@@ -135,9 +135,11 @@ export function serve(
     const bound = server.address() as AddressInfo;
     const fallbackHost = `${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}`;
     // Origin-form only: Starlette's router matches no route for `*`, `http://host/path` or `host:443`.
-    const response = target.startsWith("/")
-      ? await handler(toRequest(req, requestUrl(req, fallbackHost)), { clientAddress: req.socket.remoteAddress ?? "127.0.0.1" })
-      : phoenixNotFound();
+    const response = !target.startsWith("/")
+      ? phoenixNotFound()
+      : FETCH_FORBIDDEN_METHODS.has(req.method ?? "")
+        ? phoenixMethodNotAllowed()
+        : await handler(toRequest(req, requestUrl(req, fallbackHost)), { clientAddress: req.socket.remoteAddress ?? "127.0.0.1" });
     const drain = drainAfterResponse(req, maxDrainBytes);
     await writeResponse(response, req.method, res, drain === "close");
   }
@@ -151,10 +153,7 @@ export function serve(
       .catch(() => socket.destroy());
   });
 
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (socket.writable && error.code !== "ECONNRESET") socket.end(INVALID_REQUEST);
-    else socket.destroy();
-  });
+  server.on("clientError", clientErrors.onClientError);
 
   return new Promise((resolve, reject) => {
     server.once("error", reject);
