@@ -1,4 +1,4 @@
-// The README's quickstart, verbatim: register() against a mock Phoenix with authentication on.
+import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { register } from "phoenix-otel-auth";
 import { createMockPhoenix } from "phoenix-otel-auth/testing";
@@ -10,7 +10,8 @@ const { key } = await phoenix.createSystemApiKey();
 const provider = register({ url, apiKey: key, projectName: "shop" });
 provider.getTracer("shop").startSpan("checkout").end();
 await provider.forceFlush(); // spans are batched (5 s by default); or register({ batch: false }) in tests
-const [span] = await phoenix.waitForSpans({ count: 1, project: "shop" }); // span.name === "checkout"
+const [span] = await phoenix.waitForSpans({ count: 1, project: "shop" });
+assert.equal(span.name, "checkout");
 await provider.shutdown();
 await phoenix.close();
 console.log(`${span.name} reached project ${span.project}`);

@@ -1,0 +1,2 @@
+import { register } from "phoenix-otel-auth";
+register();

@@ -1,0 +1,4 @@
+import assert from "node:assert/strict";
+import { createManualClock, createMockPhoenix, PhoenixAdmin, setupMswServer, startMockServer } from "phoenix-otel-auth/testing";
+
+for (const fn of [createManualClock, createMockPhoenix, PhoenixAdmin, setupMswServer, startMockServer]) assert.equal(typeof fn, "function");

@@ -1,0 +1,183 @@
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMockPhoenix, type MockPhoenix } from "../src/testing.js";
+import { generateSecret } from "./helpers/secrets.js";
+
+// Every code block of the README is complete and is run by the tests. The convention, for everyone who adds a block:
+//
+// 1. A js/ts block is a file under examples/, embedded: the line before the fence (blank lines between are fine) is
+//      <!-- embed: examples/<file> -->
+//    and the block equals the file (up to trailing whitespace). Edit the file, then paste it into the README; this
+//    test fails, naming the line, when the two drift apart.
+// 2. A file under examples/readme/ is run here: all of them in ONE node child (test/helpers/run-examples.mjs imports
+//    them one after another against the built package, env restored between files), each against its own embedded
+//    mock Phoenix, never the network. Each must finish without throwing and asserts its own claims with node:assert
+//    (a block's comment such as `// "Expired token"` is an assert in the file). stdout and stderr must be empty unless
+//    EXPECTED_STDERR below names what the file prints (register()'s diagnostics, say). Every file there is embedded.
+// 3. Any other embedded file (examples/runners/*, examples/mock-server.mjs, …) must be run by a test under test/ or a
+//    CI stage under scripts/ that names its path or file name (test/mock/examples.test.ts, test/runners.test.ts,
+//    scripts/runner-matrix.sh …); this test checks that a test names it.
+// 4. A shell block (```sh, for commands) is not run: it starts long-running servers, installs packages or runs this
+//    repository's own scripts. It says why on the line before the fence: <!-- not run: <reason> -->.
+// 5. A block that is neither (a result shape, a diff) is tagged ```text or ```diff and is not run.
+const ROOT = resolve(".");
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const CODE = new Set(["js", "javascript", "mjs", "cjs", "ts", "typescript", "jsx", "tsx", "mts", "cts"]);
+const SHELL = new Set(["sh", "bash", "shell"]);
+const OTHER = new Set(["text", "diff"]);
+/** What an examples/readme/ file prints on stderr, on purpose (everything else must be silent). */
+const EXPECTED_STDERR: Record<string, RegExp[]> = {
+  "examples/readme/provider-phoenix.mjs": [/1 span rejected: .* answered 401 "Invalid token"/, /export recovered: .*1 span held and delivered/],
+};
+
+export interface Block {
+  line: number;
+  lang: string;
+  body: string;
+  embed: string | undefined;
+  notRun: string | undefined;
+}
+
+export function blocks(markdown: string): Block[] {
+  const lines = markdown.split("\n");
+  const found: Block[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\S*)\s*$/.exec(lines[i] as string);
+    if (!open) continue;
+    const end = lines.findIndex((line, j) => j > i && line.startsWith("```"));
+    if (end < 0) throw new Error(`README.md:${i + 1}: unclosed code fence`);
+    let before = i - 1;
+    while (before >= 0 && (lines[before] as string).trim() === "") before--;
+    const marker = before >= 0 ? (lines[before] as string).trim() : "";
+    found.push({
+      line: i + 1,
+      lang: (open[1] ?? "").toLowerCase(),
+      body: lines.slice(i + 1, end).join("\n"),
+      embed: /^<!--\s*embed:\s*(\S+)\s*-->$/.exec(marker)?.[1],
+      notRun: /^<!--\s*not run:\s*(.+?)\s*-->$/.exec(marker)?.[1],
+    });
+    i = end;
+  }
+  return found;
+}
+
+/** Why a code block fails the convention, or undefined when it meets it. */
+export function drift(block: Block, read: (path: string) => string | undefined): string | undefined {
+  if (!block.embed?.startsWith("examples/")) return `README.md:${block.line}: add <!-- embed: examples/<file> --> before the fence (see test/readme.test.ts)`;
+  const file = read(block.embed);
+  if (file === undefined) return `README.md:${block.line}: ${block.embed} does not exist`;
+  if (block.body.trimEnd() !== file.trimEnd()) return `README.md:${block.line} differs from ${block.embed}: paste the file into the README again`;
+  return undefined;
+}
+
+function sources(dir: string): string {
+  let text = "";
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) text += sources(path);
+    else if (/\.(ts|mts|js|mjs|cjs|sh)$/.test(entry.name) && entry.name !== "readme.test.ts") text += readFileSync(path, "utf8");
+  }
+  return text;
+}
+
+const readRepo = (path: string) => (existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), "utf8") : undefined);
+const all = blocks(README);
+const code = all.filter((block) => CODE.has(block.lang));
+const shell = all.filter((block) => !CODE.has(block.lang) && !OTHER.has(block.lang));
+const own = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed?.startsWith("examples/readme/")))];
+const others = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed && !embed.startsWith("examples/readme/")))];
+
+describe("README code blocks: the convention", () => {
+  it("the parser finds the README's blocks, and every block is js/ts, shell or text/diff", () => {
+    expect(code.length).toBeGreaterThanOrEqual(15);
+    for (const block of shell) expect(SHELL.has(block.lang), `README.md:${block.line}: tag the block (\`\`\`sh, \`\`\`text …)`).toBe(true);
+  });
+
+  it("a block that drifts from its file is caught (the check can fail)", () => {
+    const [block] = blocks("<!-- embed: examples/readme/register.mjs -->\n```js\nimport { register } from \"phoenix-otel-auth\";\nregister({});\n```\n");
+    expect(drift(block!, readRepo)).toMatch(/README.md:2 differs from examples\/readme\/register.mjs/);
+    expect(drift({ ...block!, body: readRepo("examples/readme/register.mjs")! }, readRepo)).toBeUndefined();
+    expect(drift({ ...block!, embed: undefined }, readRepo)).toMatch(/add <!-- embed/);
+  });
+
+  it.each(code.map((block) => [`README.md:${block.line}`, block] as const))("%s is embedded from a file under examples/ and equals it", (_, block) => {
+    expect(drift(block, readRepo)).toBeUndefined();
+  });
+
+  it.each(shell.map((block) => [`README.md:${block.line}`, block] as const))("%s (shell) says why it is not run", (_, block) => {
+    expect(block.notRun, `README.md:${block.line}: add <!-- not run: <reason> --> before the fence`).toMatch(/\w{3,}.*\w{3,}/);
+  });
+
+  it("every file under examples/readme/ is embedded in the README", () => {
+    const files = readdirSync(join(ROOT, "examples/readme")).map((name) => `examples/readme/${name}`);
+    expect(files.sort()).toEqual([...own].sort());
+  });
+
+  it("every relative link of the README points at a file in the npm tarball (package.json \"files\")", () => {
+    const files = (JSON.parse(readRepo("package.json")!) as { files: string[] }).files;
+    const links = [...README.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1] as string).filter((link) => !/^[a-z]+:/.test(link));
+    expect(links.length).toBeGreaterThan(10);
+    const shipped = (link: string) => files.some((entry) => link === entry || link.startsWith(`${entry}/`));
+    expect(links.filter((link) => !existsSync(join(ROOT, link)) || !shipped(link))).toEqual([]);
+  });
+
+  const tests = sources(join(ROOT, "test")) + sources(join(ROOT, "scripts"));
+  it.each(others.map((embed) => [embed]))("%s is run by a test under test/ or scripts/", (embed) => {
+    const named = tests.includes(embed) || tests.includes(embed.slice(embed.lastIndexOf("/") + 1));
+    expect(named, `no test under test/ or scripts/ names "${embed}": run it from one (or move it to examples/readme/)`).toBe(true);
+  });
+});
+
+interface Result {
+  file: string;
+  error?: string;
+  ms: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe("README code blocks: examples/readme/ run in one node process", () => {
+  const ONE_LINER = "examples/readme/register.mjs";
+  let phoenix: MockPhoenix;
+  let results: Result[] = [];
+  let childMs = 0;
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, "dist", "testing.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+    // The register() one-liner reads its endpoint and key from the environment: those of this mock, for that file only.
+    phoenix = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
+    const url = await phoenix.listen();
+    const { key } = await phoenix.createSystemApiKey({ name: "readme" });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PHOENIX_|OTEL_|VITEST|NODE_OPTIONS)/.test(name)));
+    const files = [...own.filter((file) => file !== ONE_LINER), ONE_LINER, "test/helpers/one-liner-span.mjs"];
+    const started = performance.now();
+    const { stdout } = await promisify(execFile)(process.execPath, ["test/helpers/run-examples.mjs", ...files], {
+      cwd: ROOT,
+      env: { ...env, RUN_EXAMPLES_ENV: JSON.stringify({ [ONE_LINER]: { PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key } }) },
+      timeout: 60_000,
+    });
+    childMs = Math.round(performance.now() - started);
+    results = JSON.parse(/^RESULTS (.*)$/m.exec(stdout)?.[1] ?? "[]") as Result[];
+  }, 70_000);
+  afterAll(async () => {
+    await phoenix?.close();
+    console.log(`examples/readme: ${results.length} files in one node child, ${childMs} ms (${results.map((r) => `${r.file.replace(/.*\//, "")} ${r.ms}`).join(", ")})`);
+  });
+
+  it.each(own.map((file) => [file]))("%s runs to the end, silent but for what it is meant to print", (file) => {
+    const result = results.find((r) => r.file === file);
+    expect(result, `${file} was not run (did the child crash?)`).toBeDefined();
+    expect(result!.error).toBeUndefined();
+    expect(result!.stdout).toBe("");
+    const expected = EXPECTED_STDERR[file] ?? [];
+    const lines = result!.stderr.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(expected.length);
+    expected.forEach((pattern, i) => expect(lines[i]).toMatch(pattern));
+  });
+
+  it(`${ONE_LINER}: register() from the environment alone; a span made afterwards is delivered at exit`, () => {
+    expect(phoenix.spans().map((span) => `${span.project}/${span.name}`)).toEqual(["default/one-liner"]);
+  });
+});
