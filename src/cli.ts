@@ -3,6 +3,7 @@ import { fstatSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, MOCK_ENV_VARS } from "./mock/core/index.js";
 import { MockConfigError, PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "./mock/index.js";
+import { capYoungGeneration } from "./mock/server/heap.js";
 
 const HELP = `Usage: phoenix-mock [options]
 
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
     }
     log(`warning: OTLP/gRPC not served: port ${config.grpcPort} is unavailable (${reason}); set PHOENIX_GRPC_PORT (0 = any free port)`);
   }
+  // Start-up is over: from here on the young generation keeps its size (a flood must not leave its memory behind).
+  capYoungGeneration();
   process.stdout.write(`${url}\n`);
   log(`mock of Phoenix ${PHOENIX_VERSION} ready at ${url} (auth ${config.enableAuth ? "on" : "off"})`);
   const bound = mock.spanStats().maxSpans;

@@ -3,6 +3,7 @@ import http from "node:http";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSecret } from "../helpers/secrets.js";
+import { startMockServer } from "../../dist/testing.js";
 import { startMockCli, type MockProcess } from "../mock/server/raw.js";
 
 const MiB = 1024 * 1024;
@@ -45,6 +46,37 @@ beforeAll(async () => {
 });
 afterAll(() => mock?.stop());
 
+interface FloodTarget {
+  port: number;
+  pid: number;
+  key: string;
+  stop(): Promise<void>;
+}
+
+async function systemKey(port: number, adminSecret: string): Promise<string> {
+  const created = await fetch(`http://127.0.0.1:${port}/v1/system/api_keys`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminSecret}`, "content-type": "application/json" },
+    body: JSON.stringify({ data: { name: "flood" } }),
+  });
+  return ((await created.json()) as { data: { key: string } }).data.key;
+}
+
+/** The public launch path for test runners (package API, from dist/). */
+async function startedByApi(): Promise<FloodTarget> {
+  const adminSecret = generateSecret();
+  const server = await startMockServer({ env: { PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: generateSecret(), PHOENIX_ADMIN_SECRET: adminSecret, PHOENIX_GRPC_PORT: "0" } });
+  const port = Number(new URL(server.url).port);
+  return { port, pid: server.pid, key: await systemKey(port, adminSecret), stop: server.stop };
+}
+
+/** `node dist/cli.js`, as `npx phoenix-mock` runs it (no V8 flags). */
+async function startedBare(): Promise<FloodTarget> {
+  const adminSecret = generateSecret();
+  const child = await startMockCli({ PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: generateSecret(), PHOENIX_ADMIN_SECRET: adminSecret }, ["--grpc-port", "0"]);
+  return { port: child.port, pid: child.child.pid!, key: await systemKey(child.port, adminSecret), stop: child.stop };
+}
+
 describe("phoenix-mock memory under bombs, huge bodies and floods (child process, authenticated)", () => {
   it("a 10 GiB gzip bomb and a 512 MiB body (declared and chunked): 413, peak RSS under 300 MB", async () => {
     const member = gzipSync(Buffer.alloc(64 * MiB)); // ~64 KiB; 160 gzip members inflate to 10 GiB
@@ -68,27 +100,40 @@ describe("phoenix-mock memory under bombs, huge bodies and floods (child process
     expect(mock.alive()).toBe(true);
   });
 
-  // Issue 7 asks for +50 MB; measured +53 to +62 MB of RSS on this machine after the request-log fix (the heap itself
-  // returns to +7 MB: node keeps freed pages). The bound below catches the retention that was fixed (+352 MB before).
-  it("20,000 requests with 15 KiB paths: RSS grows by less than 100 MB (was +352 MB)", async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-    const get = (path: string) =>
-      new Promise<number>((resolve, reject) => {
-        http.get({ host: "127.0.0.1", port: mock.port, path, agent, headers: { authorization: `Bearer ${key}` } }, (response) => {
-          response.resume();
-          response.on("end", () => resolve(response.statusCode!));
-        }).on("error", reject);
-      });
-    for (let i = 0; i < 500; i++) await get(`/v1/projects/warm-${i}`);
-    const before = memory(mock.child.pid!).rssMb;
-    const path = (i: number) => `/v1/projects/${i}-${"p".repeat(15 * 1024)}`;
-    for (let batch = 0; batch < 20_000; batch += 100) {
-      await Promise.all(Array.from({ length: 100 }, (_, i) => get(path(batch + i))));
+  // Issue 7: "RSS after a 20k-request flood returns within 50 MB of where it started". The baseline is the RSS just
+  // before the flood (the server started and answered its key request and one GET); the final value after the flood
+  // and a 3 s settle. Two launch paths: startMockServer() (V8's semi-spaces capped at start, src/mock/server/heap.ts)
+  // must meet the 50 MB; the bare `node dist/cli.js` (growth frozen after start-up only) is reported and bounded.
+  it.each([
+    { how: "startMockServer() (--max-semi-space-size=4)", bound: 50, start: startedByApi },
+    { how: "node dist/cli.js (young generation frozen after start-up)", bound: 75, start: startedBare },
+  ])("20,000 requests with 15 KiB paths, $how: RSS returns within $bound MB", async ({ how, bound, start }) => {
+    const server = await start();
+    try {
+      const { port, pid, key } = server;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+      const get = (path: string) =>
+        new Promise<number>((resolve, reject) => {
+          http.get({ host: "127.0.0.1", port, path, agent, headers: { authorization: `Bearer ${key}` } }, (response) => {
+            response.resume();
+            response.on("end", () => resolve(response.statusCode!));
+          }).on("error", reject);
+        });
+      expect(await get("/v1/projects/default")).toBeLessThan(500);
+      const before = memory(pid).rssMb;
+      const path = (i: number) => `/v1/projects/${i}-${"p".repeat(15 * 1024)}`;
+      const started = Date.now();
+      for (let batch = 0; batch < 20_000; batch += 100) {
+        await Promise.all(Array.from({ length: 100 }, (_, i) => get(path(batch + i))));
+      }
+      const floodMs = Date.now() - started;
+      agent.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const after = memory(pid).rssMb;
+      console.log(`[memory] ${how}, node ${process.version}: flood of 20,000 × 15 KiB paths in ${floodMs} ms; RSS ${before.toFixed(0)} MB before, ${after.toFixed(0)} MB after (+${(after - before).toFixed(0)} MB)`);
+      expect(after - before).toBeLessThan(bound);
+    } finally {
+      await server.stop();
     }
-    agent.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const after = memory(mock.child.pid!).rssMb;
-    console.log(`[memory] flood of 20,000 × 15 KiB paths: RSS ${before.toFixed(0)} MB before, ${after.toFixed(0)} MB after`);
-    expect(after - before).toBeLessThan(100);
   });
 });

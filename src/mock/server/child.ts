@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MockUsageError } from "../index.js";
+import { MOCK_NODE_FLAGS } from "./heap.js";
 
 export interface StartMockServerOptions {
   /**
@@ -56,7 +57,8 @@ function checkOptions(options: StartMockServerOptions): void {
 /** Starts `phoenix-mock` as a child of this process and resolves once it listens. */
 export function startMockServer(options: StartMockServerOptions = {}): Promise<MockServerProcess> {
   checkOptions(options);
-  const args = [cliPath(), "--port", String(options.port ?? 0), "--host", options.host ?? "127.0.0.1"];
+  // The CLI with V8's young generation capped (src/mock/server/heap.ts): a flood's memory returns.
+  const args = [...MOCK_NODE_FLAGS, cliPath(), "--port", String(options.port ?? 0), "--host", options.host ?? "127.0.0.1"];
   if (!options.logRequests) args.push("--quiet");
   const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const child = spawn(process.execPath, args, { env, stdio: ["pipe", "pipe", "pipe"] });
