@@ -3,6 +3,7 @@ import {
   AuthModel,
   Rejection,
   TraceStore,
+  instantFromDate,
   resolveMaxSpans,
   resolveMockConfig,
   toGlobalId,
@@ -232,7 +233,7 @@ export class MockPhoenix {
     const { apiKey, key } = await this.#model.keys.createSystem({
       name: options.name ?? "mock system key",
       description: options.description,
-      expiresAt: options.expiresAt,
+      expiresAt: options.expiresAt && instantFromDate(options.expiresAt),
     });
     return { id: toGlobalId("SystemApiKey", apiKey.id), key };
   }
@@ -264,7 +265,7 @@ export class MockPhoenix {
       user,
       name: options.name ?? "mock user key",
       description: options.description,
-      expiresAt: options.expiresAt,
+      expiresAt: options.expiresAt && instantFromDate(options.expiresAt),
     });
     return { id: toGlobalId("UserApiKey", apiKey.id), key };
   }

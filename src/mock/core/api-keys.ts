@@ -1,4 +1,5 @@
 import type { Principal } from "./auth.js";
+import type { Instant } from "./instant.js";
 import { reject } from "./rejections.js";
 import type { ApiKey, ApiKeyRow, Store, User } from "./store.js";
 import type { Users } from "./users.js";
@@ -9,8 +10,8 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     userId: row.userId,
     name: row.name,
     description: row.description,
-    createdAt: new Date(row.createdAt),
-    expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
   };
 }
 
@@ -57,14 +58,14 @@ export class ApiKeys {
    * Creates a key owned by `user` (the system user for a system key). `expiresAt` is not validated here: GraphQL
    * accepts a past date (the key is born expired); REST checks it first.
    */
-  async create(input: { user: User; name: string; description?: string | null; expiresAt?: Date | null }): Promise<{ apiKey: ApiKey; key: string }> {
+  async create(input: { user: User; name: string; description?: string | null; expiresAt?: Instant | null }): Promise<{ apiKey: ApiKey; key: string }> {
     const row: ApiKeyRow = {
       id: this.#store.nextId("ApiKey"),
       userId: input.user.id,
       name: input.name,
       description: input.description ?? null,
-      createdAt: this.#store.now(),
-      expiresAt: input.expiresAt ? input.expiresAt.getTime() : null,
+      createdAt: this.#store.nowInstant(),
+      expiresAt: input.expiresAt ?? null,
       claimsRole: input.user.role,
     };
     this.#store.apiKeys.set(row.id, row);
@@ -72,7 +73,7 @@ export class ApiKeys {
   }
 
   /** A system key, owned by the system user. */
-  createSystem(input: { name: string; description?: string | null; expiresAt?: Date | null }): Promise<{ apiKey: ApiKey; key: string }> {
+  createSystem(input: { name: string; description?: string | null; expiresAt?: Instant | null }): Promise<{ apiKey: ApiKey; key: string }> {
     return this.create({ user: this.#users.system(), ...input });
   }
 
@@ -88,7 +89,7 @@ export class ApiKeys {
     return [...this.#store.apiKeys.values()]
       .filter((row) => filter.userId === undefined || row.userId === filter.userId)
       .filter((row) => filter.system === undefined || (this.#store.users.get(row.userId)?.role === "SYSTEM") === filter.system)
-      .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+      .sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : b.createdAt > a.createdAt ? 1 : -1))
       .map(toApiKey);
   }
 

@@ -23,3 +23,5 @@ export { toGlobalId, fromGlobalId, parseGlobalId } from "./ids.js";
 export { TraceStore } from "./traces.js";
 export type { Project, SpanStoreStats, StoredSpan } from "./traces.js";
 export { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, resolveMaxSpans } from "./retention.js";
+export { instantFromDate, instantFromMs, isoformat, msOf, parseIsoDatetime, wholeSeconds } from "./instant.js";
+export type { Instant, ParsedDatetime } from "./instant.js";

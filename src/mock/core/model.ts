@@ -2,6 +2,7 @@ import { ApiKeys } from "./api-keys.js";
 import { authenticate, type CredentialSource, type Principal } from "./auth.js";
 import type { MockPhoenixConfig } from "./config.js";
 import { Sessions } from "./sessions.js";
+import type { Instant } from "./instant.js";
 import { Store, type Clock } from "./store.js";
 import { Users } from "./users.js";
 
@@ -29,6 +30,11 @@ export class AuthModel {
 
   now(): number {
     return this.#store.now();
+  }
+
+  /** The clock in microseconds (../instant.ts). */
+  nowInstant(): Instant {
+    return this.#store.nowInstant();
   }
 
   /**

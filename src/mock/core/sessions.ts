@@ -1,4 +1,5 @@
 import { sanitizeEmail } from "./passwords.js";
+import { instantFromMs } from "./instant.js";
 import { reject } from "./rejections.js";
 import type { AccessTokenRow, Store, TokenRow, User } from "./store.js";
 import type { Users } from "./users.js";
@@ -115,14 +116,14 @@ export class Sessions {
     const refresh: TokenRow = {
       id: store.nextId("RefreshToken"),
       userId: user.id,
-      createdAt: now,
-      expiresAt: now + store.config.refreshTokenExpiryMinutes * 60_000,
+      createdAt: instantFromMs(now),
+      expiresAt: instantFromMs(now + store.config.refreshTokenExpiryMinutes * 60_000),
     };
     const access: AccessTokenRow = {
       id: store.nextId("AccessToken"),
       userId: user.id,
-      createdAt: now,
-      expiresAt: now + store.config.accessTokenExpiryMinutes * 60_000,
+      createdAt: instantFromMs(now),
+      expiresAt: instantFromMs(now + store.config.accessTokenExpiryMinutes * 60_000),
       refreshTokenId: refresh.id,
     };
     store.refresh.set(refresh.id, refresh);

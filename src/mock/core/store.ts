@@ -1,5 +1,6 @@
 import type { MockPhoenixConfig } from "./config.js";
 import { reject } from "./rejections.js";
+import { instantFromMs, type Instant } from "./instant.js";
 import { TokenCodec, type TokenId, type TokenKind } from "./tokens.js";
 
 /** Milliseconds since the epoch. Inject one to test expiry and lockout without sleeping. */
@@ -18,8 +19,8 @@ export interface User {
   readonly authMethod: "LOCAL";
   /** Phoenix's `reset_password` flag. Only a flag: the server never enforces it. */
   readonly passwordNeedsReset: boolean;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+  readonly createdAt: Instant;
+  readonly updatedAt: Instant;
 }
 export type UserRow = { -readonly [K in keyof User]: User[K] };
 
@@ -28,9 +29,9 @@ export interface ApiKey {
   readonly userId: number;
   readonly name: string;
   readonly description: string | null;
-  readonly createdAt: Date;
+  readonly createdAt: Instant;
   /** null: never expires. */
-  readonly expiresAt: Date | null;
+  readonly expiresAt: Instant | null;
 }
 
 export interface Credentials {
@@ -40,8 +41,9 @@ export interface Credentials {
 export interface TokenRow {
   id: number;
   userId: number;
-  createdAt: number;
-  expiresAt: number | null;
+  /** Microseconds, as Phoenix stores them (a client-sent `expires_at` keeps all six digits). */
+  createdAt: Instant;
+  expiresAt: Instant | null;
 }
 export interface AccessTokenRow extends TokenRow {
   refreshTokenId: number;
@@ -103,6 +105,11 @@ export class Store {
     return this.#clock();
   }
 
+  /** The clock as an Instant: Phoenix's server-made times have microseconds; the mock's are the clock's ms × 1000. */
+  nowInstant(): Instant {
+    return instantFromMs(this.#clock());
+  }
+
   nextId(table: Table): number {
     return this.#nextId[table]++;
   }
@@ -126,7 +133,7 @@ export class Store {
     const due = Math.floor((this.now() - this.#reloadOrigin) / TOKEN_CACHE_RELOAD_MS);
     if (due <= this.#reloads) return;
     this.#reloads = due;
-    const at = this.#reloadOrigin + due * TOKEN_CACHE_RELOAD_MS;
+    const at = instantFromMs(this.#reloadOrigin + due * TOKEN_CACHE_RELOAD_MS);
     for (const table of [this.access, this.refresh, this.apiKeys] as Map<number, TokenRow>[]) {
       // Phoenix deletes `expires_at <= now`; its reloads fall a little after each 10 s mark, never on it, so a row
       // expiring exactly at a mark (common with a manual clock) survives until the next one.
@@ -163,6 +170,6 @@ export class Store {
   }
 
   isExpired(row: TokenRow): boolean {
-    return row.expiresAt !== null && row.expiresAt <= this.now();
+    return row.expiresAt !== null && row.expiresAt <= this.nowInstant();
   }
 }

@@ -8,6 +8,7 @@ import {
   sanitizeEmail,
   verifyPassword,
 } from "./passwords.js";
+import { wholeSeconds } from "./instant.js";
 import { reject } from "./rejections.js";
 import { logOut } from "./sessions.js";
 import type { Credentials, Role, Store, User, UserRow } from "./store.js";
@@ -110,7 +111,7 @@ export class Users {
   #insert(fields: Pick<User, "username" | "email" | "role" | "passwordNeedsReset">, credentials: Credentials): User {
     const id = this.#store.nextId("User");
     // The database default (CURRENT_TIMESTAMP) has whole seconds; later updates carry sub-second precision.
-    const at = new Date(Math.floor(this.#store.now() / 1000) * 1000);
+    const at = wholeSeconds(this.#store.nowInstant());
     const user: UserRow = { id, ...fields, authMethod: "LOCAL", createdAt: at, updatedAt: at };
     this.#store.users.set(id, user);
     this.#store.credentials.set(id, credentials);
@@ -133,7 +134,7 @@ export class Users {
     const salt = newSalt();
     this.#store.credentials.set(row.id, { salt, hash: await hashPassword(password, salt) });
     row.passwordNeedsReset = passwordNeedsReset;
-    row.updatedAt = new Date(this.#store.now());
+    row.updatedAt = this.#store.nowInstant();
   }
 
   /** Phoenix's role-change guards (patchUser): not the default admin's role, and not one's own. */
@@ -158,7 +159,7 @@ export class Users {
     if (changes.role) row.role = changes.role;
     if (changes.password) await this.setPassword(row, changes.password, changes.passwordNeedsReset);
     if (changes.username) row.username = changes.username;
-    row.updatedAt = new Date(this.#store.now());
+    row.updatedAt = this.#store.nowInstant();
     if (changes.role || changes.password) logOut(this.#store, row.id);
   }
 

@@ -1,4 +1,3 @@
-import { isoFromMicros } from "../otlp/readback.js";
 
 export { HttpError, ValidationFailed, type ValidationIssue } from "./errors.js";
 
@@ -38,13 +37,4 @@ export function json(status: number, value: unknown): Response {
 /** FastAPI's answer for a `status_code=204` route returning None: no body, yet `content-type: application/json`. */
 export function noContent(): Response {
   return respond(204, null, { "content-type": JSON_TYPE });
-}
-
-/**
- * Python's `datetime.isoformat()` of a UTC datetime: microseconds only when non-zero, `+00:00` offset. The one ISO
- * formatter: the span read-back's microsecond times use it too (../otlp/readback.ts `isoFromMicros`).
- */
-export function isoformat(date: Date, precision: "seconds" | "micro" = "micro"): string {
-  const ms = date.getTime();
-  return isoFromMicros(precision === "seconds" ? Math.floor(ms / 1000) * 1_000_000 : ms * 1000);
 }

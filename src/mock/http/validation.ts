@@ -1,3 +1,4 @@
+import { msOf, parseIsoDatetime, type ParsedDatetime } from "../core/index.js";
 import { jsonNestedDeeperThan } from "./body.js";
 import type { RequestContext } from "./context.js";
 import { HttpError } from "./errors.js";
@@ -118,14 +119,15 @@ const MIN_TIMESTAMP_MS = -62_167_219_200_000;
 const MAX_TIMESTAMP_MS = 253_402_300_799_000;
 
 /**
- * Pydantic's lax datetime parsing for the shapes clients send: ISO 8601 date-times (naive means UTC, as Phoenix
- * treats them), dates, and Unix timestamps in seconds or milliseconds.
+ * Pydantic's lax datetime parsing for the shapes clients send: ISO 8601 date-times (a naive value is UTC, as Phoenix
+ * treats them; the offset a value was written with is kept, as pydantic keeps it), dates, and Unix timestamps in
+ * seconds or milliseconds (UTC). Microsecond precision (../core/instant.ts).
  */
-export function parseDatetime(value: unknown, loc: (string | number)[], issues: Issues): Date | undefined {
+export function parseDatetimeInstant(value: unknown, loc: (string | number)[], issues: Issues): ParsedDatetime | undefined {
   if (typeof value === "number" && Number.isFinite(value)) {
     const ms = Math.abs(value) > 2e10 ? value : value * 1000;
     const range = ms > MAX_TIMESTAMP_MS ? "after 9999" : ms < MIN_TIMESTAMP_MS ? "before 0000" : undefined;
-    if (range === undefined) return new Date(ms);
+    if (range === undefined) return { instant: BigInt(Math.round(ms * 1000)), offsetSeconds: 0 };
     const error = `dates ${range} are not supported as unix timestamps`;
     issues.add({ type: "datetime_parsing", loc, msg: `Input should be a valid datetime, ${error}`, input: value, ctx: { error } });
     return undefined;
@@ -136,13 +138,15 @@ export function parseDatetime(value: unknown, loc: (string | number)[], issues: 
     return undefined;
   }
   if (typeof value === "string") {
-    const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value.trim());
-    if (match) {
-      const [, day, time = "00:00:00", zone = "Z"] = match;
-      const date = new Date(`${day}T${time}${zone.toUpperCase() === "Z" ? "Z" : zone}`);
-      if (!Number.isNaN(date.getTime())) return date;
-    }
+    const parsed = parseIsoDatetime(value.trim());
+    if (parsed) return parsed;
   }
   issues.add({ type: "datetime_from_date_parsing", loc, msg: "Input should be a valid datetime or date", input: value });
   return undefined;
+}
+
+/** `parseDatetimeInstant` as a Date (milliseconds). */
+export function parseDatetime(value: unknown, loc: (string | number)[], issues: Issues): Date | undefined {
+  const parsed = parseDatetimeInstant(value, loc, issues);
+  return parsed && new Date(msOf(parsed.instant));
 }

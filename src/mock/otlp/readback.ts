@@ -2,6 +2,7 @@
  * How Phoenix reads stored spans back (REST span routes and the span-query route): times as the microsecond
  * datetimes it stores, attributes as the flattening of the nested map it stores, status names.
  */
+import { isoformat } from "../core/instant.js";
 import type { OtlpAttributeValue, OtlpAttributes } from "./decode.js";
 
 /** Phoenix stores `datetime.fromtimestamp(ns / 1e9)`: microseconds, through a double. */
@@ -11,11 +12,9 @@ export function microsOf(unixNano: string): number {
   return whole * 1_000_000 + Math.round((seconds - whole) * 1e6);
 }
 
+/** Python's isoformat of a stored span time (UTC), through the mock's one formatter. */
 export function isoFromMicros(micros: number): string {
-  const ms = Math.floor(micros / 1000);
-  const fraction = micros % 1_000_000;
-  const base = new Date(ms).toISOString().slice(0, 19);
-  return `${base}${fraction ? `.${String(fraction).padStart(6, "0")}` : ""}+00:00`;
+  return isoformat(BigInt(micros));
 }
 
 /** `int(dt.timestamp() * 1e9)` as Python computes it, exact digits. */

@@ -10,6 +10,7 @@ import { publicCases } from "./public.js";
 import { routeCases } from "./routes.js";
 import { scenarioCases } from "./scenario.js";
 import { sessionCases } from "./sessions.js";
+import { timestampCases } from "./timestamps.js";
 import { tokenCases } from "./tokens.js";
 import { traceCases } from "./traces.js";
 import { userCases } from "./users.js";
@@ -22,6 +23,7 @@ export const CASES: ConformanceCase[] = [
   ...tokenCases,
   ...userCases,
   ...apiKeyCases,
+  ...timestampCases,
   ...traceCases,
   ...grpcCases,
   ...spanQueryCases,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { instantFromMs } from "../../../src/mock/core/index.js";
 import { dataOf, expectError, gid, setup, type Harness } from "./harness.js";
 
 const PAGE = "edges { cursor node { email } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }";
@@ -107,7 +108,7 @@ describe("userApiKeys / systemApiKeys", () => {
     const viewer = await h.addUser("VIEWER", "v1");
     await h.model.keys.create({ user: viewer, name: "vk" });
     await h.model.keys.create({ user: h.systemUser(), name: "s1", description: "sd" });
-    await h.model.keys.create({ user: member, name: "mk", expiresAt: new Date("2099-01-01T00:00:00Z") });
+    await h.model.keys.create({ user: member, name: "mk", expiresAt: instantFromMs(Date.UTC(2099, 0, 1)) });
     const query = "{ systemApiKeys { id name description } userApiKeys { id name expiresAt user { username } } }";
     expect(dataOf(await h.gql(await h.apiKey(h.defaultAdmin()), query))).toEqual({
       systemApiKeys: [{ id: gid("SystemApiKey", 2), name: "s1", description: "sd" }],
@@ -123,7 +124,7 @@ describe("userApiKeys / systemApiKeys", () => {
 
   it("drop a key 10 s after it expires, like Phoenix's token-store sweep", async () => {
     const h = setup();
-    await h.model.keys.create({ user: h.systemUser(), name: "short", expiresAt: new Date(h.clock() + 1_000) });
+    await h.model.keys.create({ user: h.systemUser(), name: "short", expiresAt: instantFromMs(h.clock() + 1_000) });
     const secret = await h.adminSecret();
     expect(dataOf(await h.gql(secret, "{ systemApiKeys { name } }"))).toEqual({ systemApiKeys: [{ name: "short" }] });
     h.clock.advance(11_001);

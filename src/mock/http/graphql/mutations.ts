@@ -1,4 +1,4 @@
-import { isValidEmail, reject, sanitizeEmail, type Role } from "../../core/index.js";
+import { isValidEmail, reject, sanitizeEmail, type Instant, type Role } from "../../core/index.js";
 import { ACCESS_TOKEN_COOKIE, REFRESH_TOKEN_COOKIE } from "../cookies.js";
 import { PhoenixUnhandledError } from "../errors.js";
 import { PublicError } from "./errors.js";
@@ -32,7 +32,7 @@ interface PatchViewerInput {
 interface CreateApiKeyInput {
   name: string;
   description?: string | null;
-  expiresAt?: Date | null;
+  expiresAt?: Instant | null;
 }
 
 /** Field resolvers by type and field name (sources and arguments are typed per resolver). */

@@ -1,5 +1,4 @@
-import { hasDefaultAdminEmail, isAdmin, reject, type ApiKey } from "../../core/index.js";
-import { isoformat } from "../responses.js";
+import { hasDefaultAdminEmail, isAdmin, isoformat, reject, type ApiKey } from "../../core/index.js";
 import { connectionFromList, type ConnectionArgs } from "./connection.js";
 import { PublicError } from "./errors.js";
 import { Mutation } from "./mutations.js";
@@ -73,7 +72,7 @@ const UserType = {
   email: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).email,
   username: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).username,
   profilePictureUrl: (ref: UserRef, _: unknown, ctx: GraphqlContext) => (loadUser(ctx.model, ref), null),
-  createdAt: (ref: UserRef, _: unknown, ctx: GraphqlContext) => isoformat(loadUser(ctx.model, ref).createdAt, "seconds"),
+  createdAt: (ref: UserRef, _: unknown, ctx: GraphqlContext) => isoformat(loadUser(ctx.model, ref).createdAt),
   authMethod: (ref: UserRef, _: unknown, ctx: GraphqlContext) => loadUser(ctx.model, ref).authMethod,
   role: (ref: UserRef, _: unknown, ctx: GraphqlContext) => roleRef(loadUser(ctx.model, ref).role),
   // Phoenix lets only the user themself or an admin read `apiKeys`/`apiKeyCount`; every path to a User in this
@@ -94,7 +93,7 @@ const apiKeyFields = {
   name: (ref: ApiKeyRef) => ref.key.name,
   description: (ref: ApiKeyRef) => ref.key.description,
   createdAt: (ref: ApiKeyRef) => isoformat(ref.key.createdAt),
-  expiresAt: (ref: ApiKeyRef) => (ref.key.expiresAt ? isoformat(ref.key.expiresAt) : null),
+  expiresAt: (ref: ApiKeyRef) => (ref.key.expiresAt === null ? null : isoformat(ref.key.expiresAt)),
 };
 
 export const RESOLVERS: ResolverMap = {

@@ -1,10 +1,10 @@
-import { parseGlobalId, toGlobalId, type ApiKey } from "../../core/index.js";
+import { isoformat, parseGlobalId, toGlobalId, type ApiKey, type ParsedDatetime } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { pageNewestFirst } from "../pagination.js";
 import { principalOf, requireAdmin, requireAuthEnabled } from "../guards.js";
-import { HttpError, isoformat, json, noContent } from "../responses.js";
+import { HttpError, json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
-import { Issues, bodyOrMissing, parseDatetime, queryInt } from "../validation.js";
+import { Issues, bodyOrMissing, parseDatetimeInstant, queryInt } from "../validation.js";
 
 type KeyNode = "UserApiKey" | "SystemApiKey";
 
@@ -15,7 +15,7 @@ function apiKeyJson(key: ApiKey, node: KeyNode): Record<string, unknown> {
     name: key.name,
     ...(key.description ? { description: key.description } : {}),
     created_at: isoformat(key.createdAt),
-    ...(key.expiresAt ? { expires_at: isoformat(key.expiresAt) } : {}),
+    ...(key.expiresAt === null ? {} : { expires_at: isoformat(key.expiresAt) }),
   };
 }
 
@@ -25,11 +25,18 @@ function parseKeyId(raw: string, node: KeyNode): number {
   return decoded.id;
 }
 
+interface ApiKeyData {
+  name: string;
+  description: string | null;
+  /** As sent: Phoenix stores the instant (read back in UTC) but echoes the value with the offset it came with. */
+  expires: ParsedDatetime | null;
+}
+
 /** `CreateApiKeyRequestBody`: `{"data": {"name", "description"?, "expires_at"?}}`. */
-function apiKeyData(ctx: RequestContext): { name: string; description: string | null; expiresAt: Date | null } {
+function apiKeyData(ctx: RequestContext): ApiKeyData {
   const issues = new Issues();
   const body = bodyOrMissing(ctx, issues);
-  let result: { name: string; description: string | null; expiresAt: Date | null } | undefined;
+  let result: ApiKeyData | undefined;
   if (ctx.body?.present && issues.object(body, ["body"])) {
     const data = body.data;
     const loc = ["body", "data"];
@@ -41,10 +48,10 @@ function apiKeyData(ctx: RequestContext): { name: string; description: string | 
         issues.add({ type: "value_error", loc: [...loc, "name"], msg: "Value error, Name cannot be empty", input: rawName, ctx: { error: {} } });
       }
       const description = issues.string(data, "description", loc, true) ?? null;
-      let expiresAt: Date | null = null;
+      let expires: ParsedDatetime | null = null;
       if (data.expires_at !== undefined && data.expires_at !== null) {
-        const parsed = parseDatetime(data.expires_at, [...loc, "expires_at"], issues);
-        if (parsed && parsed.getTime() <= ctx.state.model.now()) {
+        const parsed = parseDatetimeInstant(data.expires_at, [...loc, "expires_at"], issues);
+        if (parsed && parsed.instant <= ctx.state.model.nowInstant()) {
           issues.add({
             type: "value_error",
             loc: [...loc, "expires_at"],
@@ -53,17 +60,19 @@ function apiKeyData(ctx: RequestContext): { name: string; description: string | 
             ctx: { error: {} },
           });
         }
-        expiresAt = parsed ?? null;
+        expires = parsed ?? null;
       }
-      if (name) result = { name, description, expiresAt };
+      if (name) result = { name, description, expires };
     }
   }
   issues.throwIfAny();
   return result!;
 }
 
-function createdKeyJson(apiKey: ApiKey, key: string, node: KeyNode): Response {
-  return json(201, { data: { ...apiKeyJson(apiKey, node), key } });
+/** Phoenix answers a REST create from the request, not the row: `expires_at` keeps the offset it was sent with. */
+function createdKeyJson(apiKey: ApiKey, key: string, node: KeyNode, expires: ParsedDatetime | null): Response {
+  const echo = expires ? { expires_at: isoformat(expires.instant, expires.offsetSeconds ?? 0) } : {};
+  return json(201, { data: { ...apiKeyJson(apiKey, node), ...echo, key } });
 }
 
 function listOwnKeys(ctx: RequestContext): Response {
@@ -99,9 +108,9 @@ async function createOwnKey(ctx: RequestContext): Promise<Response> {
   const { keys } = ctx.state.model;
   keys.requireHumanSession(principal);
   keys.refuseSystemKeyCaller(principal);
-  const data = apiKeyData(ctx);
-  const { apiKey, key } = await keys.create({ user: principal.user, ...data });
-  return createdKeyJson(apiKey, key, "UserApiKey");
+  const { expires, ...data } = apiKeyData(ctx);
+  const { apiKey, key } = await keys.create({ user: principal.user, ...data, expiresAt: expires?.instant ?? null });
+  return createdKeyJson(apiKey, key, "UserApiKey", expires);
 }
 
 function deleteOwnKey(ctx: RequestContext): Response {
@@ -125,9 +134,9 @@ async function createSystemKey(ctx: RequestContext): Promise<Response> {
   requireAdmin(ctx);
   const { keys } = ctx.state.model;
   keys.refuseKeyMintedByKey(principalOf(ctx));
-  const data = apiKeyData(ctx);
-  const { apiKey, key } = await keys.createSystem(data);
-  return createdKeyJson(apiKey, key, "SystemApiKey");
+  const { expires, ...data } = apiKeyData(ctx);
+  const { apiKey, key } = await keys.createSystem({ ...data, expiresAt: expires?.instant ?? null });
+  return createdKeyJson(apiKey, key, "SystemApiKey", expires);
 }
 
 function deleteSystemKey(ctx: RequestContext): Response {

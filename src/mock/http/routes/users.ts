@@ -1,9 +1,9 @@
-import { ASSIGNABLE_ROLES, isValidEmail, parseGlobalId, reject, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
+import { ASSIGNABLE_ROLES, isValidEmail, isoformat, parseGlobalId, reject, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { cursorId, pageNewestFirst } from "../pagination.js";
 import { principalOf, requireAdmin } from "../guards.js";
 import { HttpError, PhoenixUnhandledError } from "../errors.js";
-import { isoformat, json, noContent } from "../responses.js";
+import { json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, bodyOrMissing, queryInt } from "../validation.js";
 
@@ -14,9 +14,9 @@ const AUTH_METHODS = ["LOCAL", "OAUTH2", "LDAP"];
 export function userJson(user: User): Record<string, unknown> {
   return {
     id: toGlobalId("User", user.id),
-    created_at: isoformat(user.createdAt, "seconds"),
-    // The database default writes whole seconds; an update (ORM onupdate) writes microseconds.
-    updated_at: isoformat(user.updatedAt, user.updatedAt.getTime() === user.createdAt.getTime() ? "seconds" : "micro"),
+    // The database default writes whole seconds (users.ts); an update (ORM onupdate) writes microseconds.
+    created_at: isoformat(user.createdAt),
+    updated_at: isoformat(user.updatedAt),
     email: user.email,
     username: user.username,
     role: user.role,
