@@ -55,6 +55,30 @@ describe("phoenix-mock survives every request shape (raw socket to dist/cli.js)"
     }
   });
 
+  // Found by the request-shape property (shapes.test.ts); kept here as fixed regressions.
+  it("TRACE gets Phoenix's 405 for an unrouted method (the Fetch API refuses to carry it)", async () => {
+    const [response] = (await exchange(mock.port, ["TRACE /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"], { expect: 1 })).responses;
+    expect(response).toMatchObject({ status: 405, body: "Method Not Allowed", headers: { allow: "GET, HEAD" } });
+  });
+
+  it("answers nothing after an answer that closes, and a bad pipelined request only after the answer before it", async () => {
+    const closing = await exchange(mock.port, [`${get("/healthz")}GET /healthz HTTP/1.1\r\n\x00bad\r\n\r\n`], { expect: 2, timeoutMs: 2000 });
+    expect(closing.responses.map((r) => r.status)).toEqual([200]);
+    expect(closing.closed).toBe(true);
+    const key = "GET /v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    const ordered = await exchange(mock.port, [`${key}\x00garbage\r\n\r\n`], { expect: 2 });
+    expect(ordered.responses.map((r) => r.status)).toEqual([401, 400]);
+  });
+
+  it("a bad chunk in a body gets uvicorn's 400 at once, and is not logged as an error of the mock", async () => {
+    const before = mock.stderr().length;
+    const raw = "POST /v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n";
+    const { responses } = await exchange(mock.port, [raw], { expect: 1, timeoutMs: 3000 });
+    expect(responses.map((r) => [r.status, r.body])).toEqual([[400, "Invalid HTTP request received."]]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(mock.stderr().slice(before)).toBe("");
+  });
+
   it("is still up and healthy after all of them, and logged no unhandled error", async () => {
     const [health] = (await exchange(mock.port, [get("/healthz")])).responses;
     expect(health?.status).toBe(200);
