@@ -1,5 +1,6 @@
 // Argument checks for PhoenixAdmin: bad input is a PhoenixConfigError naming the argument (never a TypeError from deep
 // inside), with the value shown (masked when it is a credential) and how to fix it.
+import { configOptions } from "../args.js";
 import { PhoenixConfigError } from "../errors.js";
 import { maskSecret } from "../secrets.js";
 import type { CreateApiKeyInput, PhoenixAdminOptions, PhoenixUserRole } from "./types.js";
@@ -89,9 +90,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 
 /** The constructor's options object, `fetch` and `token` types (baseUrl: {@link normalizeBaseUrl}). */
 export function checkAdminOptions(options: PhoenixAdminOptions): void {
-  if (typeof options !== "object" || options === null) {
-    throw new PhoenixConfigError("options", String(options), 'new PhoenixAdmin(options): `options` must be an object, e.g. new PhoenixAdmin({ baseUrl: "http://localhost:6006" }).');
-  }
+  configOptions("new PhoenixAdmin", "options", options, { what: 'an object such as { baseUrl: "http://localhost:6006" }', required: true });
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new PhoenixConfigError("fetch", typeof options.fetch, `PhoenixAdmin option \`fetch\` must be a fetch function, got ${typeof options.fetch}. Omit it to use the global fetch.`);
   }

@@ -1,3 +1,4 @@
+import { usageMillis } from "../args.js";
 /** A clock the test moves by hand: `clock()` reads it, `advance(ms)` and `set(ms)` move it. */
 export interface ManualClock {
   (): number;
@@ -6,9 +7,9 @@ export interface ManualClock {
 }
 
 export function createManualClock(startMs = Date.UTC(2030, 0, 1)): ManualClock {
-  let now = startMs;
+  let now = usageMillis("createManualClock", "startMs", startMs);
   const clock = (() => now) as ManualClock;
-  clock.advance = (ms) => (now += ms);
-  clock.set = (ms) => (now = ms);
+  clock.advance = (ms) => (now += usageMillis("clock.advance", "ms", ms, 0));
+  clock.set = (ms) => (now = usageMillis("clock.set", "ms", ms));
   return clock;
 }

@@ -20,6 +20,8 @@ import { serveGrpc, type GrpcListenOptions, type RunningGrpcServer } from "./grp
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
 import { loadMsw, phoenixHandlers, type MswModule } from "./msw/load.js";
 import { MockUsageError } from "./usage-error.js";
+import { usageOptions } from "../args.js";
+import { checkCreateUser, checkKeyOptions, checkListenOptions, checkMockOptions, checkPath, checkRequest, checkWaitOptions } from "./args.js";
 import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js";
 import { hideSecrets, type CreateMockPhoenixOptions, type RestartOptions } from "./options.js";
 
@@ -55,7 +57,7 @@ export function spanStoreOf(mock: MockPhoenix): TraceStore<DecodedSpan> {
 export class MockPhoenix {
   readonly baseUrl: string;
   /** The Fetch-standard handler: `(request, { clientAddress }?) => Promise<Response>`. Stays the same across restart(). */
-  readonly handle: FetchHandler = (request, options) => this.#handler(request, options);
+  readonly handle: FetchHandler = (request, options) => (checkRequest(request), this.#handler(request, options));
   #config: MockPhoenixConfig;
   #handler: FetchHandler;
   readonly #restartWith: (options: RestartOptions) => void;
@@ -73,7 +75,7 @@ export class MockPhoenix {
 
   constructor(options: CreateMockPhoenixOptions = {}) {
     const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, maxBodyBytes, ...phoenixOptions } =
-      options;
+      checkMockOptions("createMockPhoenix", options);
     this.#maxBodyBytes = resolveMaxBodyBytes(maxBodyBytes);
     this.#logger = logger;
     const config = resolveMockConfig(phoenixOptions, env);
@@ -128,7 +130,7 @@ export class MockPhoenix {
    * change. README "mock.restart()". Throws MockConfigError like the constructor, and then nothing changes.
    */
   restart(options: RestartOptions = {}): void {
-    this.#restartWith(options);
+    this.#restartWith(checkMockOptions("mock.restart", options));
   }
 
   /** PHOENIX_ADMIN_SECRET, for `authorization: Bearer <adminSecret>` in tests. Undefined unless auth is on and it is set. */
@@ -156,6 +158,7 @@ export class MockPhoenix {
 
   /** `fetch` against the mock without a socket: `path` resolves against `baseUrl`. */
   request(path: string, init?: RequestInit, options?: HandleOptions): Promise<Response> {
+    checkPath(path);
     return this.handle(new Request(new URL(path, `${this.baseUrl}/`), init), options);
   }
 
@@ -171,7 +174,7 @@ export class MockPhoenix {
   /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). `grpcPort`: see listenGrpc(). */
   async listen(options: MockListenOptions = {}): Promise<string> {
     if (this.#server) throw new MockUsageError(`The mock is already listening on ${this.#server.url}; close() it first.`);
-    const { grpcPort, ...http } = options;
+    const { grpcPort, ...http } = checkListenOptions("mock.listen", options) as MockListenOptions;
     this.#server = await serve(this.handle, { maxDrainBytes: this.#maxBodyBytes, ...http }, this.#logger);
     if (grpcPort !== undefined) {
       try {
@@ -190,7 +193,7 @@ export class MockPhoenix {
    */
   async listenGrpc(options: GrpcListenOptions = {}): Promise<string> {
     if (this.#grpc) throw new MockUsageError(`The mock already serves gRPC on ${this.#grpc.url}; close() it first.`);
-    this.#grpc = await serveGrpc(this.#state, (entry) => this.#log({ ...entry, at: new Date(this.#clock()) }), options);
+    this.#grpc = await serveGrpc(this.#state, (entry) => this.#log({ ...entry, at: new Date(this.#clock()) }), checkListenOptions("mock.listenGrpc", options));
     return this.#grpc.url;
   }
 
@@ -203,7 +206,7 @@ export class MockPhoenix {
 
   /** Ingested spans in arrival order, optionally of one project (a copy of what is stored: O(spans)). */
   spans(filter: { project?: string } = {}): MockSpan[] {
-    return this.#traces.spans(filter.project).map((stored) => ({ ...stored.span, project: stored.project }));
+    return this.#traces.spans(usageOptions("mock.spans", "filter", filter)?.project).map((stored) => ({ ...stored.span, project: stored.project }));
   }
 
   /** Spans stored now, spans evicted so far (oldest first, beyond `maxSpans`), and the bound. */
@@ -216,7 +219,7 @@ export class MockPhoenix {
    * compares a count: the spans are copied once, when the wait resolves.
    */
   waitForSpans(options: WaitForSpansOptions = {}): Promise<MockSpan[]> {
-    return waitForSpans(this.#traces, this.#requests, options, (project) => this.spans({ project }));
+    return waitForSpans(this.#traces, this.#requests, checkWaitOptions(options), (project) => this.spans({ project }));
   }
 
   /** Back to a fresh Phoenix: only the system user and the default admin, no keys, no sessions, no spans, no log. */
@@ -229,6 +232,7 @@ export class MockPhoenix {
 
   /** Creates a system API key directly (as an admin would). */
   async createSystemApiKey(options: { name?: string; description?: string; expiresAt?: Date } = {}): Promise<{ id: string; key: string }> {
+    checkKeyOptions("mock.createSystemApiKey", options, false);
     this.#requireAuth("createSystemApiKey");
     const { apiKey, key } = await this.#model.keys.createSystem({
       name: options.name ?? "mock system key",
@@ -245,6 +249,7 @@ export class MockPhoenix {
     username: string;
     role: Role;
   }> {
+    checkCreateUser(options);
     const username = options.username ?? options.email.split("@")[0]!;
     const user = await this.#model.users
       .create({ email: options.email, username, password: options.password ?? "password", role: options.role })
@@ -258,6 +263,7 @@ export class MockPhoenix {
 
   /** Creates an API key owned by the user with this email (it carries that user's role). */
   async createUserApiKey(options: { email: string; name?: string; description?: string; expiresAt?: Date }): Promise<{ id: string; key: string }> {
+    checkKeyOptions("mock.createUserApiKey", options, true);
     this.#requireAuth("createUserApiKey");
     const user = this.#model.users.byEmail(options.email);
     if (!user || user.role === "SYSTEM") throw new MockUsageError(`createUserApiKey: no user with email ${options.email}`);

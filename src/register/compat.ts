@@ -1,4 +1,5 @@
 // The names of @arizeai/phoenix-otel 2.1 that are not OpenTelemetry or OpenInference re-exports.
+import { checkObjectOptions, configEnv, configOptions } from "../args.js";
 import type { AttributeValue } from "@opentelemetry/api";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { AlwaysOffSampler } from "@opentelemetry/sdk-trace-base";
@@ -25,6 +26,7 @@ export function createNoOpProvider(): NodeTracerProvider {
 
 /** A plain object as OpenTelemetry attributes: entries whose value is `null` are dropped (`undefined` ones are kept). */
 export function objectAsAttributes<T extends Record<string, unknown>>(obj: T): Record<string, AttributeValue> {
+  configOptions("objectAsAttributes", "obj", obj, { what: "a plain object of attributes", required: true });
   return Object.fromEntries(Object.entries(obj).filter(([, value]) => value !== null)) as Record<string, AttributeValue>;
 }
 
@@ -59,6 +61,9 @@ export function getDefaultSpanProcessor(
   params: Pick<RegisterOptions, "url" | "apiKey" | "headers" | "batch" | "openInference" | "logger"> = {},
   env: Env = process.env,
 ): SpanProcessor {
+  configOptions("getDefaultSpanProcessor", "params", params);
+  configEnv("getDefaultSpanProcessor", env);
+  checkObjectOptions("getDefaultSpanProcessor", params);
   const diagnostics = new Diagnostics(params.logger);
   const config = resolveConfig(params, env);
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);

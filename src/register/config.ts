@@ -1,3 +1,4 @@
+import { configEnv, configOptions } from "../args.js";
 import { DiagLogLevel, type Attributes } from "@opentelemetry/api";
 import type { Sampler } from "@opentelemetry/sdk-trace-base";
 import { PhoenixConfigError } from "../errors.js";
@@ -44,6 +45,8 @@ export interface ResolvedConfig {
  * Throws {@link PhoenixConfigError} for a value that cannot work, naming the option or variable.
  */
 export function resolveConfig(options: RegisterOptions = {}, env: Env = process.env): ResolvedConfig {
+  configOptions("resolveConfig", "options", options);
+  configEnv("resolveConfig", env);
   const warnings: string[] = [];
   const endpoint = resolveEndpoint(options.url, env);
   const { authorization, headers } = resolveHeaders(options, env, warnings);

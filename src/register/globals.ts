@@ -1,3 +1,5 @@
+import { showArgument } from "../args.js";
+import { PhoenixConfigError } from "../errors.js";
 import { context, propagation, ProxyTracerProvider, trace, type TracerProvider } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
@@ -126,6 +128,9 @@ export function attachGlobals(registration: ActiveRegistration): { replaced: Tra
  * any earlier attachment. As in `@arizeai/phoenix-otel`, `detach()` restores the one below.
  */
 export function attachGlobalTracerProvider(provider: TracerProvider): GlobalTracerProviderRegistration {
+  if (typeof (provider as Partial<TracerProvider> | null | undefined)?.getTracer !== "function") {
+    throw new PhoenixConfigError("provider", showArgument(provider), `attachGlobalTracerProvider: \`provider\` must be a TracerProvider (with getTracer()), got ${showArgument(provider)}. Pass e.g. register({ global: false }).`);
+  }
   return { detach: mount(provider, undefined).detach };
 }
 

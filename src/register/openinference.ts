@@ -1,3 +1,5 @@
+import { configOptions, showArgument } from "../args.js";
+import { PhoenixConfigError } from "../errors.js";
 import { diag, type Context } from "@opentelemetry/api";
 import { ExportResultCode } from "@opentelemetry/core";
 import {
@@ -110,6 +112,10 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
   readonly #onDrop: (max: number) => void;
 
   constructor(options: LazyOpenInferenceSpanProcessorOptions) {
+    configOptions("LazyOpenInferenceSpanProcessor", "options", options, { what: "an object such as { exporter }", required: true });
+    if (typeof (options.exporter as Partial<SpanExporter> | undefined)?.export !== "function") {
+      throw new PhoenixConfigError("options.exporter", showArgument(options.exporter), `LazyOpenInferenceSpanProcessor: \`exporter\` must be a SpanExporter (with export()), got ${showArgument(options.exporter)}. Pass e.g. { exporter: createPhoenixExporter() }.`);
+    }
     const { exporter, batch = true, bufferConfig, translate = true } = options;
     this.#maxPending = options.maxPendingSpans ?? DEFAULT_MAX_PENDING_SPANS;
     this.#onDrop =

@@ -1,3 +1,4 @@
+import { checkProcessorList } from "../args.js";
 import type { Context } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { ResolvedBatch } from "./config.js";
@@ -25,6 +26,7 @@ export function chooseProcessors(
   diagnostics: Diagnostics,
 ): ChosenProcessors {
   const given = typeof options.spanProcessors === "function" ? options.spanProcessors({ exporter }) : options.spanProcessors;
+  checkProcessorList(given);
   const extra = options.extraSpanProcessors ?? [];
   if (given === undefined) {
     return { processors: [defaultProcessor, ...extra], replaced: false, hasPendingWork: () => defaultProcessor.hasPendingWork() };

@@ -1,3 +1,4 @@
+import { checkObjectOptions, configEnv, configOptions } from "../args.js";
 import { diag, type DiagLogger, type DiagLogLevel } from "@opentelemetry/api";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
@@ -104,6 +105,9 @@ export interface ProviderLifecycle {
  * (`env`, default `process.env`). Throws PhoenixConfigError for a configuration that cannot work.
  */
 export function register(options: RegisterOptions = {}, env: Env = process.env): PhoenixTracerProvider {
+  configOptions("register", "options", options);
+  configEnv("register", env);
+  checkObjectOptions("register", options);
   const diagnostics = new Diagnostics(options.logger);
   const config = resolveConfig(options, env);
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);

@@ -1,3 +1,4 @@
+import { checkObjectOptions, configEnv, configOptions } from "../args.js";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
@@ -37,6 +38,9 @@ type Answer = { status: number; body: string; version: string | undefined } | { 
  * for a network or HTTP failure; throws PhoenixConfigError for a bad configuration.
  */
 export async function verifyConnection(options: VerifyOptions = {}, env: Env = process.env): Promise<VerifyResult> {
+  configOptions("verifyConnection", "options", options);
+  configEnv("verifyConnection", env);
+  checkObjectOptions("verifyConnection", options);
   const config = resolveConfig({ url: options.url, apiKey: options.apiKey, apiKeyFile: options.apiKeyFile, headers: options.headers }, env);
   const diagnostics = new Diagnostics(options.logger);
   return checkEndpoint(config, new Credentials(config, diagnostics), diagnostics, { timeoutMillis: options.timeoutMillis ?? 5000 });

@@ -1,3 +1,4 @@
+import { checkMock } from "../args.js";
 import { syncBuiltinESMExports } from "node:module";
 import type { MockPhoenix } from "../index.js";
 import { importMsw, loadMsw, phoenixHandlers, underJest, type MswModule, type MswNodeModule } from "./load.js";
@@ -32,6 +33,7 @@ let warnedJest = false;
  * loaded here (with require(), or with import() where require() cannot load it).
  */
 export function setupMswServer(mock: MockPhoenix, ...extraHandlers: unknown[]): MockMswServer {
+  checkMock(mock);
   const make = (node: MswNodeModule, msw: MswModule): MswServer => node.setupServer(...phoenixHandlers(mock, msw), ...extraHandlers);
   const loaded = loadMsw<MswNodeModule>("msw/node", "setupMswServer", true);
   let server: MswServer | undefined = loaded && make(loaded, loadMsw<MswModule>("msw", "setupMswServer") as MswModule);

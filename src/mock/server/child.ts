@@ -1,6 +1,7 @@
 // A `phoenix-mock` server in a child process, for a test runner's global setup/teardown (vitest `globalSetup`, Jest
 // `globalSetup`/`globalTeardown`): its URL once listening, and a stop() that always ends it. The child itself exits when
 // this process dies or its stdin closes (see src/cli.ts), so a crashed or killed runner leaves no server behind.
+import { usageOptions } from "../../args.js";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -39,7 +40,7 @@ function cliPath(): string {
 }
 
 function checkOptions(options: StartMockServerOptions): void {
-  const { port, timeoutMs, host, env } = options;
+  const { port, timeoutMs, host, env } = usageOptions("startMockServer", "options", options) ?? {};
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new MockUsageError(`startMockServer: option \`port\` must be an integer from 0 to 65535, got: ${String(port)}`);
   }
