@@ -43,3 +43,19 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   }
   return result + out.slice(at);
 }
+
+const JWT_SHAPE = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+const TOKEN_RUN = /[\w-]{24,}/g;
+
+/**
+ * Masks what looks like a credential in a value that should not hold one (a URL, a name), for error messages that
+ * must quote that value: a JWT (a Phoenix API key), a run of ≥ 24 base64url characters mixing upper case, lower case
+ * and digits, or a run of ≥ 32 hex digits. Host names and paths are kept. A key pasted into the wrong variable is
+ * thereby never echoed.
+ */
+export function maskTokenLike(value: string): string {
+  return value.replace(JWT_SHAPE, (jwt) => maskSecret(jwt)).replace(TOKEN_RUN, (run) => {
+    const mixed = /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run);
+    return mixed || /^[0-9a-f]{32,}$/i.test(run) ? maskSecret(run) : run;
+  });
+}

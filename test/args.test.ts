@@ -66,6 +66,7 @@ const ROWS: Row[] = [
   config("register", "instrumentations", (v) => root.register(any({ instrumentations: v, global: false }), {}), [null, 5, {}]),
   config("register", "spanProcessors", (v) => root.register(any({ spanProcessors: v, global: false }), {}), [null, 5, "x", {}]),
   config("register", "spanProcessors", (v) => root.register(any({ spanProcessors: () => v, global: false }), {}), [null, 5, {}]),
+  config("verifyConnection", "timeoutMillis", (v) => root.verifyConnection(any({ url: "http://127.0.0.1:1", timeoutMillis: v }), {}), [-1, 0, 1.5, NaN, "x", null]),
   config("createPhoenixExporter", "logger", (v) => root.createPhoenixExporter(any({ logger: v }), {}), [null, 5]),
   usage("createMockPhoenix", "env", (v) => testing.createMockPhoenix(any({ env: v })), [null, 5, [], "PHOENIX_ENABLE_AUTH=true"]),
   usage("createMockPhoenix", "clock", (v) => testing.createMockPhoenix(any({ clock: v })), [null, 5, {}]),

@@ -5,6 +5,7 @@ import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { AlwaysOffSampler } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { PhoenixConfigError } from "../errors.js";
+import { maskTokenLike } from "../secrets.js";
 import { resolveConfig } from "./config.js";
 import { Diagnostics } from "./logger.js";
 import { buildPipeline } from "./pipeline.js";
@@ -42,8 +43,8 @@ export function ensureCollectorEndpoint(url: string): string {
   } catch {
     throw new PhoenixConfigError(
       "url",
-      String(url),
-      `ensureCollectorEndpoint(url): ${JSON.stringify(String(url))} is not an absolute URL. Pass one with a scheme, such as "http://localhost:6006".`,
+      maskTokenLike(String(url)),
+      `ensureCollectorEndpoint(url): ${JSON.stringify(maskTokenLike(String(url)))} is not an absolute URL. Pass one with a scheme, such as "http://localhost:6006".`,
     );
   }
   if (url.includes("/v1/traces")) return parsed.toString();

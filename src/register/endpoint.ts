@@ -1,4 +1,5 @@
 import { PhoenixConfigError } from "../errors.js";
+import { maskTokenLike } from "../secrets.js";
 import { describeSource, envValue, sourceName } from "./parse.js";
 import type { ConfigSource, Env, Resolved } from "./types.js";
 
@@ -45,8 +46,10 @@ export function normalizeEndpoint(value: string, source: ConfigSource): string {
 }
 
 function parseHttpUrl(value: string, source: ConfigSource): URL {
+  // A key pasted into the URL variable is masked wherever the value is quoted back.
+  const shown = maskTokenLike(value);
   const fail = (why: string, fix: string): never => {
-    throw new PhoenixConfigError(sourceName(source), value, `${describeSource(source)}=${JSON.stringify(value)} ${why}. ${fix}`);
+    throw new PhoenixConfigError(sourceName(source), shown, `${describeSource(source)}=${JSON.stringify(shown)} ${why}. ${fix}`);
   };
   const example = `"http://localhost:6006"`;
   let url: URL | undefined;
@@ -57,7 +60,7 @@ function parseHttpUrl(value: string, source: ConfigSource): URL {
   }
   // `localhost:6006` parses as the scheme "localhost:" and `127.0.0.1:6006` does not parse at all: both are a host without a scheme.
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && /^(\[[0-9a-f:.]+\]|[\w.-]+)(:\d+)?(\/\S*)?$/i.test(value)) {
-    fail("has no scheme", `Write the full URL, e.g. ${JSON.stringify(`http://${value}`)}.`);
+    fail("has no scheme", `Write the full URL, e.g. ${JSON.stringify(`http://${shown}`)}.`);
   }
   if (url === undefined) fail("is not a valid URL", `Use a full URL such as ${example}.`);
   const parsed = url as URL;

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { PhoenixConfigError } from "../../src/errors.js";
 import { resolveConfig } from "../../src/register/config.js";
 import type { ConfigSource, Env } from "../../src/register/types.js";
+import { ensureCollectorEndpoint } from "../../src/index.js";
+import { generateApiKey, generateToken } from "../helpers/secrets.js";
 
 type Row = [description: string, env: Env, url: string | undefined, expected: string, source: ConfigSource];
 
@@ -150,5 +152,39 @@ describe("endpoint errors name the source, show the value and say how to fix it"
   it("an invalid higher-ranked variable is an error even when a lower one is valid", () => {
     const err = configError(() => resolveConfig({}, { [C]: "localhost:6006", [P]: "http://ok" }));
     expect(err.source).toBe(C);
+  });
+});
+
+describe("a key pasted where a URL belongs is never echoed", () => {
+  const jwt = `eyJ${generateToken(12)}.${generateToken(24)}.${generateToken(32)}`;
+  const apiKey = generateApiKey(40);
+  const leaks = (err: PhoenixConfigError, secret: string): boolean =>
+    [err.message, String(err.value)].some((text) => text.includes(secret.slice(4, 20)) || text.includes(secret.slice(-16)));
+
+  it.each([
+    ["a JWT (a Phoenix API key) in PHOENIX_COLLECTOR_ENDPOINT", jwt],
+    ["a random key in PHOENIX_COLLECTOR_ENDPOINT", apiKey],
+    ["a JWT behind a scheme-less host", `phoenix:6006/${jwt}`],
+  ])("%s", (_, value) => {
+    const err = configError(() => resolveConfig({}, { [C]: value }));
+    expect(err.source).toBe(C);
+    expect(err.message).toMatch(/^PHOENIX_COLLECTOR_ENDPOINT=".*…\(\d+ chars\).*" (has no scheme|is not a valid URL)\./);
+    expect(leaks(err, value.includes(jwt) ? jwt : apiKey)).toBe(false);
+  });
+
+  it("ensureCollectorEndpoint(url) masks it too", () => {
+    let caught: unknown;
+    try {
+      ensureCollectorEndpoint(jwt);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(PhoenixConfigError);
+    expect(leaks(caught as PhoenixConfigError, jwt)).toBe(false);
+  });
+
+  it("host names and paths are still quoted as given", () => {
+    const err = configError(() => resolveConfig({}, { [C]: "phoenix-collector-production-01.internal:6006/base" }));
+    expect(err.message).toContain(`"http://phoenix-collector-production-01.internal:6006/base"`);
   });
 });
