@@ -1,4 +1,4 @@
-import { msOf, parseIsoDatetime, type ParsedDatetime } from "../core/index.js";
+import { parseIsoDatetime, type ParsedDatetime } from "../core/index.js";
 import { jsonNestedDeeperThan } from "./body.js";
 import type { RequestContext } from "./context.js";
 import { HttpError } from "./errors.js";
@@ -143,10 +143,4 @@ export function parseDatetimeInstant(value: unknown, loc: (string | number)[], i
   }
   issues.add({ type: "datetime_from_date_parsing", loc, msg: "Input should be a valid datetime or date", input: value });
   return undefined;
-}
-
-/** `parseDatetimeInstant` as a Date (milliseconds). */
-export function parseDatetime(value: unknown, loc: (string | number)[], issues: Issues): Date | undefined {
-  const parsed = parseDatetimeInstant(value, loc, issues);
-  return parsed && new Date(msOf(parsed.instant));
 }

@@ -16,7 +16,7 @@ import { encodeFrameArrow } from "../pandas-arrow.js";
 import { encodeFrameJson } from "../pandas-json.js";
 import { respond } from "../responses.js";
 import type { Route } from "../router.js";
-import { Issues, bodyOrMissing, parseDatetime } from "../validation.js";
+import { Issues, bodyOrMissing, parseDatetimeInstant } from "../validation.js";
 
 const DEFAULT_PROJECT = "default";
 const DEFAULT_LIMIT = 1000;
@@ -62,13 +62,6 @@ function queryPredicate(query: Record<string, unknown>): Predicate | undefined {
   return parseCondition(filter.condition);
 }
 
-/** Microseconds of an ISO datetime (the Date of `parseDatetime` keeps milliseconds only). */
-function micros(raw: unknown, date: Date | undefined): number | undefined {
-  if (!date) return undefined;
-  const fraction = typeof raw === "string" ? /\.(\d{4,6})/.exec(raw)?.[1] : undefined;
-  return date.getTime() * 1000 + (fraction ? Number(fraction.padEnd(6, "0").slice(3)) : 0);
-}
-
 interface SpanQueryRequest {
   queries: Record<string, unknown>[];
   startMicros?: number;
@@ -90,7 +83,11 @@ function parseBody(ctx: RequestContext): SpanQueryRequest {
   if (value.queries === undefined) issues.missing(["body", "queries"], value);
   else if (!Array.isArray(value.queries)) issues.add({ type: "list_type", loc: ["body", "queries"], msg: "Input should be a valid list", input: value.queries });
   else value.queries.forEach((query, i) => issues.object(query, ["body", "queries", i]) && queries.push(query));
-  const time = (key: string) => (value[key] === undefined || value[key] === null ? undefined : micros(value[key], parseDatetime(value[key], ["body", key], issues)));
+  const time = (key: string) => {
+    if (value[key] === undefined || value[key] === null) return undefined;
+    const parsed = parseDatetimeInstant(value[key], ["body", key], issues);
+    return parsed && Number(parsed.instant);
+  };
   const startMicros = time("start_time");
   const endMicros = time("end_time") ?? time("stop_time");
   let limit = DEFAULT_LIMIT;
