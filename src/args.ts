@@ -55,6 +55,13 @@ export function usageMillis(fn: string, name: string, value: unknown, min?: numb
   throw new MockUsageError(`${fn}: \`${name}\` must be ${range} of milliseconds, got ${showArgument(value)}.`);
 }
 
+/** A whole number of milliseconds ≥ 1 for register()'s siblings (`fallback` when left out); else a PhoenixConfigError. */
+export function configMillis(fn: string, name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1) return value;
+  fail(fn, name, value, `a whole number of milliseconds >= 1, or left out for the default (${fallback})`);
+}
+
 function fail(fn: string, name: string, value: unknown, what: string): never {
   throw new PhoenixConfigError(name, showArgument(value), `${fn}: option \`${name}\` must be ${what}, got ${showArgument(value)}.`);
 }

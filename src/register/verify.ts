@@ -1,5 +1,4 @@
-import { checkObjectOptions, configEnv, configOptions, showArgument } from "../args.js";
-import { PhoenixConfigError } from "../errors.js";
+import { checkObjectOptions, configEnv, configMillis, configOptions } from "../args.js";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
@@ -42,12 +41,8 @@ export async function verifyConnection(options: VerifyOptions = {}, env: Env = p
   configOptions("verifyConnection", "options", options);
   configEnv("verifyConnection", env);
   checkObjectOptions("verifyConnection", options);
+  const timeoutMillis = configMillis("verifyConnection", "timeoutMillis", options.timeoutMillis, 5000);
   const config = resolveConfig({ url: options.url, apiKey: options.apiKey, apiKeyFile: options.apiKeyFile, headers: options.headers }, env);
-  const timeoutMillis = options.timeoutMillis === undefined ? 5000 : options.timeoutMillis;
-  if (!Number.isInteger(timeoutMillis) || timeoutMillis < 1) {
-    const shown = showArgument(timeoutMillis);
-    throw new PhoenixConfigError("timeoutMillis", shown, `verifyConnection: option \`timeoutMillis\` must be a whole number of milliseconds >= 1, got ${shown}. Omit it for the default (5000).`);
-  }
   const diagnostics = new Diagnostics(options.logger);
   return checkEndpoint(config, new Credentials(config, diagnostics), diagnostics, { timeoutMillis });
 }
