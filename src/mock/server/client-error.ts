@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
+/** The body of uvicorn's 400 to a request it cannot parse or accept. */
+export const INVALID_REQUEST_BODY = "Invalid HTTP request received.";
+
 /** uvicorn's answer to a request it cannot parse (bad request line, header overflow, bad content-length). */
 export const INVALID_REQUEST =
-  "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: 30\r\n\r\n" +
-  "Invalid HTTP request received.";
+  "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n" +
+  `content-length: ${INVALID_REQUEST_BODY.length}\r\n\r\n${INVALID_REQUEST_BODY}`;
 
 /**
  * Answers node's `clientError` in order, as uvicorn (h11) does: the answers to the requests before the bad one are

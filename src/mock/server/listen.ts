@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { FetchHandler } from "../http/index.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../http/body.js";
 import { FETCH_FORBIDDEN_METHODS, describeError, phoenixMethodNotAllowed, phoenixNotFound } from "../http/front.js";
-import { INVALID_REQUEST, orderedClientErrors } from "./client-error.js";
+import { INVALID_REQUEST, INVALID_REQUEST_BODY, orderedClientErrors } from "./client-error.js";
 import { bodyStream, drainAfterResponse } from "./drain.js";
 
 export interface ListenOptions {
@@ -126,9 +126,9 @@ export function serve(
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.on("error", () => res.destroy());
     if (unacceptable(req)) {
-      const headers = { "content-type": "text/plain; charset=utf-8", "content-length": "30" };
+      const headers = { "content-type": "text/plain; charset=utf-8", "content-length": String(INVALID_REQUEST_BODY.length) };
       res.setHeader("connection", "close");
-      res.writeHead(400, headers).end("Invalid HTTP request received.");
+      res.writeHead(400, headers).end(INVALID_REQUEST_BODY);
       return;
     }
     const target = req.url ?? "/";
