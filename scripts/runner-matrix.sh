@@ -2,8 +2,8 @@
 # CI stage "runner matrix": the README's per-runner tests (examples/runners/), each checking "rejected without a key,
 # accepted after key setup", run in scratch projects that install the packed tarball (npm pack), not the source tree:
 # Jest (CommonJS and ESM test files), vitest and node:test, on Node 20, 22, 24 and the lowest version `engines` claims.
-# vitest and node:test run the MSW route and the real-socket route; Jest runs the real-socket route (README "Jest":
-# MSW cannot reach the exporter under Jest). One `npm install` per project; each Node version comes from the registry
+# Every file runs the MSW route and the real-socket route; one more Jest run, without NODE_OPTIONS=--experimental-vm-modules,
+# checks that setupMswServer's error names the flag. One `npm install` per project; each Node version comes from the registry
 # (npx -y node@X), as .ci/run does for 22 and 24. Usage: scripts/runner-matrix.sh [node versions...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +36,14 @@ cp examples/runners/vitest.test.mjs "$work/vitest3/"
 
 failures=0
 results=()
-run() { # label, node version, dir, command...
-  local label=$1 version=$2 dir=$3; shift 3
-  local start=$SECONDS log="$work/log-${label// /_}-$version.txt"
-  if (cd "$dir" && env -u NODE_OPTIONS "$@" >"$log" 2>&1); then
+run() { # label, node version, dir, the line the runner prints when both routes passed, command...
+  local label=$1 version=$2 dir=$3 passed=$4; shift 4
+  local start=$SECONDS log="$work/log-${label// /_}-$version.txt" status=0
+  (cd "$dir" && env -u NODE_OPTIONS "$@" >"$log" 2>&1) || status=$?
+  # Green means the runner reported both tests (MSW, real socket) passed and exited 0, not that 0 tests ran; a label
+  # starting with "fails:" expects the run to fail with that line instead (a usage error that names its fix).
+  [[ $label == fails:* ]] && status=$((status == 0))
+  if [ "$status" -eq 0 ] && sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eq "$passed"; then
     results+=("ok    node $version  $label  ($((SECONDS - start)) s)")
   else
     failures=$((failures + 1))
@@ -47,15 +51,17 @@ run() { # label, node version, dir, command...
     echo "---- FAIL: node $version $label"; tail -40 "$log"
   fi
 }
+jest_passed="^Tests: +2 passed, 2 total"
 for version in "${versions[@]}"; do
   node_bin=$(npx -y "node@$version" -p process.execPath)
   actual=$("$node_bin" --version)
   vitest_dir="$work/vitest4"
   "$node_bin" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a===20&&b<19?0:1)' && vitest_dir="$work/vitest3"
-  run "jest cjs (real socket)" "$actual" "$work/base" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
-  run "jest esm (real socket)" "$actual" "$work/base" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-esm.test.mjs
-  run "node:test (msw + real socket)" "$actual" "$work/base" "$node_bin" --test node-test.test.mjs
-  run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
+  run "jest cjs (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
+  run "jest esm (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-esm.test.mjs
+  run "fails: jest cjs without the flag (setupMswServer names it)" "$actual" "$work/base" "MockUsageError: setupMswServer: .* run Jest with NODE_OPTIONS=--experimental-vm-modules" "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
+  run "node:test (msw + real socket)" "$actual" "$work/base" "^(# |ℹ )pass 2$" "$node_bin" --test node-test.test.mjs
+  run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
 done
 printf '%s\n' "${results[@]}"
 [ "$failures" -eq 0 ]

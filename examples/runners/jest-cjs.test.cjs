@@ -1,18 +1,14 @@
 // Jest, CommonJS test file. Run: NODE_OPTIONS=--experimental-vm-modules npx jest
-// (Jest rejects import() without it, which the package and OpenTelemetry's exporters use; see README "Jest").
-// Traces are rejected without a key (and held), accepted once the key is set up, the held span delivered then too.
+// (Jest rejects import() without it, which msw's ES-only dependencies, the package and OpenTelemetry's exporters need; see README "Jest").
+// Traces are rejected without a key (and held), accepted once the key is set up, the held span delivered then too: through MSW (no socket; the
+// exporter's requests are intercepted in process) and through a real socket.
 const { randomBytes } = require("node:crypto");
 const { register } = require("phoenix-otel-auth");
-const { createMockPhoenix } = require("phoenix-otel-auth/testing");
+const { createMockPhoenix, setupMswServer } = require("phoenix-otel-auth/testing");
 
-const phoenix = createMockPhoenix({ enableAuth: true, secret: `${randomBytes(24).toString("hex")}a1` });
-let url;
-beforeAll(async () => {
-  url = await phoenix.listen(); // a real socket on 127.0.0.1
-});
-afterAll(() => phoenix.close());
+const secret = () => `${randomBytes(24).toString("hex")}a1`; // PHOENIX_SECRET rules: 32+ chars, a digit, a lowercase letter
 
-test("rejected without a key, accepted after key setup, nothing lost", async () => {
+async function rejectedThenAccepted(phoenix, url) {
   let apiKey; // your app reads its key on each export (a function), so it can start before the key exists
   const provider = register({ url, apiKey: () => apiKey, projectName: "shop", batch: false, global: false });
   try {
@@ -30,4 +26,27 @@ test("rejected without a key, accepted after key setup, nothing lost", async () 
   } finally {
     await provider.shutdown();
   }
+}
+
+describe("rejected without a key, accepted after key setup, nothing lost", () => {
+  it("through MSW", async () => {
+    const phoenix = createMockPhoenix({ baseUrl: "http://phoenix.test:6006", enableAuth: true, secret: secret() });
+    const msw = setupMswServer(phoenix);
+    await msw.listen({ onUnhandledRequest: "error" }); // before register(): its exporter must see MSW's node:http
+    try {
+      await rejectedThenAccepted(phoenix, "http://phoenix.test:6006");
+    } finally {
+      msw.close();
+    }
+  });
+
+  it("through a real socket", async () => {
+    const phoenix = createMockPhoenix({ enableAuth: true, secret: secret() });
+    const url = await phoenix.listen();
+    try {
+      await rejectedThenAccepted(phoenix, url);
+    } finally {
+      await phoenix.close();
+    }
+  });
 });

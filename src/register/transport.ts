@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
-import * as http from "node:http";
-import * as https from "node:https";
+// The default exports: the module objects MSW patches, looked up per request. Named ESM bindings are a snapshot under
+// Jest's ESM loader (which also makes syncBuiltinESMExports() a no-op), so requests would escape MSW there.
+import http from "node:http";
+import https from "node:https";
 import { gzip } from "node:zlib";
 import { diag } from "@opentelemetry/api";
 import {

@@ -1,6 +1,6 @@
 import { checkObjectOptions, configEnv, configMillis, configOptions } from "../args.js";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+import http from "node:http"; // the module objects, looked up per request (MSW patches them; see transport.ts)
+import https from "node:https";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { Credentials } from "./credentials.js";
 import { failureContext } from "./display.js";
@@ -93,7 +93,7 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
       clearTimeout(timer);
       resolve(answer);
     };
-    const send = url.startsWith("https:") ? httpsRequest : httpRequest;
+    const send = url.startsWith("https:") ? https.request : http.request;
     const req = send(
       url,
       { method: "POST", agent: false, headers: { ...headers, "content-type": "application/x-protobuf", "content-length": "0" } },

@@ -3,6 +3,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { setupServer } from "msw/node";
 import { describe, expect, it } from "vitest";
+import { register } from "../../src/index.js";
 import { createMockPhoenix, setupMswServer } from "../../src/testing.js";
 import { generateSecret } from "./helpers.js";
 
@@ -67,6 +68,24 @@ describe("setupMswServer", () => {
       expect(mock.requests).toEqual([]);
       expect(mock.spans()).toEqual([]);
     } finally {
+      server.close();
+    }
+  });
+
+  it("register()'s exporter looks node:http up per request, so a plain setupServer catches it without the re-sync (as under Jest, where the re-sync is a no-op)", async () => {
+    const mock = createMockPhoenix({ baseUrl: BASE_URL, enableAuth: true, secret: generateSecret() });
+    const { key } = await mock.createSystemApiKey();
+    const server = setupServer(...(mock.handlers as Parameters<typeof setupServer>));
+    server.listen({ onUnhandledRequest: "error" });
+    const provider = register({ url: BASE_URL, apiKey: key, projectName: "plain-msw", batch: false, global: false });
+    try {
+      provider.getTracer("msw-test").startSpan("plain-setup-server").end();
+      await provider.forceFlush();
+      expect(provider.phoenix.stats()).toMatchObject({ exported: 1, dropped: 0 });
+      expect(mock.requests).toEqual([expect.objectContaining({ method: "POST", path: "/v1/traces", status: 200, principal: "api-key" })]);
+      expect(mock.spans({ project: "plain-msw" }).map((span) => span.name)).toEqual(["plain-setup-server"]);
+    } finally {
+      await provider.shutdown();
       server.close();
     }
   });

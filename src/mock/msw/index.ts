@@ -1,7 +1,7 @@
 import { checkMock } from "../args.js";
 import { syncBuiltinESMExports } from "node:module";
 import type { MockPhoenix } from "../index.js";
-import { importMsw, loadMsw, phoenixHandlers, underJest, type MswModule, type MswNodeModule } from "./load.js";
+import { importMsw, loadMsw, phoenixHandlers, type MswModule, type MswNodeModule } from "./load.js";
 
 /** The part of msw/node's `SetupServerApi` this helper drives. */
 interface MswServer {
@@ -26,8 +26,6 @@ export interface MockMswServer {
   readonly server: unknown;
 }
 
-let warnedJest = false;
-
 /**
  * An msw/node server with the mock's handlers first, then `extraHandlers`. MSW is an optional peer dependency,
  * loaded here (with require(), or with import() where require() cannot load it).
@@ -44,16 +42,10 @@ export function setupMswServer(mock: MockPhoenix, ...extraHandlers: unknown[]): 
       return server;
     },
     async listen(options) {
-      if (underJest() && !warnedJest) {
-        warnedJest = true;
-        process.stderr.write(
-          "[phoenix-otel-auth] setupMswServer under Jest: Jest gives each test file a snapshot of node:http's exports and " +
-            "makes syncBuiltinESMExports() a no-op, so the OTLP exporter's requests can escape MSW. Under Jest, serve the " +
-            'mock on a real socket instead: `const url = await mock.listen()` (README "Jest").\n',
-        );
-      }
       if (!server) {
-        const [node, msw] = await Promise.all([importMsw<MswNodeModule>("msw/node", "setupMswServer"), importMsw<MswModule>("msw", "setupMswServer")]);
+        // One after the other: Jest's ESM loader loses shared dependencies when two imports link at once.
+        const node = await importMsw<MswNodeModule>("msw/node", "setupMswServer");
+        const msw = await importMsw<MswModule>("msw", "setupMswServer");
         server ??= make(node, msw);
         for (const action of pending.splice(0)) action(server);
       }

@@ -31,7 +31,7 @@ function missing(error: unknown, specifier: string): boolean {
   return (code === "MODULE_NOT_FOUND" || code === "ERR_MODULE_NOT_FOUND") && typeof message === "string" && message.includes(`'${specifier}'`);
 }
 
-/** require() cannot load an ES module here (Node before 20.19/22.12, or Jest's registry before Node 24.9). */
+/** require() cannot load an ES module here (Node before 20.19/22.12, or Jest's require() without its ES module support). */
 function esmOnly(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return code === "ERR_REQUIRE_ESM" || code === "ERR_REQUIRE_ASYNC_MODULE" || (typeof message === "string" && /Must use import to load ES Module/.test(message));
@@ -44,7 +44,7 @@ function failure(user: string, specifier: string, cause: unknown): MockUsageErro
   }
   const reason = cause instanceof Error ? (cause.message.split("\n")[0] ?? "") : String(cause);
   const hint = underJest()
-    ? ' Jest\'s require() loads ES modules (msw depends on some) only on Node 24.9 or later. Under Jest, serve the mock on a real socket instead: `const url = await mock.listen()` (README "Jest").'
+    ? " msw depends on ES-only packages, which Jest loads only with its ES module support on: run Jest with NODE_OPTIONS=--experimental-vm-modules (README \"Jest\"), or serve the mock on a real socket instead: `const url = await mock.listen()`."
     : "";
   return Object.assign(new MockUsageError(`${user}: msw is installed but could not be loaded: ${reason}.${hint}`), { cause });
 }
