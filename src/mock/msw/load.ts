@@ -43,10 +43,15 @@ function failure(user: string, specifier: string, cause: unknown): MockUsageErro
     return Object.assign(new MockUsageError(message), { cause });
   }
   const reason = cause instanceof Error ? (cause.message.split("\n")[0] ?? "") : String(cause);
-  const hint = underJest()
-    ? " msw depends on ES-only packages, which Jest loads only with its ES module support on: run Jest with NODE_OPTIONS=--experimental-vm-modules (README \"Jest\"), or serve the mock on a real socket instead: `const url = await mock.listen()`."
-    : "";
-  return Object.assign(new MockUsageError(`${user}: msw is installed but could not be loaded: ${reason}.${hint}`), { cause });
+  return Object.assign(new MockUsageError(`${user}: msw is installed but could not be loaded: ${reason}.${underJest() ? jestHint(user, cause) : ""}`), { cause });
+}
+
+/** Under Jest: the fix for what failed (msw's ES-only dependencies need Jest's ES module support, or import()). */
+function jestHint(user: string, cause: unknown): string {
+  if (esmOnly(cause) && user === "mock.handlers") {
+    return " Jest's require() loads msw's ES-only dependencies only on Node 24.9 or later (with NODE_OPTIONS=--experimental-vm-modules); on older Node use setupMswServer(mock, ...yourHandlers), which imports msw, and its `server` for anything else.";
+  }
+  return ' msw depends on ES-only packages, which Jest loads only with its ES module support on: run Jest with NODE_OPTIONS=--experimental-vm-modules (README "Jest"), or serve the mock on a real socket instead: `const url = await mock.listen()`.';
 }
 
 /** msw through require(); `undefined` (with `deferrable`) when only import() can load it. */

@@ -1,54 +1,55 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+// What the msw loader says when msw cannot be loaded: "install msw" only when it is absent, and under Jest the fix for
+// what failed. The failures are Node's and Jest's own error codes, raised by a stand-in require() (vi.mock below).
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-// "Install msw" only when msw is truly absent: a project whose node_modules has every package of ours but msw
-// (symlinks, resolved with --preserve-symlinks so that nothing finds this repository's msw).
-const ROOT = resolve(".");
-let project: string;
-beforeAll(() => {
-  if (!existsSync(join(ROOT, "dist", "testing.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
-  project = mkdtempSync(join(tmpdir(), "no-msw-"));
-  const modules = join(project, "node_modules");
-  mkdirSync(modules);
-  for (const entry of readdirSync(join(ROOT, "node_modules"))) {
-    if (entry === "msw" || entry === ".bin" || entry === ".cache" || entry.startsWith(".package-lock")) continue;
-    symlinkSync(join(ROOT, "node_modules", entry), join(modules, entry));
-  }
-  // The package itself without this repository's node_modules next to it.
-  mkdirSync(join(modules, "phoenix-otel-auth"));
-  for (const entry of ["package.json", "dist"]) symlinkSync(join(ROOT, entry), join(modules, "phoenix-otel-auth", entry));
+const failWith: { error?: Error } = {};
+vi.mock("node:module", async (original) => {
+  const actual = await original<typeof import("node:module")>();
+  return {
+    ...actual,
+    createRequire: (from: string | URL) => {
+      const real = actual.createRequire(from);
+      return (id: string) => {
+        if (failWith.error) throw failWith.error;
+        return real(id);
+      };
+    },
+  };
 });
-afterAll(() => rmSync(project, { recursive: true, force: true }));
+const { loadMsw } = await import("../../../src/mock/msw/load.js");
 
-function run(source: string, ext: "mjs" | "cjs"): { stdout: string; stderr: string; status: number | null } {
-  const file = join(project, `check.${ext}`);
-  writeFileSync(file, source);
-  return spawnSync(process.execPath, ["--preserve-symlinks", file], { cwd: project, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
-}
+const coded = (message: string, code: string) => Object.assign(new Error(message), { code });
+const jestWorker = process.env.JEST_WORKER_ID;
 
-const PROBE = `
-try { setupMswServer(createMockPhoenix()); console.log("loaded"); } catch (error) { console.log(error.name + ": " + error.message); }
-try { createMockPhoenix().handlers; console.log("loaded"); } catch (error) { console.log(error.name + ": " + error.message); }
-`;
-
-it.each(["mjs", "cjs"] as const)("without msw installed (%s), both helpers say to install it", (ext) => {
-  const imports =
-    ext === "mjs"
-      ? 'import { createMockPhoenix, setupMswServer } from "phoenix-otel-auth/testing";'
-      : 'const { createMockPhoenix, setupMswServer } = require("phoenix-otel-auth/testing");';
-  const result = run(`${imports}\n${PROBE}`, ext);
-  expect(result.stderr).toBe("");
-  expect(result.stdout.trim().split("\n")).toEqual([
-    'MockUsageError: setupMswServer needs the optional peer dependency "msw" (2.15 or later), which is not installed. Install it: npm install --save-dev msw',
-    'MockUsageError: mock.handlers needs the optional peer dependency "msw" (2.15 or later), which is not installed. Install it: npm install --save-dev msw',
-  ]);
+afterEach(() => {
+  failWith.error = undefined;
+  if (jestWorker === undefined) delete process.env.JEST_WORKER_ID;
+  else process.env.JEST_WORKER_ID = jestWorker;
 });
 
-it("with msw installed, the same probe loads it (the control for the test above)", () => {
-  symlinkSync(join(ROOT, "node_modules", "msw"), join(project, "node_modules", "msw"));
-  const result = run(`import { createMockPhoenix, setupMswServer } from "phoenix-otel-auth/testing";\n${PROBE}`, "mjs");
-  expect(result.stdout.trim().split("\n")).toEqual(["loaded", "loaded"]);
+describe("loadMsw", () => {
+  it("loads msw when it can", () => {
+    expect(loadMsw<{ http: unknown }>("msw", "mock.handlers")?.http).toBeDefined();
+  });
+
+  it('says "install msw" only when msw itself is missing', () => {
+    failWith.error = coded("Cannot find module 'msw'\nRequire stack: …", "MODULE_NOT_FOUND");
+    expect(() => loadMsw("msw", "mock.handlers")).toThrow(/^mock\.handlers needs the optional peer dependency "msw" \(2\.15 or later\), which is not installed\. Install it: npm install --save-dev msw$/);
+    failWith.error = coded("Cannot find module 'rettime'", "MODULE_NOT_FOUND");
+    expect(() => loadMsw("msw", "mock.handlers")).toThrow(/^mock\.handlers: msw is installed but could not be loaded: Cannot find module 'rettime'\.$/);
+  });
+
+  it("defers an ES-only failure to import() for setupMswServer, and throws it for mock.handlers", () => {
+    failWith.error = coded("Must use import to load ES Module: …/rettime/build/index.mjs", "ERR_REQUIRE_ESM");
+    expect(loadMsw("msw/node", "setupMswServer", true)).toBeUndefined();
+    expect(() => loadMsw("msw", "mock.handlers")).toThrow(/^mock\.handlers: msw is installed but could not be loaded: Must use import/);
+  });
+
+  it("under Jest, names the fix: setupMswServer for mock.handlers on an ES-only failure, the vm-modules flag otherwise", () => {
+    process.env.JEST_WORKER_ID = "1";
+    failWith.error = coded("Must use import to load ES Module: …/rettime/build/index.mjs", "ERR_REQUIRE_ESM");
+    expect(() => loadMsw("msw", "mock.handlers")).toThrow(/only on Node 24\.9 or later .*use setupMswServer\(mock, \.\.\.yourHandlers\)/);
+    failWith.error = coded("A dynamic import callback was invoked without --experimental-vm-modules", "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG");
+    expect(() => loadMsw("msw/node", "setupMswServer")).toThrow(/run Jest with NODE_OPTIONS=--experimental-vm-modules/);
+  });
 });
