@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI stage "runner matrix": the README's per-runner tests (examples/runners/), each checking "rejected without a key,
 # accepted after key setup", run in scratch projects that install the packed tarball (npm pack), not the source tree:
-# Jest (CommonJS and ESM test files), vitest and node:test, on Node 20, 22, 24 and the lowest version `engines` claims.
+# Jest (CommonJS, ESM and TypeScript test files, the last with ts-jest), vitest and node:test, on Node 20, 22, 24 and the lowest version `engines` claims.
 # Every file runs the MSW route and the real-socket route; one more Jest run, without NODE_OPTIONS=--experimental-vm-modules,
 # checks that setupMswServer's error names the flag. One `npm install` per project; each Node version comes from the registry
 # (npx -y node@X), as .ci/run does for 22 and 24. Usage: scripts/runner-matrix.sh [node versions...]
@@ -27,10 +27,12 @@ project() { # name, then npm packages
 # Jest 30 and node:test share one project. vitest 4 needs Node ^20.19 || >=22.12 (its vite 7 does), so users on an older
 # Node 20 run vitest 3: that project serves Node versions below 20.19.
 project base jest@^30 &
+project ts-jest jest@^30 ts-jest@^29 typescript@~5.9 @types/jest@^30 @types/node@^20 &
 project vitest4 vitest@^4 &
 project vitest3 vitest@^3 &
 wait
 cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs examples/runners/node-test.test.mjs "$work/base/"
+cp examples/runners/ts-jest/rejected-then-accepted.test.ts examples/runners/ts-jest/jest.config.cjs examples/runners/ts-jest/tsconfig.json "$work/ts-jest/"
 cp examples/runners/vitest.test.mjs "$work/vitest4/"
 cp examples/runners/vitest.test.mjs "$work/vitest3/"
 
@@ -59,6 +61,7 @@ for version in "${versions[@]}"; do
   "$node_bin" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a===20&&b<19?0:1)' && vitest_dir="$work/vitest3"
   run "jest cjs (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
   run "jest esm (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-esm.test.mjs
+  run "jest ts, ts-jest (msw + real socket)" "$actual" "$work/ts-jest" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci
   run "fails: jest cjs without the flag (setupMswServer names it)" "$actual" "$work/base" "MockUsageError: setupMswServer: .* run Jest with NODE_OPTIONS=--experimental-vm-modules" "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
   run "node:test (msw + real socket)" "$actual" "$work/base" "^(# |ℹ )pass 2$" "$node_bin" --test node-test.test.mjs
   run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
