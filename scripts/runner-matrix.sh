@@ -65,6 +65,7 @@ for version in "${versions[@]}"; do
   run "fails: jest cjs without the flag (setupMswServer names it)" "$actual" "$work/base" "MockUsageError: setupMswServer: .* run Jest with NODE_OPTIONS=--experimental-vm-modules" "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
   run "node:test (msw + real socket)" "$actual" "$work/base" "^(# |ℹ )pass 2$" "$node_bin" --test node-test.test.mjs
   run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
+  run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') vmThreads pool (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run --pool vmThreads vitest.test.mjs
 done
 printf '%s\n' "${results[@]}"
 [ "$failures" -eq 0 ]

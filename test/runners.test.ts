@@ -25,11 +25,12 @@ describe("examples/runners", () => {
     expect(run.stdout).toMatch(/# pass 2/);
   });
 
-  it("examples/runners/vitest.test.mjs passes under vitest: both routes", () => {
+  // Every pool: vmThreads and vmForks run test files in vm contexts whose require() compiles everything as CommonJS.
+  it.each(["forks", "threads", "vmThreads", "vmForks"])("examples/runners/vitest.test.mjs passes under vitest, pool %s: both routes", (pool) => {
     const vitest = join(ROOT, "node_modules", "vitest", "vitest.mjs");
     // Its own config: the repository's vitest.config.ts only includes test/.
     const config = join(ROOT, "examples", "runners", "vitest.config.mjs");
-    const run = spawnSync(process.execPath, [vitest, "run", "--config", config, "--reporter", "verbose"], {
+    const run = spawnSync(process.execPath, [vitest, "run", "--config", config, "--reporter", "verbose", "--pool", pool], {
       cwd: ROOT,
       env: cleanEnv(),
       encoding: "utf8",

@@ -31,10 +31,13 @@ function missing(error: unknown, specifier: string): boolean {
   return (code === "MODULE_NOT_FOUND" || code === "ERR_MODULE_NOT_FOUND") && typeof message === "string" && message.includes(`'${specifier}'`);
 }
 
-/** require() cannot load an ES module here (Node before 20.19/22.12, or Jest's require() without its ES module support). */
+/**
+ * require() cannot load an ES module here: Node before 20.19/22.12, Jest's require() without its ES module support, or
+ * a require() that compiles every file as CommonJS (vitest's vmThreads/vmForks pools), which fails on ESM syntax.
+ */
 function esmOnly(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "ERR_REQUIRE_ESM" || code === "ERR_REQUIRE_ASYNC_MODULE" || (typeof message === "string" && /Must use import to load ES Module/.test(message));
+  return code === "ERR_REQUIRE_ESM" || code === "ERR_REQUIRE_ASYNC_MODULE" || (typeof message === "string" && /Must use import to load ES Module|Cannot use import statement outside a module|Unexpected token 'export'/.test(message));
 }
 
 function failure(user: string, specifier: string, cause: unknown): MockUsageError {

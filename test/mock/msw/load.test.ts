@@ -43,6 +43,13 @@ describe("loadMsw", () => {
     failWith.error = coded("Must use import to load ES Module: …/rettime/build/index.mjs", "ERR_REQUIRE_ESM");
     expect(loadMsw("msw/node", "setupMswServer", true)).toBeUndefined();
     expect(() => loadMsw("msw", "mock.handlers")).toThrow(/^mock\.handlers: msw is installed but could not be loaded: Must use import/);
+    // vitest's vm pools: their require() compiles an ES module as CommonJS and fails on its syntax.
+    failWith.error = new SyntaxError("Cannot use import statement outside a module");
+    expect(loadMsw("msw/node", "setupMswServer", true)).toBeUndefined();
+    failWith.error = new SyntaxError("Unexpected token 'export'");
+    expect(loadMsw("msw/node", "setupMswServer", true)).toBeUndefined();
+    failWith.error = new SyntaxError("Unexpected token '}'");
+    expect(() => loadMsw("msw/node", "setupMswServer", true)).toThrow(/could not be loaded: Unexpected token '\}'/);
   });
 
   it("under Jest, names the fix: setupMswServer for mock.handlers on an ES-only failure, the vm-modules flag otherwise", () => {
