@@ -4,7 +4,7 @@
 # Jest (CommonJS, ESM and TypeScript test files, the last with ts-jest), vitest and node:test, on Node 20, 22, 24 and the lowest version `engines` claims.
 # Every file runs the MSW route and the real-socket route; one more Jest run, without NODE_OPTIONS=--experimental-vm-modules,
 # checks that setupMswServer's error names the flag. One `npm install` per project; each Node version comes from the registry
-# (npx -y node@X), as .ci/run does for 22 and 24. Usage: scripts/runner-matrix.sh [node versions...]
+# (npx -y node@X), as .ci/run does for 22 and 24. Usage: npm run test:runners [-- node versions...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -14,7 +14,7 @@ versions=("$@")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/runner-matrix.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-[ -f dist/testing.js ] || npx tsup --silent
+npx tsup --silent # the tarball packs dist/: built here, so a stale build is never tested
 tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -1)"
 echo "== runner matrix: $(basename "$tarball"), node ${versions[*]} (lowest in engines: $lowest)"
 
