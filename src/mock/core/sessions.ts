@@ -27,13 +27,6 @@ export interface SessionTokens {
   refreshToken: string;
 }
 
-/** Phoenix's `log_out`: deletes every access and refresh token of the user (every browser). Keys survive. */
-export function logOut(store: Store, userId: number): void {
-  for (const table of [store.access, store.refresh]) {
-    for (const [id, row] of table) if (row.userId === userId) table.delete(id);
-  }
-}
-
 /** Web sessions: login with its brute-force lockout, the per-IP limiter, refresh and logout. */
 export class Sessions {
   readonly #store: Store;
@@ -157,6 +150,6 @@ export class Sessions {
       const found = await this.#store.readToken(refreshToken);
       if (found?.kind === "RefreshToken") userId = found.user.id;
     }
-    if (userId !== undefined) logOut(this.#store, userId);
+    if (userId !== undefined) this.#store.logOut(userId);
   }
 }

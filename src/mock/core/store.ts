@@ -142,6 +142,13 @@ export class Store {
     for (const row of this.apiKeys.values()) row.claimsRole = this.users.get(row.userId)?.role ?? row.claimsRole;
   }
 
+  /** Phoenix's `log_out`: deletes every access and refresh token of the user (every browser). Keys survive. */
+  logOut(userId: number): void {
+    for (const table of [this.access, this.refresh]) {
+      for (const [id, row] of table) if (row.userId === userId) table.delete(id);
+    }
+  }
+
   #table(kind: TokenKind): Map<number, TokenRow> | undefined {
     switch (kind) {
       case "AccessToken":

@@ -10,7 +10,6 @@ import {
 } from "./passwords.js";
 import { wholeSeconds } from "./instant.js";
 import { reject } from "./rejections.js";
-import { logOut } from "./sessions.js";
 import type { Credentials, Role, Store, User, UserRow } from "./store.js";
 
 export const SYSTEM_USER_ID = 1;
@@ -160,7 +159,7 @@ export class Users {
     if (changes.password) await this.setPassword(row, changes.password, changes.passwordNeedsReset);
     if (changes.username) row.username = changes.username;
     row.updatedAt = this.#store.nowInstant();
-    if (changes.role || changes.password) logOut(this.#store, row.id);
+    if (changes.role || changes.password) this.#store.logOut(row.id);
   }
 
   /** `DELETE /v1/users/{id}`: the seeded accounts are protected (by email or username). */
@@ -182,7 +181,7 @@ export class Users {
 
   /** Deletes the user and revokes every token and key they hold, at once. */
   #remove(userId: number): void {
-    logOut(this.#store, userId);
+    this.#store.logOut(userId);
     for (const [id, row] of this.#store.apiKeys) if (row.userId === userId) this.#store.apiKeys.delete(id);
     this.#store.users.delete(userId);
     this.#store.credentials.delete(userId);

@@ -1,6 +1,8 @@
 import type { AuthModel, MockPhoenixConfig, Principal, TraceStore } from "../core/index.js";
 import type { DecodedSpan } from "../otlp/decode.js";
-import type { RequestBody } from "./validation.js";
+
+/** The body FastAPI hands to validation: `undefined` when empty, parsed JSON for a JSON content type, else the raw text. */
+export type RequestBody = { present: false } | { present: true; value: unknown };
 
 /** Everything the routes share: the auth model, the span store and the resolved configuration. */
 export interface MockState {

@@ -1,11 +1,9 @@
 import { parseIsoDatetime, type ParsedDatetime } from "../core/index.js";
 import { jsonNestedDeeperThan } from "./body.js";
-import type { RequestContext } from "./context.js";
+import type { RequestBody, RequestContext } from "./context.js";
 import { HttpError } from "./errors.js";
 import { ValidationFailed, type ValidationIssue } from "./responses.js";
 
-/** The body FastAPI hands to validation: `undefined` when empty, parsed JSON for a JSON content type, else the raw text. */
-export type RequestBody = { present: false } | { present: true; value: unknown };
 
 /**
  * FastAPI's body reading, which runs before every dependency (so before the 401): a JSON content type with an

@@ -1,7 +1,6 @@
 // Loads the optional peer dependency msw. "Install msw" is said only when msw itself is not installed; when it is
 // installed but cannot be loaded here, the error says why.
 import { createRequire } from "node:module";
-import type { MockPhoenix } from "../index.js";
 import { MockUsageError } from "../usage-error.js";
 
 export interface MswModule {
@@ -21,8 +20,14 @@ export function underJest(): boolean {
   return process.env.JEST_WORKER_ID !== undefined;
 }
 
+/** What the MSW handlers need of a mock: its origin and its one Fetch handler (structural, so this module needs no mock). */
+export interface MswTarget {
+  readonly baseUrl: string;
+  handle(request: Request): Promise<Response>;
+}
+
 /** The mock's MSW request handlers: every method on `baseUrl/*`, answered by `mock.handle()`. */
-export function phoenixHandlers(mock: Pick<MockPhoenix, "baseUrl" | "handle">, msw: MswModule): unknown[] {
+export function phoenixHandlers(mock: MswTarget, msw: MswModule): unknown[] {
   return [msw.http.all(`${mock.baseUrl}/*`, ({ request }) => mock.handle(request))];
 }
 
