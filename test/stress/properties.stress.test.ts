@@ -11,6 +11,6 @@ describe(`property-based checks, ${numRuns} cases each`, () => {
   it("tokens (characters, segments, algorithms, jti kinds, encodings): no altered or forged token accepted", () => tokenProperty({ numRuns }));
   it("request shapes (raw bytes to one phoenix-mock process): well-formed answers, no undocumented 5xx, healthy after each", async () => {
     const result = await requestShapeProperty({ numRuns });
-    console.log(`[shapes] ${result.cases} cases; statuses ${JSON.stringify(Object.fromEntries([...result.statuses].sort()))}; closed without an answer: ${result.silentCloses}`);
+    console.log(`[shapes] ${result.cases} cases; statuses ${JSON.stringify(Object.fromEntries([...result.statuses].sort()))}; closed without an answer: ${result.silentCloses}${result.silentCloseShapes.map((shape) => `\n[shapes] closed without an answer: ${shape}`).join("")}`);
   });
 });

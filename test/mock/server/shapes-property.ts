@@ -123,13 +123,15 @@ export interface ShapeRunResult {
   cases: number;
   statuses: Map<number, number>;
   silentCloses: number;
+  /** The first few requests that got a close without an answer, as sent (the key as its placeholder), for follow-up. */
+  silentCloseShapes: string[];
 }
 
 /** Runs the property with `numRuns` cases against one `phoenix-mock` child; fast-check prints the seed on failure. */
 export async function requestShapeProperty({ numRuns, seed }: { numRuns: number; seed?: number }): Promise<ShapeRunResult> {
   const adminSecret = generateSecret();
   const mock = await startMockCli({ PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: generateSecret(), PHOENIX_ADMIN_SECRET: adminSecret }, ["--grpc-port", "0"]);
-  const result: ShapeRunResult = { cases: 0, statuses: new Map(), silentCloses: 0 };
+  const result: ShapeRunResult = { cases: 0, statuses: new Map(), silentCloses: 0, silentCloseShapes: [] };
   try {
     const created = await fetch(`http://127.0.0.1:${mock.port}/v1/system/api_keys`, {
       method: "POST",
@@ -149,6 +151,7 @@ export async function requestShapeProperty({ numRuns, seed }: { numRuns: number;
         if (parsed.statuses.length === 0) {
           expect(closed, "closed without an answer").toBe(true);
           result.silentCloses++;
+          if (result.silentCloseShapes.length < 5) result.silentCloseShapes.push(JSON.stringify(shape.bytes.toString("latin1").slice(0, 400)));
         }
         parsed.statuses.forEach((status, i) => {
           result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
