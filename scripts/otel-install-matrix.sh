@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Which OpenTelemetry packages a user can install next to phoenix-otel-auth (README "OpenTelemetry versions"), checked
-# from the packed tarball in a scratch app, per Node version (20, 22, 24; the node binaries come from the npm registry,
-# as in .ci/run). For each version:
+# from the packed tarball in a scratch app, per Node version (the lowest `engines` version, 20, 22, 24; the node binaries
+# come from the npm registry, as in .ci/run). For each version:
 #   1. `npm install <tarball>` alone (npm adds the @opentelemetry/api peer) installs cleanly;
 #   2. `npm install <tarball> @opentelemetry/instrumentation-http@<2.x line>` installs cleanly, and an app with
 #      HttpInstrumentation sends its HTTP server span to a phoenix-mock (the CLI from the tarball) with auth on;
 #   3. `npm install <tarball> @opentelemetry/instrumentation-http@latest` (the OTel JS 3.x line) fails with ERESOLVE,
 #      as the README says. If it ever installs, this script fails, so the table gets updated.
-# Usage: scripts/otel-install-matrix.sh [node versions...]   (default: 20 22 24). Needs dist/ (npm run build).
+# Usage: scripts/otel-install-matrix.sh [node versions...]   (default: the lowest in engines, 20, 22, 24). Needs dist/ (npm run build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(20 22 24)
+[ ${#versions[@]} -gt 0 ] || versions=("$(node -p 'require("./package.json").engines.node.replace(/^>=\s*/, "")')" 20 22 24)
 # The 2.x line of the instrumentations: the release built on the same @opentelemetry/instrumentation as ours.
 instr_range="^$(node -p 'require("./package.json").dependencies["@opentelemetry/instrumentation"].replace(/^\^/, "")')"
 
