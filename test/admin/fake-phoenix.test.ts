@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RECORDED_HEADERS, describeBody, normalizeString, type NormalizeContext } from "../conformance/normalize.js";
 import { recordedAnswer } from "../helpers/recorded.js";
+import { generatePassword, generateSecret } from "../helpers/secrets.js";
 import { fakePhoenix, type FakePhoenix } from "./fake-phoenix.js";
 
 // The fake stands in for Phoenix in phoenix-admin.test.ts; here each answer PhoenixAdmin relies on is compared with
@@ -58,7 +59,7 @@ describe("the fake Phoenix of the PhoenixAdmin tests answers as the recorded rea
     const phoenix = fakePhoenix();
     expectRecorded(await observe(await login(phoenix, "admin@localhost", "admin")), "bootstrap-default-admin", "login", { setCookie: true });
     expectRecorded(await observe(await login(phoenix, "admin@localhost", "")), "login-failures", "empty-password");
-    expectRecorded(await observe(await login(phoenix, "admin@localhost", "wrong")), "login-failures", "wrong-password");
+    expectRecorded(await observe(await login(phoenix, "admin@localhost", generatePassword())), "login-failures", "wrong-password");
   });
 
   it("an unknown credential: 401 Invalid token with Phoenix's WWW-Authenticate", async () => {
@@ -71,7 +72,7 @@ describe("the fake Phoenix of the PhoenixAdmin tests answers as the recorded rea
     const phoenix = fakePhoenix();
     const admin = await session(phoenix);
     const patch = "mutation($input: PatchViewerInput!) { patchViewer(input: $input) { user { id } } }";
-    expect(await graphqlMessage(await gql(phoenix, admin, patch, { input: { currentPassword: "wrong", newPassword: "Pw1-long-enough" } }))).toBe(
+    expect(await graphqlMessage(await gql(phoenix, admin, patch, { input: { currentPassword: generatePassword(), newPassword: generatePassword() } }))).toBe(
       recordedMessage("graphql-patch-viewer-password", "wrong-current"),
     );
     const deleteKey = "mutation($input: DeleteApiKeyInput!) { deleteSystemApiKey(input: $input) { apiKeyId } }";
@@ -79,14 +80,15 @@ describe("the fake Phoenix of the PhoenixAdmin tests answers as the recorded rea
       recordedMessage("rest-key-relabeling", "graphql-relabeled-system"),
     );
     const createUser = "mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }";
-    const member = { email: "m@example.com", username: "m", password: "pass1234", role: "MEMBER" };
+    const member = { email: "m@example.com", username: "m", password: generatePassword(), role: "MEMBER" };
     await gql(phoenix, admin, createUser, { input: member });
     expect(await graphqlMessage(await gql(phoenix, admin, createUser, { input: { ...member, email: "M@EXAMPLE.COM", username: "m2" } }))).toBe(
       recordedMessage("graphql-create-user-roles", "duplicate-email-upper-case"),
     );
-    phoenix.adminTokens.add("the-admin-secret");
+    const adminSecret = generateSecret();
+    phoenix.adminTokens.add(adminSecret);
     const createUserKey = "mutation($input: CreateApiKeyInput!) { createUserApiKey(input: $input) { jwt } }";
-    expect(await graphqlMessage(await gql(phoenix, "the-admin-secret", createUserKey, { input: { name: "k" } }))).toBe(
+    expect(await graphqlMessage(await gql(phoenix, adminSecret, createUserKey, { input: { name: "k" } }))).toBe(
       recordedMessage("graphql-keys-cannot-mint-keys", "admin-secret"),
     );
   });
@@ -95,8 +97,9 @@ describe("the fake Phoenix of the PhoenixAdmin tests answers as the recorded rea
     const phoenix = fakePhoenix();
     const admin = await session(phoenix);
     const createUser = "mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }";
-    await gql(phoenix, admin, createUser, { input: { email: "m@example.com", username: "m", password: "pass1234", role: "MEMBER" } });
-    const member = /phoenix-access-token=([^;]+)/.exec((await login(phoenix, "m@example.com", "pass1234")).headers.getSetCookie()[0]!)![1]!;
+    const password = generatePassword();
+    await gql(phoenix, admin, createUser, { input: { email: "m@example.com", username: "m", password, role: "MEMBER" } });
+    const member = /phoenix-access-token=([^;]+)/.exec((await login(phoenix, "m@example.com", password)).headers.getSetCookie()[0]!)![1]!;
     const createKey = "mutation($input: CreateApiKeyInput!) { createSystemApiKey(input: $input) { jwt } }";
     expect(await graphqlMessage(await gql(phoenix, member, createKey, { input: { name: "k" } }))).toBe(
       recordedMessage("graphql-system-key-roles", "member-create"),

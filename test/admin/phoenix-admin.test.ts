@@ -161,7 +161,7 @@ describe("PhoenixAdmin.listSpans", () => {
 describe("PhoenixAdmin errors", () => {
   it("reports a failed login with Phoenix's message and a hint", async () => {
     const phoenix = fakePhoenix();
-    const error = await caught(PhoenixAdmin.login(BASE, "admin@localhost", "wrong-password", { fetch: phoenix.fetch }));
+    const error = await caught(PhoenixAdmin.login(BASE, "admin@localhost", generatePassword(), { fetch: phoenix.fetch }));
     expect(error.code).toBe("ERR_PHOENIX_ADMIN_REQUEST");
     expect(error).toMatchObject({ status: 401, operation: "login", serverMessage: "Invalid email and/or password" });
     expect(error.message).toContain(`POST ${BASE}/auth/login answered 401 "Invalid email and/or password"`);
@@ -171,12 +171,12 @@ describe("PhoenixAdmin errors", () => {
   it("reports a GraphQL error and a request made before logging in", async () => {
     const phoenix = fakePhoenix();
     const anonymous = new PhoenixAdmin({ baseUrl: BASE, fetch: phoenix.fetch });
-    const unauthenticated = await caught(anonymous.createUser({ email: "a@b.c", username: "a", password: "x", role: "VIEWER" }));
+    const unauthenticated = await caught(anonymous.createUser({ email: "a@b.c", username: "a", password: strongPassword(), role: "VIEWER" }));
     expect(unauthenticated).toMatchObject({ status: 401, operation: "createUser", serverMessage: "Invalid token" });
     expect(unauthenticated.message).toMatch(/Log in with login\(email, password\) first/);
 
     const admin = await PhoenixAdmin.login(BASE, "admin@localhost", "admin", { fetch: phoenix.fetch });
-    const wrongCurrent = await caught(admin.changePassword({ currentPassword: "not-it", newPassword: strongPassword() }));
+    const wrongCurrent = await caught(admin.changePassword({ currentPassword: generatePassword(), newPassword: strongPassword() }));
     expect(wrongCurrent).toMatchObject({
       status: 200,
       operation: "changePassword",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PhoenixAdmin } from "../../src/admin/index.js";
 import { PhoenixConfigError } from "../../src/errors.js";
-import { generateSecret } from "../helpers/secrets.js";
+import { generatePassword, generateSecret } from "../helpers/secrets.js";
 
 // Bad arguments are a PhoenixConfigError naming the argument, thrown before any request: never a TypeError from deep
 // inside, never a request with `undefined` in it. The fetch below fails the test if a call gets that far.
@@ -35,7 +35,7 @@ describe("PhoenixAdmin argument validation", () => {
     ["createUserApiKey() without a name", () => admin().createUserApiKey({ name: "" }), "name", /createUserApiKey: `name`/],
     ["deleteSystemApiKey() without an id", () => admin().deleteSystemApiKey(undefined as never), "id", /`id` must be a non-empty string/],
     ["createUser() without a password", () => admin().createUser({ email: "a@b.c", username: "a", role: "MEMBER" } as never), "password", /createUser: `password`/],
-    ["createUser() with an unknown role", () => admin().createUser({ email: "a@b.c", username: "a", password: "pw-123456", role: "OWNER" as never }), "role", /`role` must be one of ADMIN, MEMBER, VIEWER, got "OWNER"/],
+    ["createUser() with an unknown role", () => admin().createUser({ email: "a@b.c", username: "a", password: generatePassword(), role: "OWNER" as never }), "role", /`role` must be one of ADMIN, MEMBER, VIEWER, got "OWNER"/],
     ["listSpans() without options", () => admin().listSpans(undefined as never), "options", /listSpans: `options` must be an object/],
     ["listSpans() without a project", () => admin().listSpans({} as never), "project", /`project` must be a non-empty string/],
     ["listSpans() with limit 0", () => admin().listSpans({ project: "default", limit: 0 }), "limit", /`limit` must be an integer from 1 to 1000, got number 0/],

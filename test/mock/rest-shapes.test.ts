@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MockPhoenix } from "../../src/testing.js";
 import { createManualClock } from "../../src/testing.js";
+import { generatePassword } from "../helpers/secrets.js";
 import { authMock, bearer, jsonInit, login, otlpBody } from "./helpers.js";
 
 let mock: MockPhoenix;
@@ -19,7 +20,7 @@ const post = async (path: string, body: unknown): Promise<{ status: number; body
   const response = await mock.request(path, jsonInit("POST", body, auth));
   return { status: response.status, body: response.headers.get("content-type") === "application/json" ? await response.json() : await response.text() };
 };
-const newUser = (fields: Record<string, unknown>) => ({ user: { auth_method: "LOCAL", role: "MEMBER", password: "pw-1234", ...fields } });
+const newUser = (fields: Record<string, unknown>) => ({ user: { auth_method: "LOCAL", role: "MEMBER", password: generatePassword(), ...fields } });
 
 describe("POST /v1/users", () => {
   it("creates a LOCAL user (201) whose password needs a reset", async () => {
@@ -178,8 +179,9 @@ describe("fidelity details reported by the conformance suite", () => {
   it("writes updated_at in microseconds once the user row was updated", async () => {
     const clock = createManualClock(Date.UTC(2030, 0, 1));
     const withClock = authMock({ clock, disableRateLimit: true });
-    await withClock.createUser({ email: "m1@example.com", username: "m1", role: "MEMBER", password: "pw-1234" });
-    const session = await login((path, init) => withClock.request(path, init), "m1@example.com", "pw-1234");
+    const password = generatePassword();
+    await withClock.createUser({ email: "m1@example.com", username: "m1", role: "MEMBER", password });
+    const session = await login((path, init) => withClock.request(path, init), "m1@example.com", password);
     const me = async () => ((await (await withClock.request("/v1/user", { headers: bearer(session.access) })).json()) as { data: Record<string, string> }).data;
     expect((await me()).updated_at).toBe("2030-01-01T00:00:00+00:00");
     clock.advance(1_234);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createManualClock, type ManualClock, type MockPhoenix } from "../../src/testing.js";
+import { generatePassword } from "../helpers/secrets.js";
 import { authMock, bearer, jsonInit, login, otlpBody, type Send } from "./helpers.js";
 
 type Who = "viewer" | "member" | "admin" | "defaultAdmin" | "systemKey" | "memberKey" | "adminSecret";
@@ -9,19 +10,21 @@ let clock: ManualClock;
 let send: Send;
 let tokens: Record<Who, string>;
 let counter = 0;
+/** The password of the viewer, member and admin users created before each test. */
+const password = generatePassword();
 
 beforeEach(async () => {
   clock = createManualClock();
   mock = authMock({ clock, disableRateLimit: true });
   send = (path, init) => mock.request(path, init);
   for (const role of ["VIEWER", "MEMBER", "ADMIN"] as const) {
-    await mock.createUser({ email: `${role.toLowerCase()}@example.com`, username: `${role.toLowerCase()}-user`, role, password: "pw-1234" });
+    await mock.createUser({ email: `${role.toLowerCase()}@example.com`, username: `${role.toLowerCase()}-user`, role, password });
   }
-  const session = async (email: string, password: string) => (await login(send, email, password)).access;
+  const session = async (email: string, pass: string) => (await login(send, email, pass)).access;
   tokens = {
-    viewer: await session("viewer@example.com", "pw-1234"),
-    member: await session("member@example.com", "pw-1234"),
-    admin: await session("admin@example.com", "pw-1234"),
+    viewer: await session("viewer@example.com", password),
+    member: await session("member@example.com", password),
+    admin: await session("admin@example.com", password),
     defaultAdmin: await session("admin@localhost", "admin"),
     systemKey: (await mock.createSystemApiKey()).key,
     memberKey: (await mock.createUserApiKey({ email: "member@example.com" })).key,
@@ -42,7 +45,7 @@ const matrix: { route: string; init: () => RequestInit; expect: Record<Who, numb
   },
   {
     route: "POST /v1/users",
-    init: () => jsonInit("POST", { user: { auth_method: "LOCAL", email: `u${++counter}@example.com`, username: `u${counter}`, role: "MEMBER", password: "pw-1234" } }),
+    init: () => jsonInit("POST", { user: { auth_method: "LOCAL", email: `u${++counter}@example.com`, username: `u${counter}`, role: "MEMBER", password: generatePassword() } }),
     expect: { viewer: [403, VIEWERS], member: [403, ONLY_ADMIN], admin: 201, defaultAdmin: 201, systemKey: [403, ONLY_ADMIN], memberKey: [403, ONLY_ADMIN], adminSecret: 201 },
   },
   {
@@ -186,12 +189,13 @@ describe("token and key lifecycle", () => {
   });
 
   it("changing the password through GraphQL kills every session", async () => {
-    const second = await login(send, "member@example.com", "pw-1234");
+    const second = await login(send, "member@example.com", password);
+    const newPassword = generatePassword();
     const response = await send(
       "/graphql",
       jsonInit(
         "POST",
-        { query: 'mutation { patchViewer(input: {currentPassword: "pw-1234", newPassword: "pw-5678"}) { user { id } } }' },
+        { query: `mutation { patchViewer(input: {currentPassword: "${password}", newPassword: "${newPassword}"}) { user { id } } }` },
         { cookie: second.cookie },
       ),
     );
@@ -200,7 +204,7 @@ describe("token and key lifecycle", () => {
     expect(response.headers.getSetCookie().map((c) => c.split("=")[0])).toEqual(["phoenix-refresh-token", "phoenix-access-token"]);
     for (const token of [tokens.member, second.access]) expect((await send("/v1/user", { headers: bearer(token) })).status).toBe(401);
     expect((await send("/v1/user", { headers: bearer(tokens.memberKey) })).status).toBe(200);
-    await login(send, "member@example.com", "pw-5678");
+    await login(send, "member@example.com", newPassword);
   });
 
   it("GET /graphql needs a credential like every protected route", async () => {
@@ -212,12 +216,13 @@ describe("token and key lifecycle", () => {
 
 describe("login protection", () => {
   it("locks an email out after 5 failures, even for the right password, until 300 s pass", async () => {
-    const attempt = (password: string) => send("/auth/login", jsonInit("POST", { email: "member@example.com", password }));
-    for (let i = 0; i < 5; i++) expect((await attempt("wrong")).status).toBe(401);
-    const locked = await attempt("pw-1234");
+    const attempt = (tried: string) => send("/auth/login", jsonInit("POST", { email: "member@example.com", password: tried }));
+    const wrongPassword = generatePassword();
+    for (let i = 0; i < 5; i++) expect((await attempt(wrongPassword)).status).toBe(401);
+    const locked = await attempt(password);
     expect([locked.status, await locked.text()]).toEqual([429, "Too many failed login attempts. Please try again later."]);
     clock.advance(300_000);
-    expect((await attempt("pw-1234")).status).toBe(204);
+    expect((await attempt(password)).status).toBe(204);
   });
 
   it("rate-limits /auth/* per client address (burst 12) unless disabled", async () => {

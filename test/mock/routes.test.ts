@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMockPhoenix, type MockPhoenix } from "../../src/testing.js";
+import { generatePassword } from "../helpers/secrets.js";
 import { authMock, bearer, jsonInit, login, otlpBody, transports, type Send } from "./helpers.js";
 
 const JWT = /^eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9\.[\w-]+\.[\w-]+$/;
@@ -82,7 +83,7 @@ describe.each(transports)("mock Phoenix routes via $name", (transport) => {
 
     it("refuses bad logins with Phoenix's messages", async () => {
       for (const [body, message] of [
-        [{ email: "admin@localhost", password: "nope" }, "Invalid email and/or password"],
+        [{ email: "admin@localhost", password: generatePassword() }, "Invalid email and/or password"],
         [{ email: "ghost@localhost", password: "admin" }, "Invalid email and/or password"],
         [{ email: "admin@localhost", password: "" }, "Email and password required"],
         [{}, "Email and password required"],
@@ -136,7 +137,7 @@ describe.each(transports)("mock Phoenix routes via $name", (transport) => {
       expect([noEmail.status, await noEmail.text()]).toEqual([422, "Email required"]);
       const noSmtp = await send("/auth/password-reset-email", jsonInit("POST", { email: "admin@localhost" }));
       expect([noSmtp.status, await noSmtp.text()]).toEqual([503, "SMTP server not configured"]);
-      const reset = await send("/auth/password-reset", jsonInit("POST", { password: "x", token: "y" }));
+      const reset = await send("/auth/password-reset", jsonInit("POST", { password: generatePassword(), token: "y" }));
       expect([reset.status, await reset.text()]).toEqual([401, "Invalid token"]);
     });
 

@@ -11,7 +11,12 @@ import {
   type AuthModel,
   type Principal,
 } from "../../../src/mock/core/index.js";
+import { generatePassword } from "../../helpers/secrets.js";
 import { authModel } from "./helpers.js";
+
+/** The password of every user `member()` creates, and one that is nobody's (for failed logins). */
+const MEMBER_PASSWORD = generatePassword();
+const WRONG_PASSWORD = generatePassword();
 
 async function rejection(promise: Promise<unknown>): Promise<Rejection> {
   try {
@@ -24,20 +29,21 @@ async function rejection(promise: Promise<unknown>): Promise<Rejection> {
 }
 
 async function member(model: AuthModel, role: "ADMIN" | "MEMBER" | "VIEWER" = "MEMBER", email = `${role.toLowerCase()}@example.com`) {
-  const user = await model.users.create({ email, username: email.split("@")[0]!, password: "pass1234", role });
+  const user = await model.users.create({ email, username: email.split("@")[0]!, password: MEMBER_PASSWORD, role });
   return user;
 }
 
 describe("bootstrap", () => {
   it("seeds user 1 system and user 2 admin with the reset flag", async () => {
-    const { model } = authModel({ defaultAdminInitialPassword: "initial-pass" });
+    const initialPassword = generatePassword();
+    const { model } = authModel({ defaultAdminInitialPassword: initialPassword });
     const [system, admin] = model.users.all();
     expect(system).toMatchObject({ id: 1, username: "system", email: "system@localhost", role: "SYSTEM", passwordNeedsReset: false });
     expect(admin).toMatchObject({ id: 2, username: "admin", email: "admin@localhost", role: "ADMIN", passwordNeedsReset: true });
     expect(isSeededDefaultAdmin(admin!)).toBe(true);
-    expect(await model.users.checkPassword(admin!, "initial-pass")).toBe(true);
+    expect(await model.users.checkPassword(admin!, initialPassword)).toBe(true);
     expect(await model.users.checkPassword(admin!, "admin")).toBe(false);
-    await expect(model.sessions.login("system@localhost", "anything")).rejects.toThrow("rejected: wrong-credentials");
+    await expect(model.sessions.login("system@localhost", WRONG_PASSWORD)).rejects.toThrow("rejected: wrong-credentials");
   });
 
   it("reset() returns to that state and restarts the ids", async () => {
@@ -71,7 +77,7 @@ describe("login", () => {
   it("locks an email out after 5 failures (case 62), 429 even with the right password (case 64)", async () => {
     const { model, clock } = authModel();
     for (let i = 0; i < 5; i++) {
-      const error = await rejection(model.sessions.login("admin@localhost", "wrong"));
+      const error = await rejection(model.sessions.login("admin@localhost", WRONG_PASSWORD));
       expect(error.reason).toBe("wrong-credentials");
     }
     const locked = await rejection(model.sessions.login("admin@localhost", "admin"));
@@ -84,19 +90,19 @@ describe("login", () => {
 
   it("clears the count on success (case 63) and counts unknown emails too", async () => {
     const { model } = authModel();
-    for (let i = 0; i < 4; i++) await rejection(model.sessions.login("admin@localhost", "wrong"));
+    for (let i = 0; i < 4; i++) await rejection(model.sessions.login("admin@localhost", WRONG_PASSWORD));
     await model.sessions.login("admin@localhost", "admin");
-    for (let i = 0; i < 4; i++) expect((await rejection(model.sessions.login("admin@localhost", "wrong"))).reason).toBe("wrong-credentials");
-    for (let i = 0; i < 5; i++) await rejection(model.sessions.login("nobody@example.com", "x"));
-    expect((await rejection(model.sessions.login("nobody@example.com", "x"))).reason).toBe("locked-out");
+    for (let i = 0; i < 4; i++) expect((await rejection(model.sessions.login("admin@localhost", WRONG_PASSWORD))).reason).toBe("wrong-credentials");
+    for (let i = 0; i < 5; i++) await rejection(model.sessions.login("nobody@example.com", WRONG_PASSWORD));
+    expect((await rejection(model.sessions.login("nobody@example.com", WRONG_PASSWORD))).reason).toBe("locked-out");
   });
 
   it("honours the max-attempts setting and the off switch", async () => {
     const strict = authModel({ bruteForceLoginProtectionMaxAttempts: 2 }).model;
-    for (let i = 0; i < 2; i++) await rejection(strict.sessions.login("admin@localhost", "wrong"));
+    for (let i = 0; i < 2; i++) await rejection(strict.sessions.login("admin@localhost", WRONG_PASSWORD));
     expect((await rejection(strict.sessions.login("admin@localhost", "admin"))).reason).toBe("locked-out");
     const off = authModel({ disableBruteForceLoginProtection: true }).model;
-    for (let i = 0; i < 8; i++) await rejection(off.sessions.login("admin@localhost", "wrong"));
+    for (let i = 0; i < 8; i++) await rejection(off.sessions.login("admin@localhost", WRONG_PASSWORD));
     await off.sessions.login("admin@localhost", "admin");
   });
 });
@@ -148,7 +154,7 @@ describe("sessions", () => {
     const tokens = new Set<string>();
     for (let i = 0; i < 3; i++) {
       for (const email of ["admin@localhost", "member@example.com"]) {
-        const pass = email.startsWith("admin") ? "admin" : "pass1234";
+        const pass = email.startsWith("admin") ? "admin" : MEMBER_PASSWORD;
         const session = await model.sessions.login(email, pass);
         tokens.add(session.accessToken).add(session.refreshToken);
         model.sessions.logOut(session.user.id);
@@ -264,22 +270,24 @@ describe("users", () => {
   it("reports email conflicts before username conflicts (as Phoenix's database does), case-insensitively for email", async () => {
     const { model } = authModel();
     await member(model);
-    expect((await rejection(model.users.create({ email: "Member@example.com", username: "member", password: "pass1234", role: "MEMBER" }))).reason).toBe("email-taken");
-    expect((await rejection(model.users.create({ email: "MEMBER@example.com", username: "other", password: "pass1234", role: "MEMBER" }))).reason).toBe("email-taken");
-    expect((await rejection(model.users.create({ email: "fresh@example.com", username: "member", password: "pass1234", role: "MEMBER" }))).reason).toBe("username-taken");
+    expect((await rejection(model.users.create({ email: "Member@example.com", username: "member", password: generatePassword(), role: "MEMBER" }))).reason).toBe("email-taken");
+    expect((await rejection(model.users.create({ email: "MEMBER@example.com", username: "other", password: generatePassword(), role: "MEMBER" }))).reason).toBe("email-taken");
+    expect((await rejection(model.users.create({ email: "fresh@example.com", username: "member", password: generatePassword(), role: "MEMBER" }))).reason).toBe("username-taken");
   });
 
   it("creates users needing a reset; setPassword replaces the hash", async () => {
     const { model } = authModel();
     const user = await member(model);
     expect(user.passwordNeedsReset).toBe(true);
-    await model.users.setPassword(user, "new-pass", false);
+    const newPassword = generatePassword();
+    await model.users.setPassword(user, newPassword, false);
     expect(user.passwordNeedsReset).toBe(false);
-    expect(await model.users.checkPassword(user, "pass1234")).toBe(false);
-    expect(await model.users.checkPassword(user, "new-pass")).toBe(true);
+    expect(await model.users.checkPassword(user, MEMBER_PASSWORD)).toBe(false);
+    expect(await model.users.checkPassword(user, newPassword)).toBe(true);
   });
 
   it("applies the strong policy only when enabled", () => {
+    // "abcd" is a literal on purpose: a rule check of a value no user is given, its exact shape is the point.
     expect(authModel().model.users.passwordProblem("abcd")).toBeUndefined();
     expect(authModel({ enableStrongPasswordPolicy: true }).model.users.passwordProblem("abcd")).toMatch(/^Password must be at least 12/);
   });
@@ -293,7 +301,7 @@ describe("timestamps", () => {
     expect(user.createdAt % 1_000_000n).toBe(0n);
     expect(user.updatedAt).toEqual(user.createdAt);
     clock.advance(10);
-    await model.users.setPassword(user, "other-pass", false);
+    await model.users.setPassword(user, generatePassword(), false);
     expect(user.updatedAt % 1_000_000n).not.toBe(0n);
   });
 });

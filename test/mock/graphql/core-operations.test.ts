@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { generatePassword } from "../../helpers/secrets.js";
 import { dataOf, errorOf, expectError, gid, setup } from "./harness.js";
 
 // Expected bodies are the real Phoenix 20.26.1 answers to the same documents (captured from a real server).
@@ -182,7 +183,8 @@ describe("patchViewer", () => {
     const member = await h.addUser("MEMBER", "m1");
     const other = await h.model.sessions.issue(member);
     const key = (await h.model.keys.create({ user: member, name: "k" })).key;
-    const response = await h.gql(await h.session(member), PATCH, { i: { newPassword: "newpw1", currentPassword: "pw-m1-1" } });
+    const newPassword = generatePassword();
+    const response = await h.gql(await h.session(member), PATCH, { i: { newPassword, currentPassword: h.passwordOf(member) } });
     expect(response).toEqual({
       status: 200,
       json: { data: { patchViewer: { user: { id: "VXNlcjoz", username: "m1", passwordNeedsReset: false } } } },
@@ -190,7 +192,7 @@ describe("patchViewer", () => {
     });
     expect(await h.model.authenticate(other.accessToken)).toBeUndefined();
     expect(await h.model.authenticate(key)).toMatchObject({ kind: "user", status: "VALID" });
-    expect(await h.model.users.checkPassword(member, "newpw1")).toBe(true);
+    expect(await h.model.users.checkPassword(member, newPassword)).toBe(true);
   });
 
   it("changes only the username without a current password, keeping sessions and cookies", async () => {
@@ -207,15 +209,19 @@ describe("patchViewer", () => {
     const member = await h.addUser("MEMBER", "m1");
     await h.addUser("MEMBER", "taken");
     const me = await h.session(member);
+    const current = h.passwordOf(member);
+    const newPassword = generatePassword();
+    const wrongPassword = generatePassword();
     expectError(await h.gql(me, PATCH, { i: {} }), "At least one field must be set", ["patchViewer"]);
-    expectError(await h.gql(me, PATCH, { i: { newPassword: "newpw1" } }), "current_password is required when modifying password");
-    expectError(await h.gql(me, PATCH, { i: { newPassword: "a", currentPassword: "pw-m1-1" } }), "Password must be at least 4 characters long");
-    expectError(await h.gql(me, PATCH, { i: { newPassword: "a b c d e", currentPassword: "wrong" } }), "Password must not contain whitespace characters");
-    expectError(await h.gql(me, PATCH, { i: { newPassword: "newpw1", currentPassword: "wrong" } }), "Valid current password is required to modify password");
+    expectError(await h.gql(me, PATCH, { i: { newPassword } }), "current_password is required when modifying password");
+    // "a" is a literal on purpose: too short to ever be a password, it only checks the length rule.
+    expectError(await h.gql(me, PATCH, { i: { newPassword: "a", currentPassword: current } }), "Password must be at least 4 characters long");
+    expectError(await h.gql(me, PATCH, { i: { newPassword: `${newPassword} x`, currentPassword: wrongPassword } }), "Password must not contain whitespace characters");
+    expectError(await h.gql(me, PATCH, { i: { newPassword, currentPassword: wrongPassword } }), "Valid current password is required to modify password");
     expectError(await h.gql(me, PATCH, { i: { newUsername: "taken" } }), "Username already exists");
     // A taken username also leaves the password alone (one transaction).
-    expectError(await h.gql(me, PATCH, { i: { newUsername: "taken", newPassword: "newpw1", currentPassword: "pw-m1-1" } }), "Username already exists");
-    expect(await h.model.users.checkPassword(member, "pw-m1-1")).toBe(true);
+    expectError(await h.gql(me, PATCH, { i: { newUsername: "taken", newPassword, currentPassword: current } }), "Username already exists");
+    expect(await h.model.users.checkPassword(member, current)).toBe(true);
     expect(member.username).toBe("m1");
   });
 
@@ -223,7 +229,8 @@ describe("patchViewer", () => {
     const h = setup({ enableAuth: true, enableStrongPasswordPolicy: true });
     const member = await h.addUser("MEMBER", "m1");
     expectError(
-      await h.gql(await h.session(member), PATCH, { i: { newPassword: "short", currentPassword: "pw-m1-1" } }),
+      // "short" is a literal on purpose: under the strong policy's 12 characters, it can never become a password.
+      await h.gql(await h.session(member), PATCH, { i: { newPassword: "short", currentPassword: h.passwordOf(member) } }),
       "Password must be at least 12 characters long, at least one digit, at least one uppercase letter, and at least one special character",
     );
   });
@@ -235,7 +242,10 @@ describe("patchViewer", () => {
       patchViewer: { user: { id: "VXNlcjoz", username: "v1b", passwordNeedsReset: true } },
     });
     const secret = await h.adminSecret();
-    expectError(await h.gql(secret, PATCH, { i: { newPassword: "newpw1", currentPassword: "x" } }), "Valid current password is required to modify password");
+    expectError(
+      await h.gql(secret, PATCH, { i: { newPassword: generatePassword(), currentPassword: generatePassword() } }),
+      "Valid current password is required to modify password",
+    );
     expect(dataOf(await h.gql(secret, PATCH, { i: { newUsername: "sysx" } }))).toEqual({
       patchViewer: { user: { id: "VXNlcjox", username: "sysx", passwordNeedsReset: false } },
     });
@@ -253,8 +263,9 @@ describe("createUser", () => {
   it("creates a LOCAL user that must reset its password, with a normalised email and trimmed username", async () => {
     const h = setup();
     h.clock.advance(53_000);
+    const password = generatePassword();
     const response = await h.gql(await h.adminSecret(), CREATE, {
-      i: { email: "  M1@Example.com ", username: " m1 ", password: "pw-member-1", role: "MEMBER" },
+      i: { email: "  M1@Example.com ", username: " m1 ", password, role: "MEMBER" },
     });
     expect(dataOf(response)).toEqual({
       createUser: {
@@ -269,7 +280,7 @@ describe("createUser", () => {
         },
       },
     });
-    expect(await h.model.sessions.login("m1@example.com", "pw-member-1")).toMatchObject({ user: { id: 3 } });
+    expect(await h.model.sessions.login("m1@example.com", password)).toMatchObject({ user: { id: 3 } });
   });
 
   it("checks the password's presence before permissions, then permissions, then email/password format (masked)", async () => {
@@ -278,14 +289,16 @@ describe("createUser", () => {
     const member = await h.session(await h.addUser("MEMBER", "m1"));
     const admin = await h.session(h.defaultAdmin());
     const input = (extra: Record<string, unknown>) => ({ i: { email: "x@example.com", username: "x", role: "VIEWER", ...extra } });
+    const password = generatePassword();
     expectError(await h.gql(viewer, CREATE, input({})), "Password is required for local authentication", ["createUser"]);
     expectError(await h.gql(viewer, CREATE, input({ password: "" })), "Password is required for local authentication");
-    expectError(await h.gql(viewer, CREATE, input({ password: "pwpw" })), "Viewers cannot perform this action");
-    expectError(await h.gql(member, CREATE, input({ password: "pwpw" })), "Only admin can perform this action");
-    expectError(await h.gql(admin, CREATE, input({ password: "pwpw", email: "bad" })), "an unexpected error occurred");
+    expectError(await h.gql(viewer, CREATE, input({ password })), "Viewers cannot perform this action");
+    expectError(await h.gql(member, CREATE, input({ password })), "Only admin can perform this action");
+    expectError(await h.gql(admin, CREATE, input({ password, email: "bad" })), "an unexpected error occurred");
+    // "p" is a literal on purpose: too short to ever be a password, it only checks the (masked) length rule.
     expectError(await h.gql(admin, CREATE, input({ password: "p" })), "an unexpected error occurred");
-    expectError(await h.gql(admin, CREATE, input({ password: "pwpw", authMethod: "OAUTH2" })), "Password is not allowed for OAuth2 authentication");
-    expectError(await h.gql(admin, CREATE, input({ password: "pwpw", authMethod: "LDAP" })), "Password is not allowed for LDAP authentication");
+    expectError(await h.gql(admin, CREATE, input({ password, authMethod: "OAUTH2" })), "Password is not allowed for OAuth2 authentication");
+    expectError(await h.gql(admin, CREATE, input({ password, authMethod: "LDAP" })), "Password is not allowed for LDAP authentication");
     expect(h.model.users.byEmail("x@example.com")).toBeUndefined();
   });
 
@@ -293,7 +306,7 @@ describe("createUser", () => {
     const h = setup();
     const admin = await h.session(h.defaultAdmin());
     await h.addUser("MEMBER", "m1");
-    const input = (email: string, username: string) => ({ i: { email, username, password: "pwpw", role: "VIEWER" } });
+    const input = (email: string, username: string) => ({ i: { email, username, password: generatePassword(), role: "VIEWER" } });
     expectError(await h.gql(admin, CREATE, input("M1@example.com", "m1")), "Email already exists");
     expectError(await h.gql(admin, CREATE, input("M1@example.com", "other")), "Email already exists");
     expectError(await h.gql(admin, CREATE, input("new@example.com", "m1")), "Username already exists");
@@ -302,10 +315,10 @@ describe("createUser", () => {
   it("rejects the SYSTEM role at validation, with graphql-js's wording, and a bad enum variable masked", async () => {
     const h = setup();
     const secret = await h.adminSecret();
-    const literal = errorOf(await h.gql(secret, 'mutation { createUser(input: {email: "a@b.co", username: "a", password: "pwpw", role: SYSTEM}) { user { id } } }'));
+    const literal = errorOf(await h.gql(secret, `mutation { createUser(input: {email: "a@b.co", username: "a", password: "${generatePassword()}", role: SYSTEM}) { user { id } } }`));
     expect(literal.message).toBe('Value "SYSTEM" does not exist in "UserRoleInput" enum.');
     expect(literal.path).toBeUndefined();
-    expect((await h.gql(secret, CREATE, { i: { email: "a@b.co", username: "a", password: "pwpw", role: "BAD" } })).json).toEqual({
+    expect((await h.gql(secret, CREATE, { i: { email: "a@b.co", username: "a", password: generatePassword(), role: "BAD" } })).json).toEqual({
       data: null,
       errors: [{ message: "an unexpected error occurred", locations: [{ line: 1, column: 10 }] }],
     });
@@ -314,7 +327,7 @@ describe("createUser", () => {
   it("is admin-only when auth is off", async () => {
     const h = setup({ enableAuth: false });
     expectError(
-      await h.gql(undefined, CREATE, { i: { email: "x@example.com", username: "x", password: "pwpw", role: "VIEWER" } }),
+      await h.gql(undefined, CREATE, { i: { email: "x@example.com", username: "x", password: generatePassword(), role: "VIEWER" } }),
       "Only admin can perform this action",
     );
   });
@@ -356,20 +369,22 @@ describe("createUserApiKey", () => {
 
 describe("PHOENIX_MASK_INTERNAL_SERVER_ERRORS=false", () => {
   const CREATE = "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }";
-  const input = (extra: Record<string, unknown>) => ({ i: { email: "x@example.com", username: "x", role: "VIEWER", password: "pwpw", ...extra } });
+  const input = (extra: Record<string, unknown>) => ({ i: { email: "x@example.com", username: "x", role: "VIEWER", password: generatePassword(), ...extra } });
 
   it("shows the exception's own message, as Phoenix's integration setup does", async () => {
     const h = setup({ enableAuth: true, maskInternalServerErrors: false });
     const admin = await h.session(h.defaultAdmin());
     expectError(await h.gql(admin, CREATE, input({ email: "bad" })), "Invalid email address", ["createUser"]);
+    // "p" is a literal on purpose: too short to ever be a password, it only checks the length rule's message.
     expectError(await h.gql(admin, CREATE, input({ password: "p" })), "Password must be at least 4 characters long", ["createUser"]);
   });
 
   it("still masks variable-coercion errors, which would echo the submitted values", async () => {
     const h = setup({ enableAuth: true, maskInternalServerErrors: false });
     const admin = await h.session(h.defaultAdmin());
-    const response = await h.gql(admin, CREATE, { i: { email: "x@example.com", username: "x", role: "NOPE", password: "hunter2-secret" } });
-    expect(JSON.stringify(response.json)).not.toContain("hunter2-secret");
+    const password = generatePassword();
+    const response = await h.gql(admin, CREATE, { i: { email: "x@example.com", username: "x", role: "NOPE", password } });
+    expect(JSON.stringify(response.json)).not.toContain(password);
     expect(JSON.stringify(response.json)).toContain("an unexpected error occurred");
   });
 });

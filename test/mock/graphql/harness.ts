@@ -1,4 +1,4 @@
-import { generateSecret } from "../../helpers/secrets.js";
+import { generatePassword, generateSecret } from "../../helpers/secrets.js";
 import { expect } from "vitest";
 import { createManualClock } from "../../../src/mock/clock.js";
 import { AuthModel, resolveMockConfig, type MockPhoenixOptions, type Principal, type Role, type User } from "../../../src/mock/core/index.js";
@@ -30,8 +30,18 @@ export function setup(options: MockPhoenixOptions = { enableAuth: true }) {
   const apiKey = async (user: User): Promise<Principal> =>
     authenticate((await model.keys.create({ user, name: `key of ${user.username}` })).key);
 
-  const addUser = (role: Role, name: string, password = `pw-${name}-1`): Promise<User> =>
-    model.users.create({ email: `${name}@example.com`, username: name, password, role });
+  /** Each added user's password (generated unless given), by user id: `passwordOf(user)`. */
+  const passwords = new Map<number, string>();
+  const addUser = async (role: Role, name: string, password = generatePassword()): Promise<User> => {
+    const user = await model.users.create({ email: `${name}@example.com`, username: name, password, role });
+    passwords.set(user.id, password);
+    return user;
+  };
+  const passwordOf = (user: User): string => {
+    const password = passwords.get(user.id);
+    if (password === undefined) throw new Error(`no password recorded for user ${user.id}`);
+    return password;
+  };
 
   const defaultAdmin = (): User => model.users.byUsername("admin")!;
   const systemUser = (): User => model.users.get(1)!;
@@ -45,6 +55,7 @@ export function setup(options: MockPhoenixOptions = { enableAuth: true }) {
     session,
     apiKey,
     addUser,
+    passwordOf,
     defaultAdmin,
     systemUser,
     adminSecret: () => authenticate(config.adminSecret!),

@@ -82,7 +82,8 @@ describe("GraphQL errors", () => {
       data: null,
       errors: [{ message: 'Cannot query field "nope" on type "Query". Did you mean "node"?', locations: [{ line: 1, column: 3 }] }],
     });
-    const payload = errorOf(await h.gql(principal, 'mutation { createUser(input: {email: "a@b.co", username: "a", password: "pwpw", role: VIEWER}) { user { id } query { viewer { id } } } }'));
+    const password = generatePassword();
+    const payload = errorOf(await h.gql(principal, `mutation { createUser(input: {email: "a@b.co", username: "a", password: "${password}", role: VIEWER}) { user { id } query { viewer { id } } } }`));
     expect(payload.message).toBe('Cannot query field "query" on type "UserMutationPayload". Did you mean "user"?');
     // Phoenix types the mock does not serve do not exist at all.
     expect(errorOf(await h.gql(principal, "{ projects { edges { node { id } } } }")).message).toBe('Cannot query field "projects" on type "Query".');
@@ -113,7 +114,7 @@ describe("GraphQL errors", () => {
         i: { email: "a@b.co", username: "q", role: "VIEWER", password: secretPassword },
       }),
       await h.gql(principal, "mutation($i: PatchViewerInput!) { patchViewer(input: $i) { user { id } } }", {
-        i: { newPassword: "abcd", currentPassword: secretPassword },
+        i: { newPassword: generatePassword(), currentPassword: secretPassword },
       }),
       await h.gql(principal, "mutation($i: PatchUserInput!) { patchUser(input: $i) { user { id } } }", {
         i: { userId: "VXNlcjoy", newPassword: secretPassword },

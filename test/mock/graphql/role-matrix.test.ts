@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../../../src/mock/core/index.js";
 import type { GraphqlResponse } from "../../../src/mock/http/graphql/index.js";
+import { generatePassword } from "../../helpers/secrets.js";
 import { gid, setup, type Harness } from "./harness.js";
 
 // Who may do what, cell by cell, on a fresh database each time. "ok" means the operation succeeded;
@@ -50,7 +51,7 @@ const OPERATIONS: Record<string, Operation> = {
   systemApiKeys: (w, p) => run(w.h, p, "{ systemApiKeys { id } }"),
   "node(default admin)": (w, p) => run(w.h, p, '{ node(id: "VXNlcjoy") { id } }'),
   createUser: (w, p) =>
-    run(w.h, p, 'mutation { createUser(input: {email: "n@example.com", username: "n", password: "pwpw", role: MEMBER}) { user { id } } }'),
+    run(w.h, p, `mutation { createUser(input: {email: "n@example.com", username: "n", password: "${generatePassword()}", role: MEMBER}) { user { id } } }`),
   patchUser: (w, p) => run(w.h, p, "mutation($id: ID!) { patchUser(input: {userId: $id, newUsername: \"t2\"}) { user { id } } }", { id: gid("User", w.target.id) }),
   deleteUsers: (w, p) => run(w.h, p, "mutation($id: ID!) { deleteUsers(input: {userIds: [$id]}) { userIds } }", { id: gid("User", w.target.id) }),
   createSystemApiKey: (w, p) => run(w.h, p, 'mutation { createSystemApiKey(input: {name: "n"}) { jwt } }'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { generatePassword } from "../../helpers/secrets.js";
 import { dataOf, expectError, gid, setup } from "./harness.js";
 
 describe("patchUser", () => {
@@ -18,19 +19,20 @@ describe("patchUser", () => {
   it("sets a new password with the reset flag and logs the user out; a username-only change keeps the sessions", async () => {
     const h = setup();
     const member = await h.addUser("MEMBER", "m1");
-    await h.model.users.setPassword(member, "pw-m1-1", false);
+    await h.model.users.setPassword(member, h.passwordOf(member), false);
     const admin = await h.adminSecret();
     const before = await h.model.sessions.issue(member);
     expect(dataOf(await h.gql(admin, PATCH, { i: { userId: "VXNlcjoz", newUsername: "  m1d  " } }))).toEqual({
       patchUser: { user: { id: "VXNlcjoz", username: "  m1d  ", role: { name: "MEMBER" }, passwordNeedsReset: false } },
     });
     expect(await h.model.authenticate(before.accessToken)).toMatchObject({ kind: "user", status: "VALID" });
-    const response = await h.gql(admin, PATCH, { i: { userId: "VXNlcjoz", newPassword: "fresh-pw" } });
+    const freshPassword = generatePassword();
+    const response = await h.gql(admin, PATCH, { i: { userId: "VXNlcjoz", newPassword: freshPassword } });
     expect(dataOf(response)).toEqual({
       patchUser: { user: { id: "VXNlcjoz", username: "  m1d  ", role: { name: "MEMBER" }, passwordNeedsReset: true } },
     });
     expect(response.deleteCookies).toBeUndefined();
-    expect(await h.model.users.checkPassword(member, "fresh-pw")).toBe(true);
+    expect(await h.model.users.checkPassword(member, freshPassword)).toBe(true);
     expect(await h.model.authenticate(before.accessToken)).toBeUndefined();
   });
 
@@ -40,6 +42,7 @@ describe("patchUser", () => {
     const viewer = await h.session(await h.addUser("VIEWER", "v1"));
     const admin = await h.session(h.defaultAdmin());
     expectError(await h.gql(viewer, PATCH, { i: { userId: "VXNlcjo0" } }), "At least one field must be set", ["patchUser"]);
+    // "a" is a literal on purpose: too short to ever be a password, it only checks the length rule.
     expectError(await h.gql(viewer, PATCH, { i: { userId: "VXNlcjo0", newPassword: "a" } }), "Password must be at least 4 characters long");
     expectError(await h.gql(viewer, PATCH, { i: { userId: "VXNlcjo0", newUsername: "zz" } }), "Viewers cannot perform this action");
     expectError(await h.gql(member, PATCH, { i: { userId: "VXNlcjo0", newUsername: "zz" } }), "Only admin can perform this action");

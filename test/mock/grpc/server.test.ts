@@ -8,6 +8,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockPhoenix, type MockPhoenix } from "../../../src/testing.js";
+import { generatePassword } from "../../helpers/secrets.js";
 import { authMock, login, otlpBody } from "../helpers.js";
 
 const EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
@@ -61,7 +62,7 @@ describe("OTLP/gRPC ingest", () => {
   it("refuses without a key, with a garbage or expired key, and a viewer's key, as Phoenix's interceptor does", async () => {
     mock = authMock();
     const url = await mock.listenGrpc();
-    await mock.createUser({ email: "viewer@example.com", password: "viewer-password", role: "VIEWER" });
+    await mock.createUser({ email: "viewer@example.com", password: generatePassword(), role: "VIEWER" });
     const viewer = await mock.createUserApiKey({ email: "viewer@example.com" });
     const expired = await mock.createSystemApiKey({ expiresAt: new Date(Date.now() - 1000) });
     const body = otlpBody([{ spanName: "refused" }]);
@@ -88,9 +89,10 @@ describe("OTLP/gRPC ingest", () => {
   it("accepts the admin secret, an access token and gzip; a corrupt body is UNKNOWN even without a key", async () => {
     mock = authMock();
     const url = await mock.listenGrpc();
-    await mock.createUser({ email: "member@example.com", password: "member-password", role: "MEMBER" });
+    const password = generatePassword();
+    await mock.createUser({ email: "member@example.com", password, role: "MEMBER" });
     const http = await mock.listen();
-    const session = await login((path, init) => fetch(`${http}${path}`, init), "member@example.com", "member-password");
+    const session = await login((path, init) => fetch(`${http}${path}`, init), "member@example.com", password);
     expect(await rawExport(url, otlpBody([{ spanName: "a" }], 1), `Bearer ${mock.adminSecret}`)).toEqual({ code: 0, details: "" });
     expect(await rawExport(url, otlpBody([{ spanName: "b" }], 2), `Bearer ${session.access}`, { gzip: true })).toEqual({ code: 0, details: "" });
     const corrupt = await rawExport(url, Uint8Array.of(0xff, 0xff, 0xff));

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { PHOENIX_ROUTES_VERSION, PHOENIX_V1_ROUTES } from "../../../src/mock/http/phoenix-routes.js";
 import { PHOENIX_VERSION } from "../../../src/mock/http/responses.js";
+import { generatePassword } from "../../helpers/secrets.js";
 import { authMock, bearer, login } from "../helpers.js";
 
 const pairs = PHOENIX_V1_ROUTES.flatMap((route) =>
@@ -32,8 +33,9 @@ describe("generated Phoenix route table", () => {
 
   it("no route answers 405 to an authenticated caller, and viewers get 403 on the viewer-restricted writes", async () => {
     const mock = authMock();
-    await mock.createUser({ email: "viewer@example.com", password: "viewer-password", role: "VIEWER" });
-    const viewer = await login((path, init) => mock.request(path, init), "viewer@example.com", "viewer-password");
+    const password = generatePassword();
+    await mock.createUser({ email: "viewer@example.com", password, role: "VIEWER" });
+    const viewer = await login((path, init) => mock.request(path, init), "viewer@example.com", password);
     const wrong: string[] = [];
     for (const { method, route, path } of pairs) {
       const admin = await mock.request(path, { method, headers: bearer(mock.adminSecret) });

@@ -4,6 +4,7 @@
  * answer (no Accept: application/json) is in span-query-arrow.test.ts.
  */
 import { describe, expect, it } from "vitest";
+import { generatePassword } from "../../helpers/secrets.js";
 import { authMock, bearer, login, otlpBody } from "../helpers.js";
 
 const ACCEPT_JSON = { accept: "application/json", "content-type": "application/json" };
@@ -72,8 +73,9 @@ describe("POST /v1/spans (span query)", () => {
 
   it("refuses what Phoenix refuses (viewer 403, 422, 404) and names what the mock cannot evaluate (501)", async () => {
     const mock = await seeded();
-    await mock.createUser({ email: "viewer@example.com", password: "viewer-password", role: "VIEWER" });
-    const viewer = await login((path, init) => mock.request(path, init), "viewer@example.com", "viewer-password");
+    const password = generatePassword();
+    await mock.createUser({ email: "viewer@example.com", password, role: "VIEWER" });
+    const viewer = await login((path, init) => mock.request(path, init), "viewer@example.com", password);
     const post = (body: unknown, headers: Record<string, string> = bearer(mock.adminSecret)) =>
       mock.request("/v1/spans", { method: "POST", headers: { ...ACCEPT_JSON, ...headers }, body: JSON.stringify(body) });
     expect((await post(QUERY, bearer(viewer.access))).status).toBe(403);

@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register } from "../../../src/index.js";
 import { createMockPhoenix, type MockPhoenix } from "../../../src/testing.js";
 import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext, screenshotter } from "../../helpers/browser.js";
-import { generateSecret } from "../../helpers/secrets.js";
+import { generatePassword, generateSecret } from "../../helpers/secrets.js";
 import { createSystemKey, logIn, loginThroughReset, seeSpanOnProjectPage } from "./walk.js";
 
 const chromium = findChromium();
 if (!chromium) console.log(`test/mock/pages: ${BROWSER_SKIP_REASON}`);
 
-const NEW_PASSWORD = `Pw-${generateSecret().slice(0, 12)}`;
+/** Every user's password after the forced reset. */
+const NEW_PASSWORD = generatePassword();
 
 /** Starts the real CLI (bundled from src/cli.ts once) and resolves with its URL from stdout. */
 async function startCli(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; dir: string }> {
@@ -100,13 +101,13 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
     afterAll(() => mock.close());
 
     /** What patchViewer answers to a wrong current password, asked directly (a session of the same user). */
-    async function mockGraphqlRefusal(email: string): Promise<string> {
-      const login = await mock.request("/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "first-password" }) });
+    async function mockGraphqlRefusal(email: string, password: string): Promise<string> {
+      const login = await mock.request("/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
       const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
       const response = await mock.request("/graphql", {
         method: "POST",
         headers: { "content-type": "application/json", cookie },
-        body: JSON.stringify({ query: "mutation ($input: PatchViewerInput!) { patchViewer(input: $input) { user { id } } }", variables: { input: { currentPassword: "not-my-password", newPassword: "new-password" } } }),
+        body: JSON.stringify({ query: "mutation ($input: PatchViewerInput!) { patchViewer(input: $input) { user { id } } }", variables: { input: { currentPassword: generatePassword(), newPassword: generatePassword() } } }),
       });
       return ((await response.json()) as { errors: { message: string }[] }).errors[0]!.message;
     }
@@ -115,11 +116,12 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
     it("says 'Invalid login' for a wrong password and Phoenix's 429 text once the account is locked out", async () => {
       const p = await page();
       const email = `locked-${Date.now()}@example.com`;
-      await mock.createUser({ email, password: "right-password", role: "MEMBER" });
+      await mock.createUser({ email, password: generatePassword(), role: "MEMBER" });
+      const wrongPassword = generatePassword();
       await p.goto(`${url}/login`);
-      await logIn(p, email, "wrong");
+      await logIn(p, email, wrongPassword);
       await p.getByRole("alert").filter({ hasText: "Invalid login" }).waitFor();
-      for (let i = 0; i < 5; i++) await logIn(p, email, "wrong");
+      for (let i = 0; i < 5; i++) await logIn(p, email, wrongPassword);
       await p.getByRole("alert").filter({ hasText: "Too many requests. Please try again later." }).waitFor();
       await screenshotter("lockout")(p, "locked-out");
     });
@@ -127,29 +129,32 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
     it("the reset form checks its fields with Phoenix's messages, and shows the server's refusal of a wrong current password", async () => {
       const p = await page();
       const email = `resetter-${Date.now()}@example.com`;
-      await mock.createUser({ email, password: "first-password", role: "MEMBER" });
+      const password = generatePassword();
+      const [newPassword, otherPassword, wrongPassword] = [generatePassword(), generatePassword(), generatePassword()];
+      await mock.createUser({ email, password, role: "MEMBER" });
       await p.goto(`${url}/login`);
-      await logIn(p, email, "first-password");
+      await logIn(p, email, password);
       await p.waitForURL(/\/reset-password$/);
       await p.getByRole("button", { name: "Reset Password" }).click();
       await p.getByText("the current is required").waitFor();
-      await p.getByLabel("Old Password").fill("first-password");
-      await p.getByLabel("New Password").fill("first-password");
+      await p.getByLabel("Old Password").fill(password);
+      await p.getByLabel("New Password").fill(password);
+      // "abc" is a literal on purpose: too short to ever be a password, it only triggers the form's length check.
       await p.getByLabel("Confirm Password").fill("abc");
       await p.getByText("New password must be different").waitFor();
       const confirmHelp = p.locator(`#${await p.getByLabel("Confirm Password").getAttribute("aria-describedby")}`);
       expect(await confirmHelp.textContent()).toBe("Password must be at least 4 characters");
       expect(await p.getByLabel("Confirm Password").getAttribute("aria-invalid")).toBe("true");
-      await p.getByLabel("Confirm Password").fill("other-password");
-      await p.getByLabel("New Password").fill("new-password");
+      await p.getByLabel("Confirm Password").fill(otherPassword);
+      await p.getByLabel("New Password").fill(newPassword);
       await p.getByText("Passwords do not match").waitFor();
-      await p.getByLabel("Old Password").fill("not-my-password");
-      await p.getByLabel("Confirm Password").fill("new-password");
+      await p.getByLabel("Old Password").fill(wrongPassword);
+      await p.getByLabel("Confirm Password").fill(newPassword);
       await p.getByRole("button", { name: "Reset Password" }).click();
       const refusal = p.getByRole("alert");
       await refusal.waitFor();
       // The page shows the GraphQL error that the server gave, whatever its words.
-      const expected = await mockGraphqlRefusal(email);
+      const expected = await mockGraphqlRefusal(email, password);
       expect(await refusal.textContent()).toBe(expected);
     });
 
@@ -157,8 +162,9 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
       for (const role of ["MEMBER", "VIEWER"] as const) {
         const p = await page();
         const email = `${role.toLowerCase()}-${Date.now()}@example.com`;
-        await mock.createUser({ email, password: "first-password", role });
-        await firstLogin(p, url, "/settings/api-keys", email, "first-password");
+        const password = generatePassword();
+        await mock.createUser({ email, password, role });
+        await firstLogin(p, url, "/settings/api-keys", email, password);
         await p.waitForURL(/\/projects$/);
         for (const tab of ["users", "api-keys"]) {
           await p.goto(`${url}/settings/${tab}`);
@@ -172,8 +178,9 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
     it("admins manage users: add, change the role, delete", async () => {
       const p = await page();
       const admin = `admin-${Date.now()}@example.com`;
-      await mock.createUser({ email: admin, password: "first-password", role: "ADMIN" });
-      await firstLogin(p, url, "/projects", admin, "first-password");
+      const password = generatePassword();
+      await mock.createUser({ email: admin, password, role: "ADMIN" });
+      await firstLogin(p, url, "/projects", admin, password);
       await p.waitForURL(/\/projects$/);
       await p.goto(`${url}/settings/users`);
       await p.getByRole("button", { name: "Add User" }).click();
@@ -181,8 +188,9 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
       const newcomer = `new-${Date.now()}@example.com`;
       await add.getByLabel("Email").fill(newcomer);
       await add.getByLabel("Username").fill(`new${Date.now()}`);
-      await add.getByLabel("Password", { exact: false }).first().fill("pw-1234");
-      await add.getByLabel("Confirm Password").fill("pw-1234");
+      const newcomerPassword = generatePassword();
+      await add.getByLabel("Password", { exact: false }).first().fill(newcomerPassword);
+      await add.getByLabel("Confirm Password").fill(newcomerPassword);
       await add.getByRole("button", { name: "Add User" }).click();
       await add.waitFor({ state: "detached" });
       const row = p.getByRole("row").filter({ hasText: newcomer });
@@ -201,8 +209,9 @@ describe.skipIf(!chromium)("the mock's pages in Chromium", () => {
     it("Account → Log Out ends the session: the app sends the next visit to /login", async () => {
       const p = await page();
       const email = `leaver-${Date.now()}@example.com`;
-      await mock.createUser({ email, password: "first-password", role: "MEMBER" });
-      await firstLogin(p, url, "/projects", email, "first-password");
+      const password = generatePassword();
+      await mock.createUser({ email, password, role: "MEMBER" });
+      await firstLogin(p, url, "/projects", email, password);
       await p.getByRole("button", { name: "Account" }).click();
       await p.getByRole("menuitem", { name: "Log Out" }).click();
       await p.waitForURL(/\/login$/);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockPhoenix } from "../../../src/testing.js";
+import { generatePassword } from "../../helpers/secrets.js";
 import { authMock, bearer, jsonInit, login } from "../helpers.js";
 import { exporter, readAll } from "./load.js";
 
@@ -17,7 +18,7 @@ describe("no lost spans and no lost updates under concurrency (small; the full 1
     const send = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);
     const admin = async (i: number) => {
       await login(send, "admin@localhost", "admin");
-      const user = await send("/v1/users", jsonInit("POST", { user: { auth_method: "LOCAL", email: `u${i}@example.com`, username: `u${i}`, role: "MEMBER", password: "password1" } }, bearer(mock!.adminSecret)));
+      const user = await send("/v1/users", jsonInit("POST", { user: { auth_method: "LOCAL", email: `u${i}@example.com`, username: `u${i}`, role: "MEMBER", password: generatePassword() } }, bearer(mock!.adminSecret)));
       expect(user.status).toBe(201);
       const created = await send("/v1/system/api_keys", jsonInit("POST", { data: { name: `k${i}` } }, bearer(mock!.adminSecret)));
       expect(created.status).toBe(201);
