@@ -1,5 +1,6 @@
 /** Bootstrap users, login, logout, refresh, token format, brute-force lockout. */
 import { expect } from "vitest";
+import { generatePassword } from "../../helpers/secrets.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 
 const ACCESS_COOKIE = /^phoenix-access-token=<jwt \{"typ":"JWT","alg":"HS256"\} AccessToken>; HttpOnly; Max-Age=600; Path=\/; SameSite=strict$/;
@@ -104,9 +105,9 @@ export const sessionCases: ConformanceCase[] = [
       expect([empty.status, empty.text]).toEqual([401, "Email and password required"]);
       const missing = await ctx.req("missing-fields", "POST", "/auth/login", { json: {} });
       expect([missing.status, missing.text]).toEqual([401, "Email and password required"]);
-      const wrong = await ctx.req("wrong-password", "POST", "/auth/login", { json: { email: user.email, password: "wrong-password" } });
+      const wrong = await ctx.req("wrong-password", "POST", "/auth/login", { json: { email: user.email, password: generatePassword("pw-") } });
       expect([wrong.status, wrong.text]).toEqual([401, "Invalid email and/or password"]);
-      const unknown = await ctx.req("unknown-email", "POST", "/auth/login", { json: { email: ctx.unique("ghost") + "@example.com", password: "x" } });
+      const unknown = await ctx.req("unknown-email", "POST", "/auth/login", { json: { email: ctx.unique("ghost") + "@example.com", password: generatePassword("pw-") } });
       expect([unknown.status, unknown.text]).toEqual([401, "Invalid email and/or password"]);
     },
   },
@@ -249,12 +250,13 @@ export const sessionCases: ConformanceCase[] = [
     covers: "§6.6, §15.8 #62, #64",
     async run(ctx) {
       const user = await ctx.createUser("MEMBER");
+      const wrongPassword = generatePassword("pw-");
       for (let i = 1; i <= 5; i += 1) {
-        expect((await ctx.req(`wrong-${i}`, "POST", "/auth/login", { json: { email: user.email, password: "wrong" } })).status).toBe(401);
+        expect((await ctx.req(`wrong-${i}`, "POST", "/auth/login", { json: { email: user.email, password: wrongPassword } })).status).toBe(401);
       }
       const locked = await ctx.req("correct-while-locked", "POST", "/auth/login", { json: { email: user.email, password: user.password } });
       expect([locked.status, locked.text]).toEqual([429, "Too many failed login attempts. Please try again later."]);
-      const cased = await ctx.req("other-case-while-locked", "POST", "/auth/login", { json: { email: user.email.toUpperCase(), password: "wrong" } });
+      const cased = await ctx.req("other-case-while-locked", "POST", "/auth/login", { json: { email: user.email.toUpperCase(), password: wrongPassword } });
       expect(cased.status).toBe(429);
     },
   },
@@ -265,9 +267,10 @@ export const sessionCases: ConformanceCase[] = [
     async run(ctx) {
       const user = await ctx.createUser("MEMBER");
       const attempt = (label: string, password: string) => ctx.req(label, "POST", "/auth/login", { json: { email: user.email, password } });
-      for (let i = 1; i <= 4; i += 1) expect((await attempt(`wrong-${i}`, "wrong")).status).toBe(401);
+      const wrongPassword = generatePassword("pw-");
+      for (let i = 1; i <= 4; i += 1) expect((await attempt(`wrong-${i}`, wrongPassword)).status).toBe(401);
       expect((await attempt("correct", user.password)).status).toBe(204);
-      for (let i = 5; i <= 8; i += 1) expect((await attempt(`wrong-${i}`, "wrong")).status).toBe(401);
+      for (let i = 5; i <= 8; i += 1) expect((await attempt(`wrong-${i}`, wrongPassword)).status).toBe(401);
       for (let i = 1; i <= 3; i += 1) expect((await attempt(`empty-${i}`, "")).status).toBe(401);
       expect((await attempt("correct-again", user.password)).status).toBe(204);
     },
@@ -278,10 +281,11 @@ export const sessionCases: ConformanceCase[] = [
     covers: "§6.6",
     async run(ctx) {
       const email = `${ctx.unique("ghost")}@example.com`;
+      const password = generatePassword("pw-");
       for (let i = 1; i <= 5; i += 1) {
-        expect((await ctx.req(`attempt-${i}`, "POST", "/auth/login", { json: { email, password: "x" } })).status).toBe(401);
+        expect((await ctx.req(`attempt-${i}`, "POST", "/auth/login", { json: { email, password } })).status).toBe(401);
       }
-      expect((await ctx.req("attempt-6", "POST", "/auth/login", { json: { email, password: "x" } })).status).toBe(429);
+      expect((await ctx.req("attempt-6", "POST", "/auth/login", { json: { email, password } })).status).toBe(429);
     },
   },
 ];

@@ -1,5 +1,6 @@
 /** Users over REST and GraphQL: creation, roles, password changes, deletion. */
 import { expect } from "vitest";
+import { generatePassword } from "../../helpers/secrets.js";
 import type { ConformanceCase } from "../harness.js";
 
 const CREATE_USER = "mutation($input:CreateUserInput!){createUser(input:$input){user{id email username role{name} passwordNeedsReset authMethod}}}";
@@ -32,7 +33,7 @@ export const userCases: ConformanceCase[] = [
     async run(ctx) {
       const username = ctx.unique("created");
       const email = `${username}@example.com`;
-      const body = (u: string, e: string, role = "MEMBER") => ({ user: { auth_method: "LOCAL", email: e, username: u, role, password: "pw-created-1" }, send_welcome_email: false });
+      const body = (u: string, e: string, role = "MEMBER") => ({ user: { auth_method: "LOCAL", email: e, username: u, role, password: generatePassword("pw-") }, send_welcome_email: false });
       const created = await ctx.req("create", "POST", "/v1/users", { ...ctx.admin, json: body(username, email) });
       expect(created.status).toBe(201);
       expect(created.json().data).toMatchObject({ email, username, role: "MEMBER", auth_method: "LOCAL", password_needs_reset: true });
@@ -87,7 +88,7 @@ export const userCases: ConformanceCase[] = [
     title: "GraphQL without credentials → HTTP 401 (createUser, patchViewer, GET /graphql)",
     covers: "§15.5 #32, #35",
     async run(ctx) {
-      expect((await ctx.gql("create-user", CREATE_USER, { input: { email: "x@example.com", username: "x", password: "xxxxx", role: "MEMBER" } })).status).toBe(401);
+      expect((await ctx.gql("create-user", CREATE_USER, { input: { email: "x@example.com", username: "x", password: generatePassword("pw-"), role: "MEMBER" } })).status).toBe(401);
       expect((await ctx.gql("patch-viewer", PATCH_VIEWER, { input: { newUsername: "x" } })).status).toBe(401);
       expect((await ctx.req("get-graphql", "GET", "/graphql")).status).toBe(401);
     },
@@ -114,7 +115,7 @@ export const userCases: ConformanceCase[] = [
       const admin = await ctx.userWithSession("ADMIN");
       const input = () => {
         const username = ctx.unique("gqluser");
-        return { email: `${username}@example.com`, username, password: "pw-gql-1", role: "MEMBER" };
+        return { email: `${username}@example.com`, username, password: generatePassword("pw-"), role: "MEMBER" };
       };
       expect(errorMessage(await ctx.gql("viewer", CREATE_USER, { input: input() }, { bearer: viewer.session.access }))).toBe("Viewers cannot perform this action");
       expect(errorMessage(await ctx.gql("member", CREATE_USER, { input: input() }, { bearer: member.session.access }))).toBe("Only admin can perform this action");
@@ -136,21 +137,23 @@ export const userCases: ConformanceCase[] = [
     async run(ctx) {
       const { user, session } = await ctx.userWithSession("MEMBER");
       const auth = { bearer: session.access };
-      expect(errorMessage(await ctx.gql("no-current", PATCH_VIEWER, { input: { newPassword: "pw-new-1" } }, auth))).toBe("current_password is required when modifying password");
-      expect(errorMessage(await ctx.gql("wrong-current", PATCH_VIEWER, { input: { newPassword: "pw-new-1", currentPassword: "wrong" } }, auth))).toBe("Valid current password is required to modify password");
+      const [newPassword, wrongPassword] = [generatePassword("pw-"), generatePassword("pw-")];
+      expect(errorMessage(await ctx.gql("no-current", PATCH_VIEWER, { input: { newPassword } }, auth))).toBe("current_password is required when modifying password");
+      expect(errorMessage(await ctx.gql("wrong-current", PATCH_VIEWER, { input: { newPassword, currentPassword: wrongPassword } }, auth))).toBe("Valid current password is required to modify password");
+      // "abc" is a literal on purpose: too short to ever be a password, it only checks the length rule.
       expect(errorMessage(await ctx.gql("too-short", PATCH_VIEWER, { input: { newPassword: "abc", currentPassword: user.password } }, auth))).toBe("Password must be at least 4 characters long");
       expect(errorMessage(await ctx.gql("empty-input", PATCH_VIEWER, { input: {} }, auth))).toBe("At least one field must be set");
-      const ok = await ctx.gql("change", PATCH_VIEWER, { input: { newPassword: "pw-new-1", currentPassword: user.password } }, auth);
+      const ok = await ctx.gql("change", PATCH_VIEWER, { input: { newPassword, currentPassword: user.password } }, auth);
       expect(ok.json().data.patchViewer.user.passwordNeedsReset).toBe(false);
       expect(ok.setCookies).toHaveLength(2);
       expect((await ctx.req("old-session", "GET", "/v1/user", auth)).status).toBe(401);
       expect((await ctx.req("old-password", "POST", "/auth/login", { json: { email: user.email, password: user.password } })).status).toBe(401);
-      const fresh = await ctx.req("new-password", "POST", "/auth/login", { json: { email: user.email, password: "pw-new-1" } });
+      const fresh = await ctx.req("new-password", "POST", "/auth/login", { json: { email: user.email, password: newPassword } });
       expect(fresh.status).toBe(204);
       const access = fresh.cookie("phoenix-access-token")!;
       const me = await ctx.req("me", "GET", "/v1/user", { bearer: access });
       expect(me.json().data.password_needs_reset).toBe(false);
-      expect(errorMessage(await ctx.gql("reuse-old-current", PATCH_VIEWER, { input: { newPassword: "pw-new-2", currentPassword: user.password } }, { bearer: access }))).toBe("Valid current password is required to modify password");
+      expect(errorMessage(await ctx.gql("reuse-old-current", PATCH_VIEWER, { input: { newPassword: generatePassword("pw-"), currentPassword: user.password } }, { bearer: access }))).toBe("Valid current password is required to modify password");
     },
   },
   {
@@ -163,7 +166,7 @@ export const userCases: ConformanceCase[] = [
       const res = await ctx.gql("rename", PATCH_VIEWER, { input: { newUsername: name } }, { bearer: session.access });
       expect(res.json().data.patchViewer.user.username).toBe(name);
       const name2 = ctx.unique("renamed");
-      const res2 = await ctx.gql("rename-wrong-current", PATCH_VIEWER, { input: { newUsername: name2, currentPassword: "wrong" } }, { bearer: session.access });
+      const res2 = await ctx.gql("rename-wrong-current", PATCH_VIEWER, { input: { newUsername: name2, currentPassword: generatePassword("pw-") } }, { bearer: session.access });
       expect(res2.json().data.patchViewer.user.username).toBe(name2);
     },
   },
@@ -183,10 +186,11 @@ export const userCases: ConformanceCase[] = [
       const role = await ctx.gql("role-change", PATCH_USER, { input: { userId: target.user.id, newRole: "VIEWER" } }, auth);
       expect(role.json().data.patchUser.user.role.name).toBe("VIEWER");
       expect((await ctx.req("target-session-after-role", "GET", "/v1/user", { bearer: target.session.access })).status).toBe(401);
-      const pw = await ctx.gql("password-change", PATCH_USER, { input: { userId: target.user.id, newPassword: "pw-set-by-admin" } }, auth);
+      const newPassword = generatePassword("pw-");
+      const pw = await ctx.gql("password-change", PATCH_USER, { input: { userId: target.user.id, newPassword } }, auth);
       expect(pw.json().data.patchUser.user.passwordNeedsReset).toBe(true);
       expect((await ctx.req("old-password", "POST", "/auth/login", { json: { email: target.user.email, password: target.user.password } })).status).toBe(401);
-      expect((await ctx.req("new-password", "POST", "/auth/login", { json: { email: target.user.email, password: "pw-set-by-admin" } })).status).toBe(204);
+      expect((await ctx.req("new-password", "POST", "/auth/login", { json: { email: target.user.email, password: newPassword } })).status).toBe(204);
     },
   },
   {
