@@ -35,13 +35,18 @@ cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs example
 cp examples/runners/ts-jest/rejected-then-accepted.test.ts examples/runners/ts-jest/jest.config.cjs examples/runners/ts-jest/tsconfig.json "$work/ts-jest/"
 cp examples/runners/vitest.test.mjs "$work/vitest4/"
 cp examples/runners/vitest.test.mjs "$work/vitest3/"
+# The global-setup examples: one phoenix-mock per run, in a folder of its own (their configs select their test files).
+global=(examples/global-setup/jest.config.cjs examples/global-setup/jest.global-setup.cjs examples/global-setup/jest.global-teardown.cjs
+  examples/global-setup/global-server.test.cjs examples/global-setup/vitest.config.mjs examples/global-setup/vitest.global-setup.mjs
+  examples/global-setup/global-server.test.mjs)
+for dir in base vitest4 vitest3; do mkdir -p "$work/$dir/global" && cp "${global[@]}" "$work/$dir/global/"; done
 
 failures=0
 results=()
 run() { # label, node version, dir, the line the runner prints when both routes passed, command...
   local label=$1 version=$2 dir=$3 passed=$4; shift 4
-  local start=$SECONDS log="$work/log-${label// /_}-$version.txt" status=0
-  (cd "$dir" && env -u NODE_OPTIONS "$@" >"$log" 2>&1) || status=$?
+  local start=$SECONDS log="$work/log-${label//[^A-Za-z0-9.]/_}-$version.txt" status=0
+  (cd "$dir" && unset NODE_OPTIONS && "$@" >"$log" 2>&1) || status=$?
   # Green means the runner reported both tests (MSW, real socket) passed and exited 0, not that 0 tests ran; a label
   # starting with "fails:" expects the run to fail with that line instead (a usage error that names its fix).
   [[ $label == fails:* ]] && status=$((status == 0))
@@ -54,6 +59,13 @@ run() { # label, node version, dir, the line the runner prints when both routes 
   fi
 }
 jest_passed="^Tests: +2 passed, 2 total"
+# Runs a test runner in a global/ folder, then fails if a phoenix-mock of that project is still running.
+global_run() { # project dir, command...
+  local cli="$1/node_modules/phoenix-otel-auth/dist/cli.js"; shift
+  "$@" || return
+  if pgrep -f "$cli" >/dev/null; then echo "a phoenix-mock outlived the run: $(pgrep -af "$cli")"; return 1; fi
+  echo "no phoenix-mock left running"
+}
 for version in "${versions[@]}"; do
   node_bin=$(npx -y "node@$version" -p process.execPath)
   actual=$("$node_bin" --version)
@@ -62,10 +74,12 @@ for version in "${versions[@]}"; do
   run "jest cjs (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
   run "jest esm (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-esm.test.mjs
   run "jest ts, ts-jest (msw + real socket)" "$actual" "$work/ts-jest" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci
+  run "jest globalSetup/globalTeardown (one server per run, none left)" "$actual" "$work/base/global" "^Tests: +1 passed, 1 total" global_run "$work/base" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" ../node_modules/jest/bin/jest.js --ci
   run "fails: jest cjs without the flag (setupMswServer names it)" "$actual" "$work/base" "MockUsageError: setupMswServer: .* run Jest with NODE_OPTIONS=--experimental-vm-modules" "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
   run "node:test (msw + real socket)" "$actual" "$work/base" "^(# |ℹ )pass 2$" "$node_bin" --test node-test.test.mjs
   run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
   run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') vmThreads pool (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run --pool vmThreads vitest.test.mjs
+  run "vitest globalSetup (one server per run, none left)" "$actual" "$vitest_dir/global" "Tests +1 passed \\(1\\)" global_run "$vitest_dir" "$node_bin" ../node_modules/vitest/vitest.mjs run
 done
 printf '%s\n' "${results[@]}"
 [ "$failures" -eq 0 ]

@@ -1,4 +1,4 @@
-// jest.config.cjs: module.exports = { globalSetup: "./jest.global-setup.cjs", globalTeardown: "./jest.global-teardown.cjs" }
+// Started by jest.config.cjs (`globalSetup: "./jest.global-setup.cjs", globalTeardown: "./jest.global-teardown.cjs"`).
 // One phoenix-mock server (auth on) for the whole run, in its own process; it never outlives Jest.
 const { randomBytes } = require("node:crypto");
 const { startMockServer } = require("phoenix-otel-auth/testing");

@@ -1,4 +1,4 @@
-// vitest.config.mjs: export default { test: { globalSetup: ["./vitest.global-setup.mjs"] } }
+// Started by vitest.config.mjs (`test: { globalSetup: ["./vitest.global-setup.mjs"] }`).
 // One phoenix-mock server (auth on) for the whole run, in its own process; it never outlives vitest.
 import { randomBytes } from "node:crypto";
 import { startMockServer } from "phoenix-otel-auth/testing";
