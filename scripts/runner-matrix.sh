@@ -31,7 +31,7 @@ project ts-jest jest@^30 ts-jest@^29 typescript@~5.9 @types/jest@^30 @types/node
 project vitest4 vitest@^4 &
 project vitest3 vitest@^3 &
 wait
-cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs examples/runners/node-test.test.mjs "$work/base/"
+cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs examples/runners/jest-own-msw-server.test.mjs examples/runners/node-test.test.mjs "$work/base/"
 cp examples/runners/ts-jest/rejected-then-accepted.test.ts examples/runners/ts-jest/jest.config.cjs examples/runners/ts-jest/tsconfig.json "$work/ts-jest/"
 cp examples/runners/vitest.test.mjs "$work/vitest4/"
 cp examples/runners/vitest.test.mjs "$work/vitest3/"
@@ -73,6 +73,7 @@ for version in "${versions[@]}"; do
   "$node_bin" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a===20&&b<19?0:1)' && vitest_dir="$work/vitest3"
   run "jest cjs (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
   run "jest esm (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-esm.test.mjs
+  run "jest esm, your own msw server (phoenixHandlers)" "$actual" "$work/base" "^Tests: +1 passed, 1 total" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-own-msw-server.test.mjs
   run "jest ts, ts-jest (msw + real socket)" "$actual" "$work/ts-jest" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci
   run "jest globalSetup/globalTeardown (one server per run, none left)" "$actual" "$work/base/global" "^Tests: +1 passed, 1 total" global_run "$work/base" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" ../node_modules/jest/bin/jest.js --ci
   run "fails: jest cjs without the flag (setupMswServer names it)" "$actual" "$work/base" "MockUsageError: setupMswServer: .* run Jest with NODE_OPTIONS=--experimental-vm-modules" "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs

@@ -8,7 +8,7 @@ export {
   createManualClock,
 } from "./mock/index.js";
 export type * from "./mock/index.js";
-export { setupMswServer, type MockMswServer } from "./mock/msw/index.js";
+export { phoenixHandlers, setupMswServer, type MockMswServer } from "./mock/msw/index.js";
 export { startMockServer, type MockServerProcess, type StartMockServerOptions } from "./mock/server/child.js";
 export { PhoenixAdmin, PhoenixAdminError } from "./admin/index.js";
 export type * from "./admin/index.js";

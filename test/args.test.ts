@@ -47,6 +47,8 @@ const ROWS: Row[] = [
   usage("clock.advance", "ms", (v) => testing.createManualClock().advance(any(v)), [...NOT_NUMBERS, -1]),
   usage("clock.set", "ms", (v) => testing.createManualClock().set(any(v)), NOT_NUMBERS),
   usage("setupMswServer", "mock", (v) => testing.setupMswServer(any(v)), [undefined, ...NOT_OBJECTS, {}]),
+  usage("phoenixHandlers", "mock", (v) => testing.phoenixHandlers(any(v), { http: { all: () => ({}) } }), [undefined, ...NOT_OBJECTS, {}]),
+  usage("phoenixHandlers", "msw", (v) => testing.phoenixHandlers(mock(), any(v)), [undefined, ...NOT_OBJECTS, {}, { http: {} }]),
   usage("startMockServer", "options", (v) => testing.startMockServer(any(v))),
   usage("mock.listen", "options", (v) => mock().listen(any(v))),
   usage("mock.listenGrpc", "options", (v) => mock().listenGrpc(any(v))),

@@ -1,4 +1,4 @@
 import assert from "node:assert/strict";
-import { createManualClock, createMockPhoenix, PhoenixAdmin, setupMswServer, startMockServer } from "phoenix-otel-auth/testing";
+import { createManualClock, createMockPhoenix, PhoenixAdmin, phoenixHandlers, setupMswServer, startMockServer } from "phoenix-otel-auth/testing";
 
-for (const fn of [createManualClock, createMockPhoenix, PhoenixAdmin, setupMswServer, startMockServer]) assert.equal(typeof fn, "function");
+for (const fn of [createManualClock, createMockPhoenix, PhoenixAdmin, phoenixHandlers, setupMswServer, startMockServer]) assert.equal(typeof fn, "function");

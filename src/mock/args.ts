@@ -50,10 +50,10 @@ export function checkRequest(request: unknown): void {
 }
 
 /** setupMswServer's `mock`: what createMockPhoenix() returns (duck-typed, so a CJS and an ESM copy both pass). */
-export function checkMock(mock: unknown): void {
+export function checkMock(mock: unknown, fn = "setupMswServer"): void {
   const looksLikeMock = typeof mock === "object" && mock !== null && typeof (mock as { handle?: unknown }).handle === "function" && typeof (mock as { baseUrl?: unknown }).baseUrl === "string";
   if (!looksLikeMock) {
-    throw new MockUsageError(`setupMswServer: \`mock\` must be a mock Phoenix from createMockPhoenix(), got ${showArgument(mock)}. Use setupMswServer(createMockPhoenix({ ... })).`);
+    throw new MockUsageError(`${fn}: \`mock\` must be a mock Phoenix from createMockPhoenix(), got ${showArgument(mock)}. Use ${fn}(createMockPhoenix({ ... })${fn === "setupMswServer" ? "" : ", msw"}).`);
   }
 }
 

@@ -18,7 +18,7 @@ import type { DecodedSpan } from "./otlp/decode.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
 import { serveGrpc, type GrpcListenOptions, type RunningGrpcServer } from "./grpc/server.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
-import { loadMsw, phoenixHandlers, type MswModule } from "./msw/load.js";
+import { handlersFor, loadMsw, type MswModule } from "./msw/load.js";
 import { MockUsageError } from "./usage-error.js";
 import { usageOptions } from "../args.js";
 import { checkCreateUser, checkKeyOptions, checkListenOptions, checkMockOptions, checkPath, checkRequest, checkWaitOptions } from "./args.js";
@@ -167,7 +167,7 @@ export class MockPhoenix {
    * With node's OTLP exporter use `setupMswServer` (phoenix-otel-auth/testing), which also makes MSW see it.
    */
   get handlers(): unknown[] {
-    return phoenixHandlers(this, loadMsw<MswModule>("msw", "mock.handlers") as MswModule);
+    return handlersFor(this, loadMsw<MswModule>("msw", "mock.handlers") as MswModule);
   }
 
   /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). */

@@ -1,10 +1,11 @@
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import * as msw from "msw";
 import { setupServer } from "msw/node";
 import { describe, expect, it } from "vitest";
 import { register } from "../../src/index.js";
-import { createMockPhoenix, setupMswServer } from "../../src/testing.js";
+import { createMockPhoenix, phoenixHandlers, setupMswServer } from "../../src/testing.js";
 import { generateSecret } from "./helpers.js";
 
 // `.invalid` never resolves (RFC 6761): a request that escapes MSW fails with ENOTFOUND instead of reaching anything.
@@ -72,10 +73,10 @@ describe("setupMswServer", () => {
     }
   });
 
-  it("register()'s exporter looks node:http up per request, so a plain setupServer catches it without the re-sync (as under Jest, where the re-sync is a no-op)", async () => {
+  it("register()'s exporter looks node:http up per request, so your own setupServer with phoenixHandlers(mock, msw) catches it without the re-sync (as under Jest, where the re-sync is a no-op)", async () => {
     const mock = createMockPhoenix({ baseUrl: BASE_URL, enableAuth: true, secret: generateSecret() });
     const { key } = await mock.createSystemApiKey();
-    const server = setupServer(...(mock.handlers as Parameters<typeof setupServer>));
+    const server = setupServer(...(phoenixHandlers(mock, msw) as Parameters<typeof setupServer>));
     server.listen({ onUnhandledRequest: "error" });
     const provider = register({ url: BASE_URL, apiKey: key, projectName: "plain-msw", batch: false, global: false });
     try {

@@ -1,7 +1,9 @@
 import { checkMock } from "../args.js";
+import { showArgument } from "../../args.js";
+import { MockUsageError } from "../usage-error.js";
 import { syncBuiltinESMExports } from "node:module";
 import type { MockPhoenix } from "../index.js";
-import { importMsw, loadMsw, phoenixHandlers, type MswModule, type MswNodeModule } from "./load.js";
+import { handlersFor, importMsw, loadMsw, type MswModule, type MswNodeModule } from "./load.js";
 
 /** The part of msw/node's `SetupServerApi` this helper drives. */
 interface MswServer {
@@ -32,7 +34,7 @@ export interface MockMswServer {
  */
 export function setupMswServer(mock: MockPhoenix, ...extraHandlers: unknown[]): MockMswServer {
   checkMock(mock);
-  const make = (node: MswNodeModule, msw: MswModule): MswServer => node.setupServer(...phoenixHandlers(mock, msw), ...extraHandlers);
+  const make = (node: MswNodeModule, msw: MswModule): MswServer => node.setupServer(...handlersFor(mock, msw), ...extraHandlers);
   const loaded = loadMsw<MswNodeModule>("msw/node", "setupMswServer", true);
   let server: MswServer | undefined = loaded && make(loaded, loadMsw<MswModule>("msw", "setupMswServer") as MswModule);
   const pending: ((s: MswServer) => void)[] = [];
@@ -59,4 +61,18 @@ export function setupMswServer(mock: MockPhoenix, ...extraHandlers: unknown[]): 
     use: (...handlers) => withServer((s) => s.use(...handlers)),
     resetHandlers: (...handlers) => withServer((s) => s.resetHandlers(...handlers)),
   };
+}
+
+/**
+ * The mock's MSW handlers, made with your own msw module, for an msw server you already have:
+ * `import * as msw from "msw"; server.use(...phoenixHandlers(mock, msw))`. Unlike `mock.handlers` it loads nothing,
+ * so it works wherever your own msw import does (under Jest on Node before 24.9, say). register()'s exporter needs no
+ * re-sync to be caught; OpenTelemetry's own OTLP exporters do (see setupMswServer).
+ */
+export function phoenixHandlers(mock: MockPhoenix, msw: { http: MswModule["http"] }): unknown[] {
+  checkMock(mock, "phoenixHandlers");
+  if (typeof msw !== "object" || msw === null || typeof (msw as { http?: { all?: unknown } }).http?.all !== "function") {
+    throw new MockUsageError(`phoenixHandlers: \`msw\` must be the msw module (or an object with its \`http\`), got ${showArgument(msw)}. Pass it as: import * as msw from "msw"; phoenixHandlers(mock, msw).`);
+  }
+  return handlersFor(mock, msw);
 }

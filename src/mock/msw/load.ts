@@ -27,7 +27,7 @@ export interface MswTarget {
 }
 
 /** The mock's MSW request handlers: every method on `baseUrl/*`, answered by `mock.handle()`. */
-export function phoenixHandlers(mock: MswTarget, msw: MswModule): unknown[] {
+export function handlersFor(mock: MswTarget, msw: MswModule): unknown[] {
   return [msw.http.all(`${mock.baseUrl}/*`, ({ request }) => mock.handle(request))];
 }
 
@@ -57,7 +57,7 @@ function failure(user: string, specifier: string, cause: unknown): MockUsageErro
 /** Under Jest: the fix for what failed (msw's ES-only dependencies need Jest's ES module support, or import()). */
 function jestHint(user: string, cause: unknown): string {
   if (esmOnly(cause) && user === "mock.handlers") {
-    return " Jest's require() loads msw's ES-only dependencies only on Node 24.9 or later (with NODE_OPTIONS=--experimental-vm-modules); on older Node use setupMswServer(mock, ...yourHandlers), which imports msw, and its `server` for anything else.";
+    return " Jest's require() loads msw's ES-only dependencies only on Node 24.9 or later (with NODE_OPTIONS=--experimental-vm-modules); on older Node pass your own msw import, phoenixHandlers(mock, msw) (import * as msw from \"msw\"), or use setupMswServer(mock, ...yourHandlers), which imports msw.";
   }
   return ' msw depends on ES-only packages, which Jest loads only with its ES module support on: run Jest with NODE_OPTIONS=--experimental-vm-modules (README "Jest"), or serve the mock on a real socket instead: `const url = await mock.listen()`.';
 }

@@ -55,7 +55,7 @@ describe("loadMsw", () => {
   it("under Jest, names the fix: setupMswServer for mock.handlers on an ES-only failure, the vm-modules flag otherwise", () => {
     process.env.JEST_WORKER_ID = "1";
     failWith.error = coded("Must use import to load ES Module: …/rettime/build/index.mjs", "ERR_REQUIRE_ESM");
-    expect(() => loadMsw("msw", "mock.handlers")).toThrow(/only on Node 24\.9 or later .*use setupMswServer\(mock, \.\.\.yourHandlers\)/);
+    expect(() => loadMsw("msw", "mock.handlers")).toThrow(/only on Node 24\.9 or later .*phoenixHandlers\(mock, msw\) .*setupMswServer\(mock, \.\.\.yourHandlers\)/);
     failWith.error = coded("A dynamic import callback was invoked without --experimental-vm-modules", "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG");
     expect(() => loadMsw("msw/node", "setupMswServer")).toThrow(/run Jest with NODE_OPTIONS=--experimental-vm-modules/);
   });
