@@ -29,6 +29,9 @@ project() { # name, then npm packages
 project base jest@^30 &
 project ts-jest jest@^30 ts-jest@^29 typescript@~5.9 @types/jest@^30 @types/node@^20 &
 project vitest4 vitest@^4 &
+# TypeScript, without msw (an optional peer: the declarations must not need it).
+mkdir -p "$work/types" && printf '{ "name": "scratch-types", "private": true, "version": "0.0.0" }\n' > "$work/types/package.json"
+(cd "$work/types" && npm install --no-audit --no-fund --silent "$tarball" @opentelemetry/api@^1.9.0 typescript@~5.9 @types/node@^20) &
 project vitest3 vitest@^3 &
 wait
 cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs examples/runners/jest-own-msw-server.test.mjs examples/runners/node-test.test.mjs "$work/base/"
@@ -41,16 +44,18 @@ global=(examples/global-setup/jest.config.cjs examples/global-setup/jest.global-
   examples/global-setup/global-server.test.mjs)
 for dir in base vitest4 vitest3; do mkdir -p "$work/$dir/global" && cp "${global[@]}" "$work/$dir/global/"; done
 
+for ext in ts cts mts; do cp test/types/usage.ts "$work/types/usage.$ext"; done
+
 failures=0
 results=()
-run() { # label, node version, dir, the line the runner prints when both routes passed, command...
+run() { # label, node version, dir, the line the runner prints when both routes passed ("": the exit status alone), command...
   local label=$1 version=$2 dir=$3 passed=$4; shift 4
   local start=$SECONDS log="$work/log-${label//[^A-Za-z0-9.]/_}-$version.txt" status=0
   (cd "$dir" && unset NODE_OPTIONS && "$@" >"$log" 2>&1) || status=$?
   # Green means the runner reported both tests (MSW, real socket) passed and exited 0, not that 0 tests ran; a label
   # starting with "fails:" expects the run to fail with that line instead (a usage error that names its fix).
   [[ $label == fails:* ]] && status=$((status == 0))
-  if [ "$status" -eq 0 ] && sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eq "$passed"; then
+  if [ "$status" -eq 0 ] && { [ -z "$passed" ] || sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eq "$passed"; }; then
     results+=("ok    node $version  $label  ($((SECONDS - start)) s)")
   else
     failures=$((failures + 1))
@@ -81,6 +86,13 @@ for version in "${versions[@]}"; do
   run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
   run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') vmThreads pool (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run --pool vmThreads vitest.test.mjs
   run "vitest globalSetup (one server per run, none left)" "$actual" "$vitest_dir/global" "Tests +1 passed \\(1\\)" global_run "$vitest_dir" "$node_bin" ../node_modules/vitest/vitest.mjs run
+done
+# Every TypeScript resolution mode users have, strict and with skipLibCheck off (test/types/usage.ts): once, on this Node.
+tsc_modes=("node10:--module commonjs usage.ts" "node16 cjs:--module node16 usage.cts" "node16 esm:--module node16 usage.mts"
+  "nodenext cjs:--module nodenext usage.cts" "nodenext esm:--module nodenext usage.mts" "bundler:--module esnext --moduleResolution bundler usage.ts")
+for mode in "${tsc_modes[@]}"; do
+  # shellcheck disable=SC2086 # the flags are words
+  run "tsc ${mode%%:*}, strict, skipLibCheck off, no msw" "$(node --version)" "$work/types" "" node node_modules/typescript/bin/tsc --noEmit --strict --skipLibCheck false --types node --target es2022 ${mode#*:}
 done
 printf '%s\n' "${results[@]}"
 [ "$failures" -eq 0 ]
