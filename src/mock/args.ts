@@ -49,7 +49,7 @@ export function checkRequest(request: unknown): void {
   }
 }
 
-/** setupMswServer's `mock`: what createMockPhoenix() returns (duck-typed, so a CJS and an ESM copy both pass). */
+/** setupMswServer's and phoenixHandlers' `mock`: what createMockPhoenix() returns (duck-typed, so a CJS and an ESM copy both pass). */
 export function checkMock(mock: unknown, fn = "setupMswServer"): void {
   const looksLikeMock = typeof mock === "object" && mock !== null && typeof (mock as { handle?: unknown }).handle === "function" && typeof (mock as { baseUrl?: unknown }).baseUrl === "string";
   if (!looksLikeMock) {

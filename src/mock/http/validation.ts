@@ -4,7 +4,6 @@ import type { RequestBody, RequestContext } from "./context.js";
 import { HttpError } from "./errors.js";
 import { ValidationFailed, type ValidationIssue } from "./responses.js";
 
-
 /**
  * FastAPI's body reading, which runs before every dependency (so before the 401): a JSON content type with an
  * unparsable body is a 422 `json_invalid` whoever sends it. Without a JSON content type the body stays raw
