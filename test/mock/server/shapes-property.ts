@@ -123,7 +123,7 @@ export interface ShapeRunResult {
   cases: number;
   statuses: Map<number, number>;
   silentCloses: number;
-  /** The first few requests that got a close without an answer, as sent (the key as its placeholder), for follow-up. */
+  /** The first few requests that got a close without an answer, as generated (the key as its placeholder), for follow-up. */
   silentCloseShapes: string[];
 }
 
@@ -151,7 +151,8 @@ export async function requestShapeProperty({ numRuns, seed }: { numRuns: number;
         if (parsed.statuses.length === 0) {
           expect(closed, "closed without an answer").toBe(true);
           result.silentCloses++;
-          if (result.silentCloseShapes.length < 5) result.silentCloseShapes.push(JSON.stringify(shape.bytes.toString("latin1").slice(0, 400)));
+          // Whole (base64, up to 8 KiB sent), so that the case can be replayed byte for byte against uvicorn.
+          if (result.silentCloseShapes.length < 5) result.silentCloseShapes.push(`${shape.bytes.length} bytes, base64: ${shape.bytes.subarray(0, 8192).toString("base64")}`);
         }
         parsed.statuses.forEach((status, i) => {
           result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
