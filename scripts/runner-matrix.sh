@@ -18,11 +18,12 @@ npx tsup --silent # the tarball packs dist/: built here, so a stale build is nev
 tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -1)"
 echo "== runner matrix: $(basename "$tarball"), node ${versions[*]} (lowest in engines: $lowest)"
 
-project() { # name, then npm packages
-  local dir="$work/$1"; shift
+project() { # name, [--no-msw], then npm packages
+  local dir="$work/$1" peers=(@opentelemetry/api@^1.9.0 msw@^2.15.0); shift
+  if [ "${1:-}" = --no-msw ]; then peers=(@opentelemetry/api@^1.9.0); shift; fi
   mkdir -p "$dir"
   printf '{ "name": "scratch-%s", "private": true, "version": "0.0.0" }\n' "$(basename "$dir")" > "$dir/package.json"
-  (cd "$dir" && npm install --no-audit --no-fund --silent "$tarball" @opentelemetry/api@^1.9.0 msw@^2.15.0 "$@")
+  (cd "$dir" && npm install --no-audit --no-fund --silent "$tarball" "${peers[@]}" "$@")
 }
 # Jest 30 and node:test share one project. vitest 4 needs Node ^20.19 || >=22.12 (its vite 7 does), so users on an older
 # Node 20 run vitest 3: that project serves Node versions below 20.19.
@@ -30,8 +31,7 @@ project base jest@^30 &
 project ts-jest jest@^30 ts-jest@^29 typescript@~5.9 @types/jest@^30 @types/node@^20 &
 project vitest4 vitest@^4 &
 # TypeScript, without msw (an optional peer: the declarations must not need it).
-mkdir -p "$work/types" && printf '{ "name": "scratch-types", "private": true, "version": "0.0.0" }\n' > "$work/types/package.json"
-(cd "$work/types" && npm install --no-audit --no-fund --silent "$tarball" @opentelemetry/api@^1.9.0 typescript@~5.9 @types/node@^20) &
+project types --no-msw typescript@~5.9 @types/node@^20 &
 project vitest3 vitest@^3 &
 wait
 cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs examples/runners/jest-own-msw-server.test.mjs examples/runners/node-test.test.mjs "$work/base/"
@@ -76,15 +76,17 @@ for version in "${versions[@]}"; do
   actual=$("$node_bin" --version)
   vitest_dir="$work/vitest4"
   "$node_bin" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a===20&&b<19?0:1)' && vitest_dir="$work/vitest3"
-  run "jest cjs (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
-  run "jest esm (msw + real socket)" "$actual" "$work/base" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-esm.test.mjs
-  run "jest esm, your own msw server (phoenixHandlers)" "$actual" "$work/base" "^Tests: +1 passed, 1 total" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci jest-own-msw-server.test.mjs
-  run "jest ts, ts-jest (msw + real socket)" "$actual" "$work/ts-jest" "$jest_passed" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci
-  run "jest globalSetup/globalTeardown (one server per run, none left)" "$actual" "$work/base/global" "^Tests: +1 passed, 1 total" global_run "$work/base" env NODE_OPTIONS=--experimental-vm-modules "$node_bin" ../node_modules/jest/bin/jest.js --ci
+  vitest="vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version')"
+  jest=(env NODE_OPTIONS=--experimental-vm-modules "$node_bin" node_modules/jest/bin/jest.js --ci)
+  run "jest cjs (msw + real socket)" "$actual" "$work/base" "$jest_passed" "${jest[@]}" jest-cjs.test.cjs
+  run "jest esm (msw + real socket)" "$actual" "$work/base" "$jest_passed" "${jest[@]}" jest-esm.test.mjs
+  run "jest esm, your own msw server (phoenixHandlers)" "$actual" "$work/base" "^Tests: +1 passed, 1 total" "${jest[@]}" jest-own-msw-server.test.mjs
+  run "jest ts, ts-jest (msw + real socket)" "$actual" "$work/ts-jest" "$jest_passed" "${jest[@]}"
+  run "jest globalSetup/globalTeardown (one server per run, none left)" "$actual" "$work/base" "^Tests: +1 passed, 1 total" global_run "$work/base" "${jest[@]}" --config global/jest.config.cjs
   run "fails: jest cjs without the flag (setupMswServer names it)" "$actual" "$work/base" "MockUsageError: setupMswServer: .* run Jest with NODE_OPTIONS=--experimental-vm-modules" "$node_bin" node_modules/jest/bin/jest.js --ci jest-cjs.test.cjs
   run "node:test (msw + real socket)" "$actual" "$work/base" "^(# |ℹ )pass 2$" "$node_bin" --test node-test.test.mjs
-  run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
-  run "vitest $(cd "$vitest_dir" && "$node_bin" -p 'require("vitest/package.json").version') vmThreads pool (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run --pool vmThreads vitest.test.mjs
+  run "$vitest (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run vitest.test.mjs
+  run "$vitest vmThreads pool (msw + real socket)" "$actual" "$vitest_dir" "Tests +2 passed \\(2\\)" "$node_bin" node_modules/vitest/vitest.mjs run --pool vmThreads vitest.test.mjs
   run "vitest globalSetup (one server per run, none left)" "$actual" "$vitest_dir/global" "Tests +1 passed \\(1\\)" global_run "$vitest_dir" "$node_bin" ../node_modules/vitest/vitest.mjs run
 done
 # Every TypeScript resolution mode users have, strict and with skipLibCheck off (test/types/usage.ts): once, on this Node.
