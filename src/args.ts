@@ -66,8 +66,19 @@ function fail(fn: string, name: string, value: unknown, what: string): never {
   throw new PhoenixConfigError(name, showArgument(value), `${fn}: option \`${name}\` must be ${what}, got ${showArgument(value)}.`);
 }
 
+/**
+ * The arguments of register() and its siblings (`fn(options, env)`): an options object (`name`, default "options") or
+ * left out, an env object or left out, and the options that hold the app's objects in their shape. Up front, before
+ * anything is resolved.
+ */
+export function checkEntryArguments(fn: string, options: unknown, env: unknown, name = "options"): void {
+  configOptions(fn, name, options);
+  configEnv(fn, env);
+  checkObjectOptions(fn, options as Parameters<typeof checkObjectOptions>[1]);
+}
+
 /** The options that hold objects of the app's (logger, instrumentations, span processors): their shape, up front. */
-export function checkObjectOptions(fn: string, options: { logger?: unknown; instrumentations?: unknown; spanProcessors?: unknown } | undefined): void {
+function checkObjectOptions(fn: string, options: { logger?: unknown; instrumentations?: unknown; spanProcessors?: unknown } | undefined): void {
   if (!options) return;
   const { logger, instrumentations, spanProcessors } = options;
   if (logger !== undefined && typeof (logger as { warn?: unknown } | null)?.warn !== "function") fail(fn, "logger", logger, "an object with a warn(message) method, e.g. console");

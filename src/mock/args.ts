@@ -49,11 +49,17 @@ export function checkRequest(request: unknown): void {
   }
 }
 
-/** setupMswServer's and phoenixHandlers' `mock`: what createMockPhoenix() returns (duck-typed, so a CJS and an ESM copy both pass). */
-export function checkMock(mock: unknown, fn = "setupMswServer"): void {
+/** setupMswServer's `mock`: what createMockPhoenix() returns (duck-typed, so a CJS and an ESM copy both pass). */
+export function checkMock(mock: unknown, fn = "setupMswServer", usage = "setupMswServer(createMockPhoenix({ ... }))"): void {
   const looksLikeMock = typeof mock === "object" && mock !== null && typeof (mock as { handle?: unknown }).handle === "function" && typeof (mock as { baseUrl?: unknown }).baseUrl === "string";
-  if (!looksLikeMock) {
-    throw new MockUsageError(`${fn}: \`mock\` must be a mock Phoenix from createMockPhoenix(), got ${showArgument(mock)}. Use ${fn}(createMockPhoenix({ ... })${fn === "setupMswServer" ? "" : ", msw"}).`);
+  if (!looksLikeMock) throw new MockUsageError(`${fn}: \`mock\` must be a mock Phoenix from createMockPhoenix(), got ${showArgument(mock)}. Use ${usage}.`);
+}
+
+/** phoenixHandlers(mock, msw): the mock, and the msw module (what it needs of it: `http.all`). */
+export function checkPhoenixHandlers(mock: unknown, msw: unknown): void {
+  checkMock(mock, "phoenixHandlers", "phoenixHandlers(createMockPhoenix({ ... }), msw)");
+  if (typeof msw !== "object" || msw === null || typeof (msw as { http?: { all?: unknown } }).http?.all !== "function") {
+    throw new MockUsageError(`phoenixHandlers: \`msw\` must be the msw module (or an object with its \`http\`), got ${showArgument(msw)}. Pass it as: import * as msw from "msw"; phoenixHandlers(mock, msw).`);
   }
 }
 

@@ -1,5 +1,5 @@
 // The names of @arizeai/phoenix-otel 2.1 that are not OpenTelemetry or OpenInference re-exports.
-import { checkObjectOptions, configEnv, configOptions } from "../args.js";
+import { checkEntryArguments, configOptions } from "../args.js";
 import type { AttributeValue } from "@opentelemetry/api";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { AlwaysOffSampler } from "@opentelemetry/sdk-trace-base";
@@ -62,9 +62,7 @@ export function getDefaultSpanProcessor(
   params: Pick<RegisterOptions, "url" | "apiKey" | "headers" | "batch" | "openInference" | "logger"> = {},
   env: Env = process.env,
 ): SpanProcessor {
-  configOptions("getDefaultSpanProcessor", "params", params);
-  configEnv("getDefaultSpanProcessor", env);
-  checkObjectOptions("getDefaultSpanProcessor", params);
+  checkEntryArguments("getDefaultSpanProcessor", params, env, "params");
   const diagnostics = new Diagnostics(params.logger);
   const config = resolveConfig(params, env);
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);

@@ -1,4 +1,4 @@
-import { checkObjectOptions, configEnv, configOptions } from "../args.js";
+import { checkEntryArguments } from "../args.js";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { PhoenixBatchProcessor } from "./batch.js";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
@@ -131,9 +131,7 @@ export interface PhoenixSpanExporter extends SpanExporter {
  * that cannot work.
  */
 export function createPhoenixExporter(options: PhoenixExporterOptions = {}, env: Env = process.env): PhoenixSpanExporter {
-  configOptions("createPhoenixExporter", "options", options);
-  configEnv("createPhoenixExporter", env);
-  checkObjectOptions("createPhoenixExporter", options);
+  checkEntryArguments("createPhoenixExporter", options, env);
   const diagnostics = new Diagnostics(options.logger);
   const config = resolveConfig(pickExporterOptions(options), env);
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);

@@ -1,4 +1,4 @@
-import { checkObjectOptions, configEnv, configOptions } from "../args.js";
+import { checkEntryArguments } from "../args.js";
 import { diag, type DiagLogger, type DiagLogLevel } from "@opentelemetry/api";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
@@ -105,9 +105,7 @@ export interface ProviderLifecycle {
  * (`env`, default `process.env`). Throws PhoenixConfigError for a configuration that cannot work.
  */
 export function register(options: RegisterOptions = {}, env: Env = process.env): PhoenixTracerProvider {
-  configOptions("register", "options", options);
-  configEnv("register", env);
-  checkObjectOptions("register", options);
+  checkEntryArguments("register", options, env);
   const diagnostics = new Diagnostics(options.logger);
   const config = resolveConfig(options, env);
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);

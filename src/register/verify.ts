@@ -1,4 +1,4 @@
-import { checkObjectOptions, configEnv, configMillis, configOptions } from "../args.js";
+import { checkEntryArguments, configMillis } from "../args.js";
 import http from "node:http"; // the module objects, looked up per request (MSW patches them; see transport.ts)
 import https from "node:https";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
@@ -38,9 +38,7 @@ type Answer = { status: number; body: string; version: string | undefined } | { 
  * for a network or HTTP failure; throws PhoenixConfigError for a bad configuration.
  */
 export async function verifyConnection(options: VerifyOptions = {}, env: Env = process.env): Promise<VerifyResult> {
-  configOptions("verifyConnection", "options", options);
-  configEnv("verifyConnection", env);
-  checkObjectOptions("verifyConnection", options);
+  checkEntryArguments("verifyConnection", options, env);
   const timeoutMillis = configMillis("verifyConnection", "timeoutMillis", options.timeoutMillis, 5000);
   const config = resolveConfig({ url: options.url, apiKey: options.apiKey, apiKeyFile: options.apiKeyFile, headers: options.headers }, env);
   const diagnostics = new Diagnostics(options.logger);

@@ -1,6 +1,4 @@
-import { checkMock } from "../args.js";
-import { showArgument } from "../../args.js";
-import { MockUsageError } from "../usage-error.js";
+import { checkMock, checkPhoenixHandlers } from "../args.js";
 import { syncBuiltinESMExports } from "node:module";
 import type { MockPhoenix } from "../index.js";
 import { handlersFor, importMsw, loadMsw, type MswModule, type MswNodeModule } from "./load.js";
@@ -70,9 +68,6 @@ export function setupMswServer(mock: MockPhoenix, ...extraHandlers: unknown[]): 
  * re-sync to be caught; OpenTelemetry's own OTLP exporters do (see setupMswServer).
  */
 export function phoenixHandlers(mock: MockPhoenix, msw: { http: MswModule["http"] }): unknown[] {
-  checkMock(mock, "phoenixHandlers");
-  if (typeof msw !== "object" || msw === null || typeof (msw as { http?: { all?: unknown } }).http?.all !== "function") {
-    throw new MockUsageError(`phoenixHandlers: \`msw\` must be the msw module (or an object with its \`http\`), got ${showArgument(msw)}. Pass it as: import * as msw from "msw"; phoenixHandlers(mock, msw).`);
-  }
+  checkPhoenixHandlers(mock, msw);
   return handlersFor(mock, msw);
 }

@@ -16,7 +16,7 @@ export interface MswNodeModule {
 }
 
 /** Whether this runs inside a Jest worker (Jest sets JEST_WORKER_ID in every test process, --runInBand included). */
-export function underJest(): boolean {
+function underJest(): boolean {
   return process.env.JEST_WORKER_ID !== undefined;
 }
 
