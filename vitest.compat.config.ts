@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // minute of child processes, so not part of `npm test`; .ci/run runs it).
 export default defineConfig({
   test: {
-    include: ["test/compat/**/*.compat.ts"],
+    include: ["packages/phoenix-otel-auth/test/compat/**/*.compat.ts"],
     pool: "forks",
     testTimeout: 70_000,
     hookTimeout: 60_000,

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // (see test/conformance/README in the main README, section "Conformance").
 export default defineConfig({
   test: {
-    include: ["test/conformance/**/*.test.ts"],
+    include: ["packages/phoenix-mock/test/conformance/**/*.test.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 60_000,

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // (10,000 cases per property here, a few hundred in `npm test`); *.stress.test.ts files hold the long fault cases.
 export default defineConfig({
   test: {
-    include: ["test/**/*.stress.test.ts", "test/secrets.test.ts"],
+    include: ["packages/*/test/**/*.stress.test.ts", "test/secrets.test.ts"],
     pool: "forks",
     testTimeout: 300_000,
     hookTimeout: 60_000,

@@ -6,7 +6,7 @@ import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { createMockPhoenix } from "phoenix-otel-auth/testing";
+import { createMockPhoenix } from "phoenix-mock";
 import { ROUNDS, SPANS_PER_REQUEST, bodyFactory, percentile, progress, ratios, row, summary } from "./lib/common.mjs";
 import { loadDecoder } from "./lib/decoder.mjs";
 

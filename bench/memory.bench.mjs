@@ -4,7 +4,7 @@
 // a fresh child process (node --expose-gc), so nothing else is on its heap.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createMockPhoenix } from "phoenix-otel-auth/testing";
+import { createMockPhoenix } from "phoenix-mock";
 import { bodyFactory, progress, row } from "./lib/common.mjs";
 
 const TOTAL = Number(process.env.BENCH_MEMORY_SPANS ?? 1_000_000);

@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { PhoenixAdmin, createMockPhoenix } from "phoenix-otel-auth/testing";
+import { PhoenixAdmin, createMockPhoenix } from "phoenix-mock";
 import { ROUNDS, SPANS_PER_REQUEST, bodyFactory, progress, ratios, row, skip, summary } from "./lib/common.mjs";
 import { authScenario } from "./lib/scenario.mjs";
 

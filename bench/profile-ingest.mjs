@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { Agent, request } from "node:http";
 import { gzipSync } from "node:zlib";
-import { createMockPhoenix } from "phoenix-otel-auth/testing";
+import { createMockPhoenix } from "phoenix-mock";
 import { SPANS_PER_REQUEST, bodyFactory } from "./lib/common.mjs";
 
 const PRE = Number(process.env.PRE ?? 0);

@@ -2,7 +2,7 @@
 // read back" (bench/lib/scenario.mjs), in process (mock.handle, no socket) and over a real socket, on a fresh mock each
 // round, the two alternating. The same scenario on real Phoenix runs in phoenix.bench.mjs.
 import { randomBytes } from "node:crypto";
-import { createMockPhoenix } from "phoenix-otel-auth/testing";
+import { createMockPhoenix } from "phoenix-mock";
 import { ROUNDS, row, summary } from "./lib/common.mjs";
 import { authScenario } from "./lib/scenario.mjs";
 

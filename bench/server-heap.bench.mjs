@@ -1,4 +1,4 @@
-// The cost of capping V8's young generation in phoenix-mock (src/mock/server/heap.ts): the same request flood against
+// The cost of capping V8's young generation in phoenix-mock (packages/phoenix-mock/src/server/heap.ts): the same request flood against
 // the CLI started as startMockServer() starts it (--max-semi-space-size=4) and with V8's default young generation
 // (--semi-space-growth-factor=2 given explicitly, so the CLI leaves it alone), alternating, in the same run. Reports
 // requests/s and OTLP spans/s (ratios capped / default) and the RSS each keeps after the flood and a 3 s settle.
@@ -9,7 +9,7 @@ import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { ROUNDS, SPANS_PER_REQUEST, bodyFactory, progress, ratios, row, summary } from "./lib/common.mjs";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../packages/phoenix-mock/dist/cli.js", import.meta.url));
 const FLOOD = Number(process.env.BENCH_FLOOD_REQUESTS ?? 4000);
 const EXPORTS = Number(process.env.BENCH_FLOOD_EXPORTS ?? 160);
 const VARIANTS = { capped: ["--max-semi-space-size=4"], default: ["--semi-space-growth-factor=2"] };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Reads the per-target results of `npm run conformance` (.conformance/<target>.json), writes CONFORMANCE.md
+// Reads the per-target results of `npm run conformance` (packages/phoenix-mock/.conformance/<target>.json), writes CONFORMANCE.md
 // (case × target → observed result), and exits 1 when a mock target differs from real Phoenix on a case that
 // docs/divergences.md does not list, or when a case failed on any target.
 //
@@ -12,7 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { diffPaths, readDivergences, sameObservation } from "./conformance-lib.mjs";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const ROOT = fileURLToPath(new URL("../packages/phoenix-mock/", import.meta.url)); // the mock package: its .conformance/, CONFORMANCE.md, docs/
 const TARGETS = ["mock-msw", "mock-server", "real"];
 const option = (name, fallback) => {
   const index = process.argv.indexOf(name);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes src/mock/http/phoenix-routes.ts: Phoenix's /v1 route table, from a running Phoenix's /openapi.json plus the
+// Writes packages/phoenix-mock/src/http/phoenix-routes.ts: Phoenix's /v1 route table, from a running Phoenix's /openapi.json plus the
 // routes Phoenix registers with include_in_schema=False (listed below, with where they are in Phoenix's source).
 //
 //   scripts/real-phoenix.sh --no-auth-server -- node scripts/generate-phoenix-routes.mjs
@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-const OUT = fileURLToPath(new URL("../src/mock/http/phoenix-routes.ts", import.meta.url));
+const OUT = fileURLToPath(new URL("../packages/phoenix-mock/src/http/phoenix-routes.ts", import.meta.url));
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Writes src/mock/otlp/semantic-conventions.ts: the OpenInference attribute names Phoenix keeps flat when it builds a
+# Writes packages/phoenix-mock/src/otlp/semantic-conventions.ts: the OpenInference attribute names Phoenix keeps flat when it builds a
 # span dataframe (phoenix.trace.attributes.SEMANTIC_CONVENTIONS) and the ones it parses as JSON strings, read from the
 # Phoenix venv that scripts/real-phoenix.sh caches (or PYTHON=<python of a venv with arize-phoenix>).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-${XDG_CACHE_HOME:-$HOME/.cache}/phoenix-otel-auth/venv-${PHOENIX_VERSION:-20.26.1}/bin/python}"
 cd "$ROOT/test/conformance/python"
-"$PYTHON" - >"$ROOT/src/mock/otlp/semantic-conventions.ts" <<'PY'
+"$PYTHON" - >"$ROOT/packages/phoenix-mock/src/otlp/semantic-conventions.ts" <<'PY'
 import json
 import client_only  # noqa: F401
 from importlib.metadata import version
@@ -21,4 +21,4 @@ print()
 print("/** phoenix.trace.attributes.JSON_STRING_ATTRIBUTES: string attributes Phoenix parses as JSON for the dataframe. */")
 print(f"export const JSON_STRING_ATTRIBUTES: ReadonlySet<string> = new Set({json.dumps(list(JSON_STRING_ATTRIBUTES))});")
 PY
-echo "wrote $ROOT/src/mock/otlp/semantic-conventions.ts" >&2
+echo "wrote $ROOT/packages/phoenix-mock/src/otlp/semantic-conventions.ts" >&2

@@ -7,19 +7,19 @@
 #      HttpInstrumentation sends its HTTP server span to a phoenix-mock (the CLI from the tarball) with auth on;
 #   3. `npm install <tarball> @opentelemetry/instrumentation-http@latest` (the OTel JS 3.x line) fails with ERESOLVE,
 #      as the README says. If it ever installs, this script fails, so the table gets updated.
-# Usage: scripts/otel-install-matrix.sh [node versions...]   (default: the lowest in engines, 20, 22, 24). Needs dist/ (npm run build).
+# Usage: scripts/otel-install-matrix.sh [node versions...]   (default: the lowest in engines, 20, 22, 24). Builds and packs both packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=("$(node -p 'require("./package.json").engines.node.replace(/^>=\s*/, "")')" 20 22 24)
+[ ${#versions[@]} -gt 0 ] || versions=("$(node -p 'require("./packages/phoenix-otel-auth/package.json").engines.node.replace(/^>=\s*/, "")')" 20 22 24)
 # The 2.x line of the instrumentations: the release built on the same @opentelemetry/instrumentation as ours.
-instr_range="^$(node -p 'require("./package.json").dependencies["@opentelemetry/instrumentation"].replace(/^\^/, "")')"
+instr_range="^$(node -p 'require("./packages/phoenix-otel-auth/package.json").dependencies["@opentelemetry/instrumentation"].replace(/^\^/, "")')"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-npm pack --silent --pack-destination "$work" >/dev/null
-tarball=$(ls "$work"/phoenix-otel-auth-*.tgz)
+scripts/pack.sh "$work"
+tarball="$work/phoenix-otel-auth.tgz" mock_tarball="$work/phoenix-mock.tgz"
 npm_cli="$(dirname "$(node -p 'process.execPath')")/../lib/node_modules/npm/bin/npm-cli.js"
 [ -f "$npm_cli" ] || npm_cli=$(node -p 'require.resolve("npm/bin/npm-cli.js", { paths: [require("path").dirname(require("child_process").execSync("npm root -g").toString().trim())] })')
 
@@ -30,12 +30,12 @@ const { spawn } = require("node:child_process");
 const { randomBytes } = require("node:crypto");
 const { HttpInstrumentation } = require("@opentelemetry/instrumentation-http");
 const { register } = require("phoenix-otel-auth");
-const { PhoenixAdmin } = require("phoenix-otel-auth/testing");
+const { PhoenixAdmin } = require("phoenix-mock");
 
 (async () => {
   const secret = `s3${randomBytes(24).toString("hex")}`;
   const adminSecret = `a4${randomBytes(24).toString("hex")}`;
-  const cli = require.resolve("phoenix-otel-auth/package.json").replace(/package\.json$/, "dist/cli.js");
+  const cli = require.resolve("phoenix-mock/package.json").replace(/package\.json$/, "dist/cli.js");
   const mock = spawn(process.execPath, [cli], {
     env: { ...process.env, PHOENIX_PORT: "0", PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: secret, PHOENIX_ADMIN_SECRET: adminSecret },
     stdio: ["pipe", "pipe", "inherit"],
@@ -74,7 +74,7 @@ for v in "${versions[@]}"; do
     cd "$app"
     case $case in
       alone) pkgs=("$tarball") ;;
-      instrumentation) pkgs=("$tarball" "@opentelemetry/instrumentation-http@${instr_range}") ;;
+      instrumentation) pkgs=("$tarball" "$mock_tarball" "@opentelemetry/instrumentation-http@${instr_range}") ;;
       latest) pkgs=("$tarball" "@opentelemetry/instrumentation-http@latest") ;;
     esac
     rc=0

@@ -8,22 +8,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-lowest=$(node -p 'require("./package.json").engines.node.replace(/^>=\s*/, "")')
+lowest=$(node -p 'require("./packages/phoenix-mock/package.json").engines.node.replace(/^>=\s*/, "")')
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=("$lowest" 20 22 24)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/runner-matrix.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-npx tsup --silent # the tarball packs dist/: built here, so a stale build is never tested
-tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -1)"
-echo "== runner matrix: $(basename "$tarball"), node ${versions[*]} (lowest in engines: $lowest)"
+scripts/pack.sh "$work"
+tarballs=("$work/phoenix-mock.tgz" "$work/phoenix-otel-auth.tgz")
+echo "== runner matrix: phoenix-mock and phoenix-otel-auth tarballs, node ${versions[*]} (lowest in engines: $lowest)"
 
 project() { # name, [--no-msw], then npm packages
   local dir="$work/$1" peers=(@opentelemetry/api@^1.9.0 msw@^2.15.0); shift
   if [ "${1:-}" = --no-msw ]; then peers=(@opentelemetry/api@^1.9.0); shift; fi
   mkdir -p "$dir"
   printf '{ "name": "scratch-%s", "private": true, "version": "0.0.0" }\n' "$(basename "$dir")" > "$dir/package.json"
-  (cd "$dir" && npm install --no-audit --no-fund --silent "$tarball" "${peers[@]}" "$@")
+  (cd "$dir" && npm install --no-audit --no-fund --silent "${tarballs[@]}" "${peers[@]}" "$@")
 }
 # Jest 30 and node:test share one project. vitest 4 needs Node ^20.19 || >=22.12 (its vite 7 does), so users on an older
 # Node 20 run vitest 3: that project serves Node versions below 20.19.
@@ -34,17 +34,17 @@ project vitest4 vitest@^4 &
 project types --no-msw typescript@~5.9 @types/node@^20 &
 project vitest3 vitest@^3 &
 wait
-cp examples/runners/jest-cjs.test.cjs examples/runners/jest-esm.test.mjs examples/runners/jest-own-msw-server.test.mjs examples/runners/node-test.test.mjs "$work/base/"
-cp examples/runners/ts-jest/rejected-then-accepted.test.ts examples/runners/ts-jest/jest.config.cjs examples/runners/ts-jest/tsconfig.json "$work/ts-jest/"
-cp examples/runners/vitest.test.mjs "$work/vitest4/"
-cp examples/runners/vitest.test.mjs "$work/vitest3/"
+cp packages/phoenix-mock/examples/runners/jest-cjs.test.cjs packages/phoenix-mock/examples/runners/jest-esm.test.mjs packages/phoenix-mock/examples/runners/jest-own-msw-server.test.mjs packages/phoenix-mock/examples/runners/node-test.test.mjs "$work/base/"
+cp packages/phoenix-mock/examples/runners/ts-jest/rejected-then-accepted.test.ts packages/phoenix-mock/examples/runners/ts-jest/jest.config.cjs packages/phoenix-mock/examples/runners/ts-jest/tsconfig.json "$work/ts-jest/"
+cp packages/phoenix-mock/examples/runners/vitest.test.mjs "$work/vitest4/"
+cp packages/phoenix-mock/examples/runners/vitest.test.mjs "$work/vitest3/"
 # The global-setup examples: one phoenix-mock per run, in a folder of its own (their configs select their test files).
-global=(examples/global-setup/jest.config.cjs examples/global-setup/jest.global-setup.cjs examples/global-setup/jest.global-teardown.cjs
-  examples/global-setup/global-server.test.cjs examples/global-setup/vitest.config.mjs examples/global-setup/vitest.global-setup.mjs
-  examples/global-setup/global-server.test.mjs)
+global=(packages/phoenix-mock/examples/global-setup/jest.config.cjs packages/phoenix-mock/examples/global-setup/jest.global-setup.cjs packages/phoenix-mock/examples/global-setup/jest.global-teardown.cjs
+  packages/phoenix-mock/examples/global-setup/global-server.test.cjs packages/phoenix-mock/examples/global-setup/vitest.config.mjs packages/phoenix-mock/examples/global-setup/vitest.global-setup.mjs
+  packages/phoenix-mock/examples/global-setup/global-server.test.mjs)
 for dir in base vitest4 vitest3; do mkdir -p "$work/$dir/global" && cp "${global[@]}" "$work/$dir/global/"; done
 
-for ext in ts cts mts; do cp test/types/usage.ts "$work/types/usage.$ext"; done
+for ext in ts cts mts; do cp packages/phoenix-mock/test/types/usage.ts "$work/types/usage.$ext"; done
 
 failures=0
 results=()
@@ -66,7 +66,7 @@ run() { # label, node version, dir, the line the runner prints when both routes 
 jest_passed="^Tests: +2 passed, 2 total"
 # Runs a test runner in a global/ folder, then fails if a phoenix-mock of that project is still running.
 global_run() { # project dir, command...
-  local cli="$1/node_modules/phoenix-otel-auth/dist/cli.js"; shift
+  local cli="$1/node_modules/phoenix-mock/dist/cli.js"; shift
   "$@" || return
   if pgrep -f "$cli" >/dev/null; then echo "a phoenix-mock outlived the run: $(pgrep -af "$cli")"; return 1; fi
   echo "no phoenix-mock left running"

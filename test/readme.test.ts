@@ -3,37 +3,43 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMockPhoenix, type MockPhoenix } from "../src/testing.js";
+import { createMockPhoenix, type MockPhoenix } from "../packages/phoenix-mock/src/index.js";
+import { REPO_ROOT } from "./helpers/paths.js";
 import { generateSecret } from "./helpers/secrets.js";
 
-// Every code block of the README is complete and is run by the tests. The convention, for everyone who adds a block:
+// Every code block of the READMEs (the repository's and each package's) is complete and is run by the tests. The
+// convention, for everyone who adds a block:
 //
-// 1. A js/ts block is a file under examples/, embedded: the line before the fence (blank lines between are fine) is
-//      <!-- embed: examples/<file> -->
+// 1. A js/ts block is a file under a package's examples/, embedded: the line before the fence (blank lines between are
+//    fine) is
+//      <!-- embed: examples/<file> -->      (relative to the README's folder)
 //    and the block equals the file (up to trailing whitespace). Edit the file, then paste it into the README; this
 //    test fails, naming the line, when the two drift apart.
-// 2. A file under examples/readme/ is run here: all of them in ONE node child (test/helpers/run-examples.mjs imports
+// 2. A file under a package's examples/readme/ is run here: all of them in ONE node child (test/helpers/run-examples.mjs imports
 //    them one after another against the built package, env restored between files), each against its own embedded
 //    mock Phoenix, never the network. Each must finish without throwing and asserts its own claims with node:assert
 //    (a block's comment such as `// "Expired token"` is an assert in the file). stdout and stderr must be empty unless
 //    EXPECTED_STDERR below names what the file prints (register()'s diagnostics, say). Every file there is embedded.
-// 3. Any other embedded file (examples/runners/*, examples/mock-server.mjs, …) must be run by a test under test/ or a
-//    CI stage under scripts/ that names its path or file name (test/mock/examples.test.ts, test/runners.test.ts,
-//    scripts/runner-matrix.sh …); this test checks that a test names it.
+// 3. Any other embedded file (examples/runners/*, examples/mock-server.mjs, …) must be run by a test (test/,
+//    packages/*/test/) or a CI stage under scripts/ that names its path or file name (packages/phoenix-mock/test/
+//    examples.test.ts, runners.test.ts, scripts/runner-matrix.sh …); this test checks that a test names it.
 // 4. A shell block (```sh, for commands) is not run: it starts long-running servers, installs packages or runs this
 //    repository's own scripts. It says why on the line before the fence: <!-- not run: <reason> -->.
 // 5. A block that is neither (a result shape, a diff) is tagged ```text or ```diff and is not run.
-const ROOT = resolve(".");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const ROOT = resolve(REPO_ROOT);
+/** Each README, by its folder (repository-relative, "" for the root). */
+const READMES = ["", "packages/phoenix-otel-auth", "packages/phoenix-mock"];
 const CODE = new Set(["js", "javascript", "mjs", "cjs", "ts", "typescript", "jsx", "tsx", "mts", "cts"]);
 const SHELL = new Set(["sh", "bash", "shell"]);
 const OTHER = new Set(["text", "diff"]);
 /** What an examples/readme/ file prints on stderr, on purpose (everything else must be silent). */
 const EXPECTED_STDERR: Record<string, RegExp[]> = {
-  "examples/readme/provider-phoenix.mjs": [/1 span rejected: .* answered 401 "Invalid token"/, /export recovered: .*1 span held and delivered/],
+  "packages/phoenix-otel-auth/examples/readme/provider-phoenix.mjs": [/1 span rejected: .* answered 401 "Invalid token"/, /export recovered: .*1 span held and delivered/],
 };
 
 export interface Block {
+  /** The README's path, for messages. */
+  file: string;
   line: number;
   lang: string;
   body: string;
@@ -41,18 +47,19 @@ export interface Block {
   notRun: string | undefined;
 }
 
-export function blocks(markdown: string): Block[] {
+export function blocks(markdown: string, file = "README.md"): Block[] {
   const lines = markdown.split("\n");
   const found: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\S*)\s*$/.exec(lines[i] as string);
     if (!open) continue;
     const end = lines.findIndex((line, j) => j > i && line.startsWith("```"));
-    if (end < 0) throw new Error(`README.md:${i + 1}: unclosed code fence`);
+    if (end < 0) throw new Error(`${file}:${i + 1}: unclosed code fence`);
     let before = i - 1;
     while (before >= 0 && (lines[before] as string).trim() === "") before--;
     const marker = before >= 0 ? (lines[before] as string).trim() : "";
     found.push({
+      file,
       line: i + 1,
       lang: (open[1] ?? "").toLowerCase(),
       body: lines.slice(i + 1, end).join("\n"),
@@ -64,12 +71,13 @@ export function blocks(markdown: string): Block[] {
   return found;
 }
 
-/** Why a code block fails the convention, or undefined when it meets it. */
+/** Why a code block fails the convention, or undefined when it meets it. `read` takes the embed path as written. */
 export function drift(block: Block, read: (path: string) => string | undefined): string | undefined {
-  if (!block.embed?.startsWith("examples/")) return `README.md:${block.line}: add <!-- embed: examples/<file> --> before the fence (see test/readme.test.ts)`;
+  const where = `${block.file}:${block.line}`;
+  if (!block.embed || !/(^|\/)examples\//.test(block.embed)) return `${where}: add <!-- embed: examples/<file> --> before the fence (see test/readme.test.ts)`;
   const file = read(block.embed);
-  if (file === undefined) return `README.md:${block.line}: ${block.embed} does not exist`;
-  if (block.body.trimEnd() !== file.trimEnd()) return `README.md:${block.line} differs from ${block.embed}: paste the file into the README again`;
+  if (file === undefined) return `${where}: ${block.embed} does not exist`;
+  if (block.body.trimEnd() !== file.trimEnd()) return `${where} differs from ${block.embed}: paste the file into the README again`;
   return undefined;
 }
 
@@ -84,50 +92,68 @@ function sources(dir: string): string {
 }
 
 const readRepo = (path: string) => (existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), "utf8") : undefined);
-const all = blocks(README);
+/** A README's blocks, with each embed as a repository-relative path. */
+const readmeBlocks = (dir: string) =>
+  blocks(readRepo(join(dir, "README.md"))!, join(dir, "README.md")).map((block) => ({ ...block, embed: block.embed && join(dir, block.embed) }));
+const all = READMES.flatMap(readmeBlocks);
 const code = all.filter((block) => CODE.has(block.lang));
 const shell = all.filter((block) => !CODE.has(block.lang) && !OTHER.has(block.lang));
-const own = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed?.startsWith("examples/readme/")))];
-const others = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed && !embed.startsWith("examples/readme/")))];
+const isOwn = (embed: string) => /^packages\/[^/]+\/examples\/readme\//.test(embed);
+const own = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed && isOwn(embed)))];
+const others = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed && !isOwn(embed)))];
 
 describe("README code blocks: the convention", () => {
-  it("the parser finds the README's blocks, and every block is js/ts, shell or text/diff", () => {
+  it("the parser finds the READMEs' blocks, and every block is js/ts, shell or text/diff", () => {
     expect(code.length).toBeGreaterThanOrEqual(15);
-    for (const block of shell) expect(SHELL.has(block.lang), `README.md:${block.line}: tag the block (\`\`\`sh, \`\`\`text …)`).toBe(true);
+    for (const dir of READMES) expect(readmeBlocks(dir).length, `${dir}/README.md has no code block`).toBeGreaterThan(1);
+    for (const block of shell) expect(SHELL.has(block.lang), `${block.file}:${block.line}: tag the block (\`\`\`sh, \`\`\`text …)`).toBe(true);
   });
 
   it("a block that drifts from its file is caught (the check can fail)", () => {
-    const [block] = blocks("<!-- embed: examples/readme/register.mjs -->\n```js\nimport { register } from \"phoenix-otel-auth\";\nregister({});\n```\n");
-    expect(drift(block!, readRepo)).toMatch(/README.md:2 differs from examples\/readme\/register.mjs/);
-    expect(drift({ ...block!, body: readRepo("examples/readme/register.mjs")! }, readRepo)).toBeUndefined();
+    const [block] = blocks("<!-- embed: packages/phoenix-otel-auth/examples/readme/register.mjs -->\n```js\nimport { register } from \"phoenix-otel-auth\";\nregister({});\n```\n");
+    expect(drift(block!, readRepo)).toMatch(/README.md:2 differs from packages\/phoenix-otel-auth\/examples\/readme\/register.mjs/);
+    expect(drift({ ...block!, body: readRepo("packages/phoenix-otel-auth/examples/readme/register.mjs")! }, readRepo)).toBeUndefined();
     expect(drift({ ...block!, embed: undefined }, readRepo)).toMatch(/add <!-- embed/);
   });
 
-  it.each(code.map((block) => [`README.md:${block.line}`, block] as const))("%s is embedded from a file under examples/ and equals it", (_, block) => {
+  it.each(code.map((block) => [`${block.file}:${block.line}`, block] as const))("%s is embedded from a file under examples/ and equals it", (_, block) => {
     expect(drift(block, readRepo)).toBeUndefined();
   });
 
-  it.each(shell.map((block) => [`README.md:${block.line}`, block] as const))("%s (shell) says why it is not run", (_, block) => {
-    expect(block.notRun, `README.md:${block.line}: add <!-- not run: <reason> --> before the fence`).toMatch(/\w{3,}.*\w{3,}/);
+  it.each(shell.map((block) => [`${block.file}:${block.line}`, block] as const))("%s (shell) says why it is not run", (_, block) => {
+    expect(block.notRun, `${block.file}:${block.line}: add <!-- not run: <reason> --> before the fence`).toMatch(/\w{3,}.*\w{3,}/);
   });
 
-  it("every file under examples/readme/ is embedded in the README", () => {
-    const files = readdirSync(join(ROOT, "examples/readme")).map((name) => `examples/readme/${name}`);
+  it("every file under a package's examples/readme/ is embedded in its README", () => {
+    const files = READMES.filter(Boolean).flatMap((dir) => readdirSync(join(ROOT, dir, "examples/readme")).map((name) => `${dir}/examples/readme/${name}`));
     expect(files.sort()).toEqual([...own].sort());
+    for (const dir of READMES.filter(Boolean)) {
+      const embeds = readmeBlocks(dir).map((block) => block.embed);
+      for (const file of files.filter((f) => f.startsWith(`${dir}/`))) expect(embeds, `${dir}/README.md does not embed ${file}`).toContain(file);
+    }
   });
 
-  it("every relative link of the README points at a file in the npm tarball (package.json \"files\")", () => {
-    const files = (JSON.parse(readRepo("package.json")!) as { files: string[] }).files;
-    const links = [...README.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1] as string).filter((link) => !/^[a-z]+:/.test(link));
-    expect(links.length).toBeGreaterThan(10);
-    const shipped = (link: string) => files.some((entry) => link === entry || link.startsWith(`${entry}/`));
-    expect(links.filter((link) => !existsSync(join(ROOT, link)) || !shipped(link))).toEqual([]);
+  // A package README is its npm page: its relative links must resolve inside the published tarball.
+  it.each(READMES.filter(Boolean))("every relative link of %s/README.md points at a file in its npm tarball (package.json \"files\")", (dir) => {
+    const files = (JSON.parse(readRepo(join(dir, "package.json"))!) as { files: string[] }).files;
+    const links = [...readRepo(join(dir, "README.md"))!.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1] as string).filter((link) => !/^[a-z]+:/.test(link));
+    expect(links.length).toBeGreaterThan(0);
+    const glob = (entry: string) => new RegExp(`^${entry.replace(/[.]/g, "\\.").replace(/\*\*\//g, "(.*/)?").replace(/\*/g, "[^/]*")}$`);
+    const shipped = (link: string) => files.some((entry) => link === entry || link.startsWith(`${entry}/`) || glob(entry).test(link) || (link.endsWith("/") && files.some((e) => e.startsWith(link))));
+    expect(links.filter((link) => !existsSync(join(ROOT, dir, link)) || !shipped(link))).toEqual([]);
   });
 
-  const tests = sources(join(ROOT, "test")) + sources(join(ROOT, "scripts"));
-  it.each(others.map((embed) => [embed]))("%s is run by a test under test/ or scripts/", (embed) => {
-    const named = tests.includes(embed) || tests.includes(embed.slice(embed.lastIndexOf("/") + 1));
-    expect(named, `no test under test/ or scripts/ names "${embed}": run it from one (or move it to examples/readme/)`).toBe(true);
+  it("every relative link of the repository's README points at a file of the repository", () => {
+    const links = [...readRepo("README.md")!.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1] as string).filter((link) => !/^[a-z]+:/.test(link));
+    expect(links.length).toBeGreaterThan(1);
+    expect(links.filter((link) => !existsSync(join(ROOT, link)))).toEqual([]);
+  });
+
+  const tests = sources(join(ROOT, "test")) + sources(join(ROOT, "scripts")) + READMES.filter(Boolean).map((dir) => sources(join(ROOT, dir, "test"))).join("");
+  it.each(others.map((embed) => [embed]))("%s is run by a test or a CI script", (embed) => {
+    const relative = embed.replace(/^packages\/[^/]+\//, "");
+    const named = tests.includes(embed) || tests.includes(relative) || tests.includes(embed.slice(embed.lastIndexOf("/") + 1));
+    expect(named, `no test or script names "${embed}": run it from one (or move it to examples/readme/)`).toBe(true);
   });
 });
 
@@ -139,13 +165,13 @@ interface Result {
   stderr: string;
 }
 
-describe("README code blocks: examples/readme/ run in one node process", () => {
-  const ONE_LINER = "examples/readme/register.mjs";
+describe("README code blocks: each package's examples/readme/ run in one node process", () => {
+  const ONE_LINER = "packages/phoenix-otel-auth/examples/readme/register.mjs";
   let phoenix: MockPhoenix;
   let results: Result[] = [];
   let childMs = 0;
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, "dist", "testing.js"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+    if (READMES.some((dir) => dir && !existsSync(join(ROOT, dir, "dist", "index.js")))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
     // The register() one-liner reads its endpoint and key from the environment: those of this mock, for that file only.
     phoenix = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
     const url = await phoenix.listen();

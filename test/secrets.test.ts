@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Diagnostics } from "../src/register/logger.js";
-import { classifyStatus, type FailureContext } from "../src/register/failures.js";
-import { PARTIAL_SECRET_RUN, redactSecrets } from "../src/secrets.js";
+import { Diagnostics } from "../packages/phoenix-otel-auth/src/register/logger.js";
+import { classifyStatus, type FailureContext } from "../packages/phoenix-otel-auth/src/register/failures.js";
+import { PARTIAL_SECRET_RUN, redactSecrets } from "../packages/internal/src/secrets.js";
 import { generateApiKey } from "./helpers/secrets.js";
-import { expectNoSecret } from "./register/helpers/util.js";
+import { expectNoSecret } from "../packages/phoenix-otel-auth/test/register/helpers/util.js";
 
 // Property runs: PHOENIX_PROPERTY_RUNS (npm run test:stress sets it) or a small default for `npm test`.
 const RUNS = Number(process.env.PHOENIX_PROPERTY_RUNS ?? 200);

@@ -2,7 +2,7 @@
 // bootstrap admin logs in, changes the password, creates a system key, the export with the key is accepted and the
 // span is read back. Each step is checked; returns the elapsed milliseconds.
 import { randomBytes } from "node:crypto";
-import { PhoenixAdmin } from "phoenix-otel-auth/testing";
+import { PhoenixAdmin } from "phoenix-mock";
 import { bodyFactory } from "./common.mjs";
 
 let serial = 2_000_000;

@@ -1,6 +1,6 @@
 // The span sink for the tracing-overhead benchmark: a mock Phoenix (auth off) in its own process, so decoding what
 // arrives costs the measured app nothing. IPC: "reset" empties it, "count" answers how many spans it stored.
-import { createMockPhoenix } from "phoenix-otel-auth/testing";
+import { createMockPhoenix } from "phoenix-mock";
 
 const mock = createMockPhoenix({});
 const url = await mock.listen({ port: 0 });

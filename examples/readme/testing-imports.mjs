@@ -1,4 +1,0 @@
-import assert from "node:assert/strict";
-import { createManualClock, createMockPhoenix, PhoenixAdmin, phoenixHandlers, setupMswServer, startMockServer } from "phoenix-otel-auth/testing";
-
-for (const fn of [createManualClock, createMockPhoenix, PhoenixAdmin, phoenixHandlers, setupMswServer, startMockServer]) assert.equal(typeof fn, "function");

@@ -1,0 +1,248 @@
+import { MockConfigError } from "../errors.js";
+import { urlHostname as hostnameOf } from "../urlparse.js";
+import { PHOENIX_SECRET_REQUIREMENTS } from "./passwords.js";
+
+export { MockConfigError };
+
+/** Programmatic equivalents of the `phoenix serve` environment variables. An option beats its variable. */
+export interface MockPhoenixOptions {
+  /** PHOENIX_ENABLE_AUTH (default false). */
+  enableAuth?: boolean;
+  /** PHOENIX_SECRET: ≥32 chars, a digit, a lowercase letter, ASCII, no whitespace. Required when auth is on. */
+  secret?: string;
+  /** PHOENIX_ADMIN_SECRET: same rules, must differ from the secret, needs the secret. */
+  adminSecret?: string;
+  /** PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD (default "admin"). */
+  defaultAdminInitialPassword?: string;
+  /** PHOENIX_HOST. The mock defaults to 127.0.0.1 (Phoenix: 0.0.0.0); see the divergence list. */
+  host?: string;
+  /** PHOENIX_PORT (default 6006). */
+  port?: number;
+  /** PHOENIX_GRPC_PORT (default 4317): where the `phoenix-mock` CLI serves OTLP over gRPC. */
+  grpcPort?: number;
+  /** PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES (default 10). */
+  accessTokenExpiryMinutes?: number;
+  /** PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES (default 10080). */
+  refreshTokenExpiryMinutes?: number;
+  /**
+   * PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES (default 15). Validated as Phoenix does at startup; without SMTP no
+   * reset token is ever issued, so the value is not kept.
+   */
+  passwordResetTokenExpiryMinutes?: number;
+  /** PHOENIX_DISABLE_RATE_LIMIT (default false): turns off the per-IP limiter on /auth/*. */
+  disableRateLimit?: boolean;
+  /** PHOENIX_DISABLE_BRUTE_FORCE_LOGIN_PROTECTION (default false). */
+  disableBruteForceLoginProtection?: boolean;
+  /** PHOENIX_BRUTE_FORCE_LOGIN_PROTECTION_MAX_ATTEMPTS (default 5). */
+  bruteForceLoginProtectionMaxAttempts?: number;
+  /** PHOENIX_ENABLE_STRONG_PASSWORD_POLICY (default false). */
+  enableStrongPasswordPolicy?: boolean;
+  /** PHOENIX_CSRF_TRUSTED_ORIGINS (default: CSRF check off). */
+  csrfTrustedOrigins?: string[];
+  /** PHOENIX_USE_SECURE_COOKIES (default false). */
+  useSecureCookies?: boolean;
+  /** PHOENIX_COOKIES_PATH (default "/"). */
+  cookiesPath?: string;
+  /** PHOENIX_ROOT_URL: the public origin used in WWW-Authenticate and discovery documents. */
+  rootUrl?: string;
+  /** PHOENIX_MASK_INTERNAL_SERVER_ERRORS (default true): unexpected GraphQL errors read "an unexpected error occurred". */
+  maskInternalServerErrors?: boolean;
+}
+
+export interface MockPhoenixConfig {
+  enableAuth: boolean;
+  secret: string | undefined;
+  adminSecret: string | undefined;
+  defaultAdminInitialPassword: string;
+  host: string;
+  port: number;
+  grpcPort: number;
+  accessTokenExpiryMinutes: number;
+  refreshTokenExpiryMinutes: number;
+  disableRateLimit: boolean;
+  disableBruteForceLoginProtection: boolean;
+  bruteForceLoginProtectionMaxAttempts: number;
+  enableStrongPasswordPolicy: boolean;
+  csrfTrustedOrigins: string[];
+  useSecureCookies: boolean;
+  cookiesPath: string;
+  rootUrl: string | undefined;
+  maskInternalServerErrors: boolean;
+}
+
+/** Every variable the mock reads, in the order Phoenix validates them at startup. */
+export const MOCK_ENV_VARS = [
+  "PHOENIX_ENABLE_AUTH",
+  "PHOENIX_SECRET",
+  "PHOENIX_ADMIN_SECRET",
+  "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD",
+  "PHOENIX_HOST",
+  "PHOENIX_PORT",
+  "PHOENIX_GRPC_PORT",
+  "PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES",
+  "PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES",
+  "PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES",
+  "PHOENIX_DISABLE_RATE_LIMIT",
+  "PHOENIX_DISABLE_BRUTE_FORCE_LOGIN_PROTECTION",
+  "PHOENIX_BRUTE_FORCE_LOGIN_PROTECTION_MAX_ATTEMPTS",
+  "PHOENIX_ENABLE_STRONG_PASSWORD_POLICY",
+  "PHOENIX_CSRF_TRUSTED_ORIGINS",
+  "PHOENIX_USE_SECURE_COOKIES",
+  "PHOENIX_COOKIES_PATH",
+  "PHOENIX_ROOT_URL",
+  "PHOENIX_MASK_INTERNAL_SERVER_ERRORS",
+] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Phoenix's `getenv`: unset stays unset, everything else is trimmed. */
+function getenv(env: Env, key: string): string | undefined {
+  const value = env[key];
+  return value === undefined ? undefined : value.trim();
+}
+
+function boolVal(env: Env, key: string, option: boolean | undefined, fallback: boolean): boolean {
+  if (option !== undefined) return option;
+  const value = getenv(env, key);
+  if (value === undefined) return fallback;
+  const lower = value.toLowerCase();
+  if (lower !== "true" && lower !== "false") {
+    throw new MockConfigError(key, `${key} must be set to TRUE or FALSE (case-insensitive). Got: ${value}`);
+  }
+  return lower === "true";
+}
+
+function floatVal(env: Env, key: string, option: number | undefined, fallback: number): number {
+  let minutes = option ?? fallback;
+  const value = option === undefined ? getenv(env, key) : undefined;
+  if (value !== undefined) {
+    // Python's float() on a decimal literal; "inf"/"nan" and friends are not worth imitating.
+    if (!/^[+-]?(\d+(_\d+)*\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) {
+      throw new MockConfigError(key, `Invalid value for environment variable ${key}: ${value}. Value must be a number.`);
+    }
+    minutes = Number(value.replace(/_/g, ""));
+  }
+  // Phoenix asserts `minutes > 0` (an AssertionError without text); the mock says what is wrong.
+  if (!(minutes > 0)) throw new MockConfigError(key, `${key} must be greater than 0. Got: ${value ?? minutes}`);
+  return minutes;
+}
+
+function intVal(env: Env, key: string, option: number | undefined, fallback: number): number {
+  if (option !== undefined) return option;
+  const value = getenv(env, key);
+  if (value === undefined) return fallback;
+  // Python's int(): optional sign, digits, underscores between digits.
+  if (!/^[+-]?\d+(_\d+)*$/.test(value)) {
+    throw new MockConfigError(key, `Invalid value for environment variable ${key}: ${value}. Value must be an integer.`);
+  }
+  return Number(value.replace(/_/g, ""));
+}
+
+function portVal(env: Env, option: number | undefined): number {
+  if (option !== undefined) return option;
+  const port = getenv(env, "PHOENIX_PORT");
+  if (!port) return 6006;
+  if (/^\d+$/.test(port)) return Number(port);
+  if (/^tcp:\/\/.+:\d+$/.test(port)) {
+    throw new MockConfigError(
+      "PHOENIX_PORT",
+      'If you are deploying Phoenix with Kubernetes using a service named "phoenix", Kubernetes will automatically generate an environment variable `PHOENIX_PORT` of the form "tcp://<IP>:<PORT>" that is not the integer format Phoenix expects. To resolve this issue, explicitly set the `PHOENIX_PORT` environment variable to an integer value in your Kubernetes deployment configuration.',
+    );
+  }
+  throw new MockConfigError("PHOENIX_PORT", `Invalid value for environment variable PHOENIX_PORT: ${port}. Value must be an integer.`);
+}
+
+function grpcPortVal(env: Env, option: number | undefined): number {
+  if (option !== undefined) return option;
+  const port = getenv(env, "PHOENIX_GRPC_PORT");
+  if (!port) return 4317;
+  if (/^\d+$/.test(port)) return Number(port);
+  throw new MockConfigError("PHOENIX_GRPC_PORT", `Invalid value for environment variable PHOENIX_GRPC_PORT: ${port}. Value must be an integer.`);
+}
+
+function csrfOrigins(env: Env, option: string[] | undefined): string[] {
+  const raw = option ?? (getenv(env, "PHOENIX_CSRF_TRUSTED_ORIGINS") || "").split(",");
+  const origins: string[] = [];
+  for (const origin of raw) {
+    if (!origin) continue;
+    if (!hostnameOf(origin)) {
+      throw new MockConfigError(
+        "PHOENIX_CSRF_TRUSTED_ORIGINS",
+        "The environment variable `PHOENIX_CSRF_TRUSTED_ORIGINS` contains a url with missing hostname. Please ensure that each url has a valid hostname.",
+      );
+    }
+    origins.push(origin);
+  }
+  return [...new Set(origins)].sort();
+}
+
+function secretVal(key: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = PHOENIX_SECRET_REQUIREMENTS.check(value, "Phoenix secret");
+  if (problem) throw new MockConfigError(key, problem);
+  return value;
+}
+
+/**
+ * Resolves the mock's configuration the way `phoenix serve` does: options beat environment variables, values are
+ * trimmed, and an invalid value throws a MockConfigError carrying Phoenix's own startup message.
+ * Pure: reads only its arguments.
+ */
+export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {}): MockPhoenixConfig {
+  const enableAuth = boolVal(env, "PHOENIX_ENABLE_AUTH", options.enableAuth, false);
+  const secret = secretVal("PHOENIX_SECRET", options.secret ?? getenv(env, "PHOENIX_SECRET"));
+  if (enableAuth && !secret) {
+    throw new MockConfigError("PHOENIX_SECRET", "`PHOENIX_SECRET` must be set when auth is enabled with `PHOENIX_ENABLE_AUTH`");
+  }
+  const rawAdminSecret = options.adminSecret ?? getenv(env, "PHOENIX_ADMIN_SECRET");
+  if (rawAdminSecret !== undefined && !secret) {
+    throw new MockConfigError("PHOENIX_ADMIN_SECRET", "`PHOENIX_ADMIN_SECRET` must be not be set without setting `PHOENIX_SECRET`.");
+  }
+  const adminSecret = secretVal("PHOENIX_ADMIN_SECRET", rawAdminSecret);
+  if (adminSecret !== undefined && adminSecret === secret) {
+    throw new MockConfigError("PHOENIX_ADMIN_SECRET", "`PHOENIX_ADMIN_SECRET` must be different from `PHOENIX_SECRET`");
+  }
+  const rootUrl = options.rootUrl ?? (getenv(env, "PHOENIX_ROOT_URL") || undefined);
+  if (rootUrl !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+/.test(rootUrl)) {
+    throw new MockConfigError("PHOENIX_ROOT_URL", "The environment variable `PHOENIX_ROOT_URL` must be a valid URL.");
+  }
+  const defaultAdminInitialPassword =
+    options.defaultAdminInitialPassword || getenv(env, "PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD") || "admin";
+  const host = options.host ?? (getenv(env, "PHOENIX_HOST") || "127.0.0.1");
+  const port = portVal(env, options.port);
+  const accessTokenExpiryMinutes = floatVal(env, "PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES", options.accessTokenExpiryMinutes, 10);
+  const refreshTokenExpiryMinutes = floatVal(env, "PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES", options.refreshTokenExpiryMinutes, 10080);
+  // Validated for Phoenix's startup error, then unused: the mock issues no password-reset tokens.
+  floatVal(env, "PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES", options.passwordResetTokenExpiryMinutes, 15);
+  return {
+    enableAuth,
+    secret,
+    // PHOENIX_ADMIN_SECRET only acts while auth is on: the middleware that reads it exists only then.
+    adminSecret: enableAuth ? adminSecret : undefined,
+    defaultAdminInitialPassword,
+    host,
+    port,
+    grpcPort: grpcPortVal(env, options.grpcPort),
+    accessTokenExpiryMinutes,
+    refreshTokenExpiryMinutes,
+    disableRateLimit: boolVal(env, "PHOENIX_DISABLE_RATE_LIMIT", options.disableRateLimit, false),
+    disableBruteForceLoginProtection: boolVal(
+      env,
+      "PHOENIX_DISABLE_BRUTE_FORCE_LOGIN_PROTECTION",
+      options.disableBruteForceLoginProtection,
+      false,
+    ),
+    bruteForceLoginProtectionMaxAttempts: intVal(
+      env,
+      "PHOENIX_BRUTE_FORCE_LOGIN_PROTECTION_MAX_ATTEMPTS",
+      options.bruteForceLoginProtectionMaxAttempts,
+      5,
+    ),
+    enableStrongPasswordPolicy: boolVal(env, "PHOENIX_ENABLE_STRONG_PASSWORD_POLICY", options.enableStrongPasswordPolicy, false),
+    csrfTrustedOrigins: csrfOrigins(env, options.csrfTrustedOrigins),
+    useSecureCookies: boolVal(env, "PHOENIX_USE_SECURE_COOKIES", options.useSecureCookies, false),
+    cookiesPath: options.cookiesPath ?? getenv(env, "PHOENIX_COOKIES_PATH") ?? "/",
+    rootUrl,
+    maskInternalServerErrors: boolVal(env, "PHOENIX_MASK_INTERNAL_SERVER_ERRORS", options.maskInternalServerErrors, true),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The docs' browser walk (test/pages/walk.ts) on the conformance targets that are real servers: a real
+ * Phoenix when configured (CI's conformance stage), and the mock's server, so the one walk, written against the
+ * accessible names, is proven on both. The walk logs in as a fresh admin created with the admin secret, so the
+ * default admin stays untouched for the other cases.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { register } from "../../../phoenix-otel-auth/src/index.js";
+import { createMockPhoenix, type MockPhoenix } from "../../src/index.js";
+import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext, screenshotter } from "../../../../test/helpers/browser.js";
+import { generatePassword, generateSecret } from "../../../../test/helpers/secrets.js";
+import { createSystemKey, loginThroughReset, seeSpanOnProjectPage } from "../pages/walk.js";
+import { selectedTargets } from "./targets.js";
+
+interface Server {
+  name: string;
+  url: string;
+  adminSecret: string;
+  noAuthUrl?: string;
+  stop(): Promise<void>;
+}
+
+const chromium = findChromium();
+const targets = selectedTargets().filter((name) => name === "real" || name === "mock-server");
+const realConfigured = !!process.env.PHOENIX_CONFORMANCE_URL && !!process.env.PHOENIX_CONFORMANCE_ADMIN_SECRET;
+if (!chromium) console.log(`conformance browser walk: ${BROWSER_SKIP_REASON}`);
+else if (targets.includes("real") && !realConfigured) console.log("conformance browser walk: real target selected but PHOENIX_CONFORMANCE_URL / _ADMIN_SECRET unset: skipped");
+
+async function startServer(name: string): Promise<Server> {
+  if (name === "real") {
+    return {
+      name,
+      url: process.env.PHOENIX_CONFORMANCE_URL!.replace(/\/+$/, ""),
+      adminSecret: process.env.PHOENIX_CONFORMANCE_ADMIN_SECRET!,
+      noAuthUrl: process.env.PHOENIX_CONFORMANCE_NOAUTH_URL?.replace(/\/+$/, ""),
+      stop: async () => undefined,
+    };
+  }
+  const adminSecret = generateSecret();
+  const mock: MockPhoenix = createMockPhoenix({ enableAuth: true, secret: generateSecret(), adminSecret, disableRateLimit: true });
+  const noAuth = createMockPhoenix();
+  const [url, noAuthUrl] = [await mock.listen(), await noAuth.listen()];
+  return { name, url, adminSecret, noAuthUrl, stop: async () => void (await Promise.all([mock.close(), noAuth.close()])) };
+}
+
+/** A new ADMIN user through GraphQL with the admin secret (Phoenix flags it for a password reset). */
+async function createAdmin(server: Server, email: string, password: string): Promise<void> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${server.adminSecret}` },
+    body: JSON.stringify({
+      query: "mutation ($input: CreateUserInput!) { createUser(input: $input) { user { id passwordNeedsReset } } }",
+      variables: { input: { email, username: email.split("@")[0], password, role: "ADMIN" } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { createUser: { user: { passwordNeedsReset: boolean } } } };
+  expect(body.data?.createUser.user.passwordNeedsReset).toBe(true);
+}
+
+for (const name of targets) {
+  const runnable = !!chromium && (name !== "real" || realConfigured);
+  describe.skipIf(!runnable)(`conformance browser walk: ${name}`, () => {
+    let browser: Browser;
+    let server: Server;
+    beforeAll(async () => {
+      [browser, server] = await Promise.all([launchChromium(), startServer(name)]);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    it("login screen → first login → forced reset → system key created and copied → an exported span on the project page", async () => {
+      const stamp = `${Date.now()}`;
+      const email = `walker${stamp}@example.com`;
+      const password = generatePassword("first-");
+      await createAdmin(server, email, password);
+      const page = await (await newContext(browser)).newPage();
+      const snap = screenshotter(`conformance-${name}`);
+      await loginThroughReset(page, server.url, { email, password, newPassword: generatePassword("Pw-") }, snap);
+      const key = await createSystemKey(page, server.url, `walk key ${stamp}`, snap);
+
+      const project = `walk-${stamp}`;
+      const provider = register({ url: server.url, apiKey: key, projectName: project, batch: false, global: false, flushOnExit: false });
+      provider.getTracer("walk").startSpan(`walk-span-${stamp}`).end();
+      await provider.forceFlush();
+      await provider.shutdown();
+      expect(provider.phoenix.stats().exported).toBe(1);
+      // Real Phoenix makes spans readable after its insertion delay: wait for the read-back before opening the page.
+      await expect
+        .poll(async () => (await fetch(`${server.url}/v1/projects/${project}/spans`, { headers: { authorization: `Bearer ${key}` } })).status, { timeout: 45_000, interval: 500 })
+        .toBe(200);
+      await expect
+        .poll(async () => ((await (await fetch(`${server.url}/v1/projects/${project}/spans`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: unknown[] }).data.length, { timeout: 45_000, interval: 500 })
+        .toBe(1);
+      await seeSpanOnProjectPage(page, server.url, project, `walk-span-${stamp}`, snap, 45_000);
+    }, 120_000);
+
+    it("with auth off the app opens on the projects page, without a login", async () => {
+      if (!server.noAuthUrl) return void console.log(`${name}: no auth-off server: auth-off walk skipped`);
+      const page = await (await newContext(browser)).newPage();
+      await page.goto(`${server.noAuthUrl}/`);
+      await page.waitForURL(/\/projects/);
+      await page.getByRole("heading", { name: "default", exact: true }).waitFor({ timeout: 30_000 });
+      expect(page.url()).not.toContain("/login");
+    }, 60_000);
+  });
+}

@@ -1,0 +1,41 @@
+export { PhoenixOtelAuthError, PhoenixConfigError, asPhoenixOtelAuthError } from "./errors.js";
+export type { AnyPhoenixOtelAuthError, PhoenixOtelAuthErrorCode } from "./errors.js";
+export { register, PhoenixTracerProvider } from "./register/register.js";
+export type { PhoenixHandle } from "./register/register.js";
+export { resolveConfig } from "./register/config.js";
+export type { ResolvedConfig, ResolvedBatch, AuthorizationConfig } from "./register/config.js";
+export { verifyConnection } from "./register/verify.js";
+export type { VerifyOptions, VerifyResult, VerifyStatus } from "./register/verify.js";
+export type { ExportStats } from "./register/exporter.js";
+export type { FailureKind } from "./register/failures.js";
+export type {
+  ApiKeyOption,
+  BatchOptions,
+  ConfigSource,
+  DiagLogLevelName,
+  Env,
+  PhoenixLogger,
+  RegisterOptions,
+  Resolved,
+} from "./register/types.js";
+export { createPhoenixExporter } from "./register/pipeline.js";
+export type { PhoenixExporterOptions, PhoenixSpanExporter } from "./register/pipeline.js";
+
+// Everything @arizeai/phoenix-otel 2.1 exports, with the same meaning (test/compat/exports.test.ts compares the lists).
+export { trace, context, DiagLogLevel, SpanStatusCode, type Tracer } from "@opentelemetry/api";
+export { suppressTracing } from "@opentelemetry/core";
+export { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+export { registerInstrumentations, type Instrumentation } from "@opentelemetry/instrumentation";
+export type { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+export * from "@arizeai/openinference-semantic-conventions";
+export * from "@arizeai/openinference-core";
+export {
+  createNoOpProvider,
+  ensureCollectorEndpoint,
+  getDefaultSpanProcessor,
+  objectAsAttributes,
+  type Headers,
+  type RegisterParams,
+} from "./register/compat.js";
+export { attachGlobalTracerProvider, detachGlobalTracerProvider, type GlobalTracerProviderRegistration } from "./register/globals.js";
+export { LazyOpenInferenceSpanProcessor, type LazyOpenInferenceSpanProcessorOptions } from "./register/openinference.js";
