@@ -4,13 +4,13 @@
 // docs/divergences.md does not list, or when a case failed on any target.
 //
 // The reference for each case is this run's real-Phoenix observation when the run included the `real` target,
-// otherwise the recording in test/conformance/expected.json.
+// otherwise the recording in packages/phoenix-mock/contract/expected.json.
 //
 //   node scripts/conformance-report.mjs [--out CONFORMANCE.md] [--results .conformance]
-//                                       [--expected test/conformance/expected.json] [--divergences docs/divergences.md]
+//                                       [--expected contract/expected.json] [--divergences docs/divergences.md]
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { diffPaths, readDivergences, sameObservation } from "./conformance-lib.mjs";
+import { diffPaths, readDivergences, sameObservation } from "../packages/phoenix-mock/src/contract/compare.mjs";
 
 const ROOT = fileURLToPath(new URL("../packages/phoenix-mock/", import.meta.url)); // the mock package: its .conformance/, CONFORMANCE.md, docs/
 const TARGETS = ["mock-msw", "mock-server", "real"];
@@ -22,7 +22,7 @@ const OUT = option("--out", `${ROOT}CONFORMANCE.md`);
 const RESULTS = option("--results", `${ROOT}.conformance`);
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined);
-const expected = readJson(option("--expected", `${ROOT}test/conformance/expected.json`));
+const expected = readJson(option("--expected", `${ROOT}contract/expected.json`));
 const divergences = readDivergences(option("--divergences", `${ROOT}docs/divergences.md`));
 const results = Object.fromEntries(
   TARGETS.map((name) => [name, readJson(`${RESULTS}/${name}.json`)]).filter(([, value]) => value),
@@ -33,7 +33,7 @@ if (Object.keys(results).length === 0) {
 }
 
 const real = results.real;
-const referenceName = real ? `this run's real Phoenix ${real.phoenixVersion ?? ""}`.trim() : `recorded real Phoenix ${expected?.phoenixVersion ?? "?"} (test/conformance/expected.json)`;
+const referenceName = real ? `this run's real Phoenix ${real.phoenixVersion ?? ""}`.trim() : `recorded real Phoenix ${expected?.phoenixVersion ?? "?"} (contract/expected.json)`;
 const reference = (id) => (real ? real.cases[id]?.observation : expected?.cases[id]);
 
 /** "204 → 200 → 401" over the recorded steps, or the notes' keys when the case records only notes. */

@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-${XDG_CACHE_HOME:-$HOME/.cache}/phoenix-otel-auth/venv-${PHOENIX_VERSION:-20.26.1}/bin/python}"
-cd "$ROOT/test/conformance/python"
+cd "$ROOT/packages/phoenix-mock/contract/python"
 "$PYTHON" - >"$ROOT/packages/phoenix-mock/src/otlp/semantic-conventions.ts" <<'PY'
 import json
 import client_only  # noqa: F401

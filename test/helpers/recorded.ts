@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** One answer of real Phoenix as the conformance suite recorded it (test/conformance/expected.json). */
+/** One answer of real Phoenix as the conformance suite recorded it (packages/phoenix-mock/contract/expected.json). */
 export interface RecordedAnswer {
   status: number;
   headers: Record<string, string | null>;
@@ -22,9 +22,9 @@ let cache: RecordedFile | undefined;
  * instead of typing Phoenix's bodies by hand; a missing case or step throws, so a re-recording that drops it shows up.
  */
 export function recordedAnswer(caseId: string, step: string): RecordedAnswer {
-  cache ??= JSON.parse(readFileSync(fileURLToPath(new URL("../../packages/phoenix-mock/test/conformance/expected.json", import.meta.url)), "utf8")) as RecordedFile;
+  cache ??= JSON.parse(readFileSync(fileURLToPath(new URL("../../packages/phoenix-mock/contract/expected.json", import.meta.url)), "utf8")) as RecordedFile;
   const found = cache.cases[caseId]?.steps.find((s) => s.step === step);
-  if (!found) throw new Error(`test/conformance/expected.json has no step "${step}" in case "${caseId}": re-record or update the fake`);
+  if (!found) throw new Error(`packages/phoenix-mock/contract/expected.json has no step "${step}" in case "${caseId}": re-record or update the fake`);
   return { status: found.status, headers: found.headers, setCookie: found.setCookie, body: found.body };
 }
 

@@ -4,7 +4,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-tra
 import * as msw from "msw";
 import { setupServer } from "msw/node";
 import { describe, expect, it } from "vitest";
-import { register } from "../../phoenix-otel-auth/src/index.js";
+import { register } from "phoenix-otel-auth";
 import { createMockPhoenix, phoenixHandlers, setupMswServer } from "../src/index.js";
 import { generateSecret } from "./helpers.js";
 

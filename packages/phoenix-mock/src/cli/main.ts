@@ -1,8 +1,11 @@
 // bin `phoenix-mock`: `serve` (the default) runs the mock Phoenix in the foreground; `start` and `stop` run it as a
 // background service across CI steps (service.ts).
+import { fileURLToPath } from "node:url";
 import { DEFAULT_LOG_FILE, DEFAULT_STATE_FILE, startService, stopService } from "./service.js";
 import { SERVE_OPTIONS, fail, parseFlags, serve } from "./serve.js";
 
+/** This file (dist/cli.js): `start` runs it again as `serve`. Shared code may sit in chunks; the entry does not. */
+const CLI = fileURLToPath(import.meta.url);
 const SERVICE_OPTIONS = { "state-file": { type: "string" }, timeout: { type: "string" } } as const;
 
 function millis(value: string | undefined, fallback: number): number {
@@ -16,7 +19,7 @@ async function start(args: string[]): Promise<void> {
   const { "state-file": stateFile = DEFAULT_STATE_FILE, "log-file": logFile = DEFAULT_LOG_FILE, timeout, ...serveFlags } = values as Record<string, string | boolean | undefined>;
   if (serveFlags.help) return serve(["--help"]);
   const serveArgs = Object.entries(serveFlags).flatMap(([name, value]) => (value === true ? [`--${name}`] : typeof value === "string" ? [`--${name}`, value] : []));
-  const state = await startService(serveArgs, stateFile as string, logFile as string, millis(timeout as string | undefined, 30_000));
+  const state = await startService(CLI, serveArgs, stateFile as string, logFile as string, millis(timeout as string | undefined, 30_000));
   process.stdout.write(`${state.url}\n`);
   process.stderr.write(`phoenix-mock: started at ${state.url} (pid ${state.pid}); output in ${state.log}; \`phoenix-mock stop\` ends it\n`);
 }
@@ -28,7 +31,10 @@ async function stop(args: string[]): Promise<void> {
   process.stderr.write(state ? `phoenix-mock: stopped the server at ${state.url} (pid ${state.pid})\n` : `phoenix-mock: no ${stateFile}, so no server to stop\n`);
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { serve, start, stop };
+// The contract suite (and what it loads: its cases, the recorded answers) loads only for `check`.
+const check = async (args: string[]) => (await import("./check.js")).check(args);
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { serve, start, stop, check };
 
 async function main(argv: string[]): Promise<void> {
   const [first, ...rest] = argv;

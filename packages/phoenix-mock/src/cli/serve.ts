@@ -10,6 +10,7 @@ import { DETACHED_VARIABLE } from "./service.js";
 export const SERVE_HELP = `Usage: phoenix-mock [serve] [options]
        phoenix-mock start [options] [--state-file <file>] [--log-file <file>] [--timeout <ms>]
        phoenix-mock stop [--state-file <file>] [--timeout <ms>]
+       phoenix-mock check <url> [options]   (the contract suite against a Phoenix: phoenix-mock check --help)
 
 A local mock of Arize Phoenix ${PHOENIX_VERSION}: auth (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, API keys, roles),
 OTLP/HTTP protobuf ingest on POST /v1/traces, OTLP/gRPC ingest on PHOENIX_GRPC_PORT and span read-back. Reads these environment variables, as

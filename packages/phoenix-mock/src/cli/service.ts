@@ -4,7 +4,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { MOCK_NODE_FLAGS } from "../server/heap.js";
 
 /** Set for a server that `start` put in the background: it does not stop with its parent. */
@@ -45,8 +44,8 @@ export function readState(file: string): ServiceState | undefined {
 
 const lastLines = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").trimEnd().split("\n").slice(-8).join("\n") : "(no output)");
 
-/** Starts the server detached with `serveArgs`; resolves with its state once GET /healthz answers 200. */
-export async function startService(serveArgs: string[], stateFile: string, logFile: string, timeoutMs: number): Promise<ServiceState> {
+/** Starts the server (`node <cli> serve …serveArgs`) detached; resolves with its state once GET /healthz answers 200. */
+export async function startService(cli: string, serveArgs: string[], stateFile: string, logFile: string, timeoutMs: number): Promise<ServiceState> {
   const running = readState(stateFile);
   if (running && alive(running.pid)) {
     throw new ServiceError(`a phoenix-mock from ${stateFile} is already running at ${running.url} (pid ${running.pid}); run \`phoenix-mock stop\` first or pass another --state-file`);
@@ -54,7 +53,6 @@ export async function startService(serveArgs: string[], stateFile: string, logFi
   const log = resolve(logFile);
   writeFileSync(log, "");
   const fd = openSync(log, "a");
-  const cli = fileURLToPath(import.meta.url);
   const child = spawn(process.execPath, [...MOCK_NODE_FLAGS, cli, "serve", ...serveArgs], {
     detached: true,
     stdio: ["ignore", fd, fd],

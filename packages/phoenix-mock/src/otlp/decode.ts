@@ -26,7 +26,8 @@ interface OtlpTypes {
 }
 let types: OtlpTypes | undefined;
 
-function otlpTypes(): OtlpTypes {
+/** The ExportTraceService request and response types (protobufjs, snake_case field names), parsed once. */
+export function otlpTypes(): OtlpTypes {
   if (!types) {
     const root = protobuf.parse(OTLP_TRACE_SCHEMA, { keepCase: true }).root;
     types = {

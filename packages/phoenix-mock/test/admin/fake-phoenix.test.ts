@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { RECORDED_HEADERS, describeBody, normalizeString, type NormalizeContext } from "../conformance/normalize.js";
+import { RECORDED_HEADERS, describeBody, normalizeString, type NormalizeContext } from "../../src/contract/normalize.js";
 import { recordedAnswer } from "../../../../test/helpers/recorded.js";
 import { generatePassword, generateSecret } from "../../../../test/helpers/secrets.js";
 import { fakePhoenix, type FakePhoenix } from "./fake-phoenix.js";
 
 // The fake stands in for Phoenix in phoenix-admin.test.ts; here each answer PhoenixAdmin relies on is compared with
-// what the real Phoenix 20.26.1 answered (test/conformance/expected.json), normalized the way the suite records it.
+// what the real Phoenix 20.26.1 answered (contract/expected.json), normalized the way the suite records it.
 
 const BASE = "http://127.0.0.1:16106";
 const ctx: NormalizeContext = { origins: [[BASE, "<origin>"]], uniques: [], secrets: [] };

@@ -6,7 +6,7 @@ import { Kind, parse, type OperationDefinitionNode } from "graphql";
  * PHOENIX_DISABLE_RATE_LIMIT=true): a `fetch` that keeps just enough state to play the setup flows (sessions, users,
  * API keys) and records every request, so tests can check what the client sent. It is not Phoenix: the answers
  * PhoenixAdmin depends on (status codes, headers, cookies, plain-text bodies, GraphQL error messages) are checked
- * against the real server's recorded answers in fake-phoenix.test.ts (test/conformance/expected.json), and
+ * against the real server's recorded answers in fake-phoenix.test.ts (contract/expected.json), and
  * phoenix-admin.mock.test.ts runs the same steps against the mock. JWT values are generated at run time.
  */
 

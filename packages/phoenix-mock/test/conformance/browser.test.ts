@@ -6,7 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { register } from "../../../phoenix-otel-auth/src/index.js";
+import { register } from "phoenix-otel-auth";
 import { createMockPhoenix, type MockPhoenix } from "../../src/index.js";
 import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext, screenshotter } from "../../../../test/helpers/browser.js";
 import { generatePassword, generateSecret } from "../../../../test/helpers/secrets.js";

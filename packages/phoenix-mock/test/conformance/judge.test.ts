@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "./harness.js";
-import { judgeCase } from "./judge.js";
+import type { Observation } from "../../src/contract/harness.js";
+import { judgeCase } from "../../src/contract/judge.js";
 
 const recorded = { steps: [{ step: "a", status: 200 }] } as unknown as Observation;
 const different = { steps: [{ step: "a", status: 201 }] } as unknown as Observation;

@@ -1,6 +1,6 @@
 // What the suite treats as "the same answer": only run-specific values become placeholders.
 import { describe, expect, it } from "vitest";
-import { describeBody, normalizeString, type NormalizeContext } from "./normalize.js";
+import { describeBody, normalizeString, type NormalizeContext } from "../../src/contract/normalize.js";
 
 const ctx: NormalizeContext = {
   origins: [["http://127.0.0.1:41234", "<origin>"]],

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { diffPaths, readDivergences } from "../../../../scripts/conformance-lib.mjs";
+import { diffPaths, readDivergences } from "../../src/contract/compare.mjs";
 
 const REPORT = fileURLToPath(new URL("../../../../scripts/conformance-report.mjs", import.meta.url));
 

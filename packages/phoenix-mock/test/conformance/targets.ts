@@ -15,33 +15,11 @@ import { generateSecret } from "../../../../test/helpers/secrets.js";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
+import { phoenixEnv, urlTarget, type Target, type TargetName } from "../../src/contract/target.js";
 
-export type TargetName = "mock-msw" | "mock-server" | "real";
+export { phoenixEnv, type Target, type TargetName };
+
 export const TARGET_NAMES: readonly TargetName[] = ["mock-msw", "mock-server", "real"];
-
-export interface Target {
-  readonly name: TargetName;
-  /** Base URL of the server with auth on (set by `start()`). */
-  baseUrl: string;
-  /** Its PHOENIX_SECRET (to forge tokens) and PHOENIX_ADMIN_SECRET (to create users and keys). */
-  secret: string;
-  adminSecret: string;
-  /** The default admin's current password (`admin` on a fresh server). */
-  adminPassword: string;
-  /** A second server of the same kind with auth off, for the auth-off cases; undefined when there is none. */
-  noAuthUrl: string | undefined;
-  /** The OTLP/gRPC ports of the two servers (on the host of their base URLs), once started; undefined: no gRPC. */
-  grpcPort?: number;
-  noAuthGrpcPort?: number;
-  /** Why there is no auth-off server (printed when its cases are skipped). */
-  noAuthSkipReason?: string;
-  /** The Phoenix version the target claims (x-phoenix-server-version), filled in by the suite. */
-  phoenixVersion?: string;
-  /** The fetch every request goes through (MSW intercepts the global one in process). */
-  fetch: typeof fetch;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 export const REAL_SKIP_MESSAGE =
   "real Phoenix target skipped: set PHOENIX_CONFORMANCE_URL, PHOENIX_CONFORMANCE_SECRET and PHOENIX_CONFORMANCE_ADMIN_SECRET " +
@@ -62,39 +40,23 @@ export function selectedTargets(env: NodeJS.ProcessEnv = process.env): TargetNam
 
 export { generateSecret };
 
-/** The `phoenix serve` variables the suite's Phoenix servers run with (as Phoenix's own integration tests do). */
-export function phoenixEnv(auth: boolean, secret: string, adminSecret: string): Record<string, string> {
-  return {
-    PHOENIX_ENABLE_AUTH: auth ? "true" : "false",
-    ...(auth ? { PHOENIX_SECRET: secret, PHOENIX_ADMIN_SECRET: adminSecret } : {}),
-    PHOENIX_DISABLE_RATE_LIMIT: "true",
-    PHOENIX_CSRF_TRUSTED_ORIGINS: ",http://localhost,http://127.0.0.1,",
-  };
-}
-
 export function realTarget(env: NodeJS.ProcessEnv = process.env): Target | undefined {
-  const baseUrl = env.PHOENIX_CONFORMANCE_URL?.trim();
-  if (!baseUrl) return undefined;
+  const url = env.PHOENIX_CONFORMANCE_URL?.trim();
+  if (!url) return undefined;
   const secret = env.PHOENIX_CONFORMANCE_SECRET ?? "";
   const adminSecret = env.PHOENIX_CONFORMANCE_ADMIN_SECRET ?? "";
   if (!secret || !adminSecret) {
     throw new Error("PHOENIX_CONFORMANCE_URL is set, but PHOENIX_CONFORMANCE_SECRET and PHOENIX_CONFORMANCE_ADMIN_SECRET are required too");
   }
-  const noAuthUrl = env.PHOENIX_CONFORMANCE_NOAUTH_URL?.trim() || undefined;
-  return {
-    name: "real",
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+  return urlTarget({
+    url,
     secret,
     adminSecret,
     adminPassword: env.PHOENIX_CONFORMANCE_ADMIN_PASSWORD ?? "admin",
-    noAuthUrl: noAuthUrl?.replace(/\/+$/, ""),
-    ...(noAuthUrl ? {} : { noAuthSkipReason: "PHOENIX_CONFORMANCE_NOAUTH_URL is not set (no Phoenix with auth off to compare)" }),
+    noAuthUrl: env.PHOENIX_CONFORMANCE_NOAUTH_URL,
     grpcPort: portOf(env.PHOENIX_CONFORMANCE_GRPC_PORT),
     noAuthGrpcPort: portOf(env.PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT),
-    fetch: (input, init) => fetch(input, init),
-    async start() {},
-    async stop() {},
-  };
+  });
 }
 
 function portOf(value: string | undefined): number | undefined {

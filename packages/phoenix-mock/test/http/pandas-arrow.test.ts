@@ -3,7 +3,7 @@
  * attributes of every kind the frame holds (text, ints, floats, bools, lists, nested mappings, JSON strings, missing
  * cells), the IPC stream decodes with apache-arrow's reader to the same cells as the frame, with the index last and
  * pandas metadata for every field, or the encoder names the one column pyarrow could not type either. What real
- * Phoenix sends for such frames is compared in test/conformance/cases/span-query-arrow.ts.
+ * Phoenix sends for such frames is compared in src/contract/cases/span-query-arrow.ts.
  */
 import { tableFromIPC, Vector, type Table } from "apache-arrow";
 import fc from "fast-check";

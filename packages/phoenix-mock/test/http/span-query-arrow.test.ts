@@ -2,7 +2,7 @@
  * POST /v1/spans without `Accept: application/json`: the Arrow IPC answer (`application/x-pandas-arrow`, one stream per
  * query, back to back), decoded here with apache-arrow's reader and, where a Python with pyarrow and pandas exists, with
  * pyarrow the way the legacy `px.Client` read it (`pa.ipc.open_stream` until ArrowInvalid, `read_pandas()`). The types
- * expected are those a real Phoenix 20.26.1 sent for the same spans (test/conformance/cases/span-query-arrow.ts
+ * expected are those a real Phoenix 20.26.1 sent for the same spans (src/contract/cases/span-query-arrow.ts
  * compares the two servers).
  */
 import { spawnSync } from "node:child_process";

@@ -1,6 +1,6 @@
 /**
  * POST /v1/spans on the mock: the multipart JSON frame Phoenix's Python client reads (checked against Phoenix's own
- * answers in test/conformance/cases/span-query.ts), the filters the mock evaluates, and its 501s for the rest. The Arrow
+ * answers in src/contract/cases/span-query.ts), the filters the mock evaluates, and its 501s for the rest. The Arrow
  * answer (no Accept: application/json) is in span-query-arrow.test.ts.
  */
 import { describe, expect, it } from "vitest";

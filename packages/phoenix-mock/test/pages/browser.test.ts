@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { register } from "../../../phoenix-otel-auth/src/index.js";
+import { register } from "phoenix-otel-auth";
 import { createMockPhoenix, type MockPhoenix } from "../../src/index.js";
 import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext, screenshotter } from "../../../../test/helpers/browser.js";
 import { generatePassword, generateSecret } from "../../../../test/helpers/secrets.js";
+import { MOCK_ROOT } from "../../../../test/helpers/paths.js";
 import { createSystemKey, logIn, loginThroughReset, seeSpanOnProjectPage } from "./walk.js";
 
 const chromium = findChromium();
@@ -23,8 +24,8 @@ const NEW_PASSWORD = generatePassword();
 
 /** Starts the real CLI (bundled from src/cli/main.ts once) and resolves with its URL from stdout. */
 async function startCli(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; dir: string }> {
-  mkdirSync(join("node_modules", ".cache"), { recursive: true });
-  const dir = mkdtempSync(join("node_modules", ".cache", "phoenix-mock-pages-"));
+  mkdirSync(join(MOCK_ROOT, "node_modules", ".cache"), { recursive: true });
+  const dir = mkdtempSync(join(MOCK_ROOT, "node_modules", ".cache", "phoenix-mock-pages-"));
   const cli = join(dir, "cli.mjs");
   await build({ entryPoints: ["src/cli/main.ts"], bundle: true, platform: "node", format: "esm", outfile: cli, packages: "external", logLevel: "silent" });
   const child = spawn(process.execPath, [cli], { env: { PATH: process.env.PATH ?? "", PHOENIX_PORT: "0", ...env }, stdio: ["pipe", "pipe", "pipe"] });

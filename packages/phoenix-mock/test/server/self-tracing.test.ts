@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { register } from "../../../phoenix-otel-auth/src/index.js";
+import { register } from "phoenix-otel-auth";
 import { createMockPhoenix } from "../../src/index.js";
 import { generateSecret } from "../../../../test/helpers/secrets.js";
 

@@ -1,6 +1,6 @@
 import { register as theirRegister } from "@arizeai/phoenix-otel";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DecodedSpan } from "../../../phoenix-mock/src/otlp/decode.js";
+import type { DecodedSpan } from "../../../../test/helpers/mock-internals.js";
 import { register } from "../../src/register/register.js";
 import { startCaptureServer, type CaptureServer } from "../register/helpers/capture-server.js";
 import { recordingLogger } from "../register/helpers/util.js";

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMockPhoenix } from "../../../phoenix-mock/src/index.js";
+import { createMockPhoenix } from "phoenix-mock";
 import { generateSecret } from "../../../../test/helpers/secrets.js";
 import { FAKE_ANSWER, startFakeOpenAI, type FakeOpenAI } from "./helpers/fake-openai.js";
 

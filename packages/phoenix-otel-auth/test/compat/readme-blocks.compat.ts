@@ -8,7 +8,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMockPhoenix } from "../../../phoenix-mock/src/index.js";
+import { createMockPhoenix } from "phoenix-mock";
 import { generateSecret } from "../../../../test/helpers/secrets.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./helpers/fake-openai.js";
 import { readmeBlocks, theirReadme, writeProgram, type Flavour, type ReadmeBlock } from "./helpers/readme-blocks.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { register } from "../../src/index.js";
-import { createMockPhoenix, type MockPhoenix } from "../../../phoenix-mock/src/index.js";
+import { createMockPhoenix, type MockPhoenix } from "phoenix-mock";
 
 let mock: MockPhoenix | undefined;
 afterEach(async () => {

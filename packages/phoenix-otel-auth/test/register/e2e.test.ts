@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { register } from "../../src/register/register.js";
 import { phoenixAuth, startCaptureServer, type CaptureServer } from "./helpers/capture-server.js";
 import { freshKey, recordingLogger } from "./helpers/util.js";
-import { REST_REJECTIONS } from "../../../phoenix-mock/src/http/rest-errors.js";
+import { REST_REJECTIONS } from "../../../../test/helpers/mock-internals.js";
 import { recordedAnswer } from "../../../../test/helpers/recorded.js";
 
 let server: CaptureServer;

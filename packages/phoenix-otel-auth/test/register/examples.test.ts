@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMockPhoenix, type MockPhoenix } from "../../../phoenix-mock/src/mock.js";
+import { createMockPhoenix, type MockPhoenix } from "phoenix-mock";
 import { generateSecret } from "../../../../test/helpers/secrets.js";
 import { cleanEnv, requireBuild, runChild, startChild } from "./helpers/child.js";
 

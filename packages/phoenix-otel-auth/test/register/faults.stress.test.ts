@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { authMock } from "../../../phoenix-mock/test/helpers.js";
 import { requireBuild } from "./helpers/child.js";
 import { closeFaultServer, faultServer, run } from "./helpers/fault-run.js";
-import type { MockPhoenix } from "../../../phoenix-mock/src/index.js";
+import { createMockPhoenix, type MockPhoenix } from "phoenix-mock";
+import { generateSecret } from "../../../../test/helpers/secrets.js";
 
 // The long fault cases (npm run test:stress): large bursts, and the issue's "no key against the mock with large
 // batches" (an exit that took 23.6 s), with the default flushTimeoutMillis (2000) and its 500 ms margin.
@@ -25,7 +25,7 @@ describe("bursts and floods, bounded exits", () => {
   }, 120_000);
 
   it("no key against the mock with auth on, 10,000 spans in large batches: beforeExit ends within 2000 + 500 ms", async () => {
-    mock = authMock();
+    mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
     const url = await mock.listen();
     const r = await run(() => ({ kind: "ok" }), "beforeExit", { FLUSH_MS: "2000", SPANS: "10000", PHOENIX_COLLECTOR_ENDPOINT: url });
     expect(r.code).toBe(0);

@@ -1,6 +1,6 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { createManualClock } from "../../../phoenix-mock/src/clock.js";
+import { createManualClock } from "phoenix-mock";
 import { HoldingBuffer } from "../../src/register/holding.js";
 
 const spans = (...names: string[]): ReadableSpan[] => names.map((name) => ({ name }) as ReadableSpan);

@@ -7,7 +7,7 @@ import {
   spansOf,
   type DecodedResourceSpans,
   type DecodedSpan,
-} from "../../../../phoenix-mock/src/otlp/decode.js";
+} from "../../../../../test/helpers/mock-internals.js";
 import { presentHeaders, recordedAnswer, type RecordedAnswer } from "../../../../../test/helpers/recorded.js";
 
 /** One request as the server saw it on the wire. */

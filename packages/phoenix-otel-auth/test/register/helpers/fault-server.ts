@@ -6,7 +6,7 @@ import {
   encodeExportTraceServiceResponse,
   spansOf,
   type DecodedSpan,
-} from "../../../../phoenix-mock/src/otlp/decode.js";
+} from "../../../../../test/helpers/mock-internals.js";
 
 /**
  * What the fault-injecting server does with one request. It is not a Phoenix stand-in for answers (capture-server.ts

@@ -1,9 +1,8 @@
 /** Which credentials Phoenix accepts: bearer and cookie rules, the admin secret, forged and malformed tokens. */
-import { SignJWT, UnsecuredJWT } from "jose";
-import { expect } from "vitest";
+import { signJwt } from "../jwt.js";
+import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase, Credentials } from "../harness.js";
 
-const key = (secret: string) => new TextEncoder().encode(secret);
 
 async function expect401(ctx: CaseContext, label: string, credentials: Credentials): Promise<void> {
   const res = await ctx.req(label, "GET", "/v1/user", credentials);
@@ -70,7 +69,7 @@ export const tokenCases: ConformanceCase[] = [
     covers: "§4.2, §4.3",
     async run(ctx) {
       const { session } = await ctx.userWithSession("MEMBER");
-      const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(key(ctx.target.secret));
+      const sign = async (payload: Record<string, unknown>) => signJwt(payload, "HS256", ctx.target.secret);
       const forged = await sign({ jti: jtiOf(session.access) });
       expect(forged).toBe(session.access);
       expect((await ctx.req("forged-live", "GET", "/v1/user", { bearer: forged })).status).toBe(200);
@@ -87,11 +86,11 @@ export const tokenCases: ConformanceCase[] = [
     async run(ctx) {
       const { session } = await ctx.userWithSession("MEMBER");
       const payload = { jti: jtiOf(session.access) };
-      await expect401(ctx, "alg-none", { bearer: new UnsecuredJWT(payload).encode() });
-      for (const alg of ["HS384", "HS512"]) {
-        await expect401(ctx, alg, { bearer: await new SignJWT(payload).setProtectedHeader({ typ: "JWT", alg }).sign(key(ctx.target.secret)) });
+      await expect401(ctx, "alg-none", { bearer: signJwt(payload, "none", "") });
+      for (const alg of ["HS384", "HS512"] as const) {
+        await expect401(ctx, alg, { bearer: signJwt(payload, alg, ctx.target.secret) });
       }
-      const wrong = await new SignJWT(payload).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(key(`${ctx.target.secret.slice(1)}x`));
+      const wrong = signJwt(payload, "HS256", `${ctx.target.secret.slice(1)}x`);
       await expect401(ctx, "wrong-secret", { bearer: wrong });
     },
   },

@@ -1,5 +1,5 @@
 /** POST /v1/projects (create a project before exporting), and reading it back. */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { ConformanceCase } from "../harness.js";
 
 export const projectCases: ConformanceCase[] = [

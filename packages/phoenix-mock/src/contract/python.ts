@@ -6,9 +6,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { fileURLToPath } from "node:url";
+import { contractPath } from "./files.js";
 
-const SCRIPTS = fileURLToPath(new URL("./python/", import.meta.url));
+const scripts = () => contractPath("python/");
 const PINNED = "20.26.1";
 
 let cached: { python?: string; reason?: string } | undefined;
@@ -23,7 +23,7 @@ export function conformancePython(): { python?: string; reason?: string } {
     return cached;
   }
   const check = spawnSync(python, ["-c", "import client_only, phoenix.otel, phoenix.client, grpc, pandas"], {
-    cwd: SCRIPTS,
+    cwd: scripts(),
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -34,12 +34,12 @@ export function conformancePython(): { python?: string; reason?: string } {
   return cached;
 }
 
-/** Runs test/conformance/python/<script> with `input` as JSON on stdin; resolves with its JSON stdout. */
+/** Runs contract/python/<script> with `input` as JSON on stdin; resolves with its JSON stdout. */
 export function runPython<T>(script: string, input: unknown, env: Record<string, string>): Promise<T> {
   const { python, reason } = conformancePython();
   if (!python) return Promise.reject(new Error(reason));
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [`${SCRIPTS}${script}`], {
+    const child = spawn(python, [`${scripts()}${script}`], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", OTEL_SDK_DISABLED: "false", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });

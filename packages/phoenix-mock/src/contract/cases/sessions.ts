@@ -1,6 +1,6 @@
 /** Bootstrap users, login, logout, refresh, token format, brute-force lockout. */
-import { expect } from "vitest";
-import { generatePassword } from "../../../../../test/helpers/secrets.js";
+import { expect } from "../expect.js";
+import { generatePassword } from "../secrets.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 
 const ACCESS_COOKIE = /^phoenix-access-token=<jwt \{"typ":"JWT","alg":"HS256"\} AccessToken>; HttpOnly; Max-Age=600; Path=\/; SameSite=strict$/;

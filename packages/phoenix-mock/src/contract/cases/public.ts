@@ -1,5 +1,5 @@
 /** Endpoints open without credentials, CSRF origin checks, the 401 challenge, unknown routes. */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { ConformanceCase } from "../harness.js";
 
 const CHALLENGE = /^Bearer realm="Arize Phoenix", resource_metadata="<origin>\/\.well-known\/oauth-protected-resource"$/;

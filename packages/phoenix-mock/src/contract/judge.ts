@@ -1,4 +1,4 @@
-import { sameObservation } from "../../../../scripts/conformance-lib.mjs";
+import { sameObservation } from "./compare.mjs";
 import type { Observation } from "./harness.js";
 
 export type Comparison = "same" | "differs" | "documented-divergence" | "not-recorded" | "not-compared";

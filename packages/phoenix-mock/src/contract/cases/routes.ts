@@ -1,6 +1,6 @@
 /** The whole /v1 route table of Phoenix (src/http/phoenix-routes.ts, generated from 20.26.1) without credentials. */
-import { expect } from "vitest";
-import { PHOENIX_V1_ROUTES } from "../../../src/http/phoenix-routes.js";
+import { expect } from "../expect.js";
+import { PHOENIX_V1_ROUTES } from "../../http/phoenix-routes.js";
 import type { ConformanceCase } from "../harness.js";
 
 const METHODS = ["get", "post", "put", "patch", "delete"];

@@ -1,5 +1,5 @@
 /** System and user API keys over REST and GraphQL: who may create, list, delete, and what a key may do. */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { ConformanceCase } from "../harness.js";
 import { normalizeJson } from "../normalize.js";
 

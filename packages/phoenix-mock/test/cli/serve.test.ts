@@ -4,17 +4,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSecret, jsonInit, login, otlpBody } from "./helpers.js";
+import { MOCK_ROOT } from "../../../../test/helpers/paths.js";
+import { generateSecret, jsonInit, login, otlpBody } from "../helpers.js";
 
 // The CLI runs as a real child process: bundle src/cli/main.ts once (the test does not depend on a prior `npm run build`).
 let dir: string;
 let cli: string;
 beforeAll(async () => {
-  // Inside the package, so the bundle's bare imports (jose, protobufjs, graphql) resolve from its node_modules.
-  mkdirSync(join("node_modules", ".cache"), { recursive: true });
-  dir = mkdtempSync(join("node_modules", ".cache", "phoenix-mock-cli-"));
+  // Inside the package, so the bundle's bare imports (protobufjs 8, graphql) resolve as the package's own do.
+  mkdirSync(join(MOCK_ROOT, "node_modules", ".cache"), { recursive: true });
+  dir = mkdtempSync(join(MOCK_ROOT, "node_modules", ".cache", "phoenix-mock-cli-"));
   cli = join(dir, "cli.mjs");
-  await build({ entryPoints: [fileURLToPath(new URL("../src/cli/main.ts", import.meta.url))], bundle: true, platform: "node", format: "esm", outfile: cli, packages: "external", logLevel: "silent" });
+  await build({ entryPoints: [fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url))], bundle: true, platform: "node", format: "esm", outfile: cli, packages: "external", logLevel: "silent" });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,8 +4,8 @@
  * unique emails and never leave the default admin changed.
  */
 import { randomBytes } from "node:crypto";
-import { generatePassword } from "../../../../test/helpers/secrets.js";
-import type { Target } from "./targets.js";
+import { generatePassword } from "./secrets.js";
+import type { Target } from "./target.js";
 import { RECORDED_HEADERS, describeBody, normalizeString, type ExchangeObservation, type NormalizeContext } from "./normalize.js";
 
 export type Role = "ADMIN" | "MEMBER" | "VIEWER";

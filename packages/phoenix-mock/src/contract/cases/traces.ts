@@ -1,5 +1,5 @@
 /** OTLP/HTTP ingest (POST /v1/traces): credentials, content type, encodings, bad bodies, project routing, read-back. */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase, RequestOptions } from "../harness.js";
 import { deflate, exportRequest, gzip } from "../otlp.js";
 

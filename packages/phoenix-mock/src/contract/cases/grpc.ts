@@ -2,10 +2,10 @@
  * OTLP over gRPC, driven by Phoenix's own Python exporter (`phoenix.otel.register()` with a base-URL
  * PHOENIX_COLLECTOR_ENDPOINT and no protocol, so it picks gRPC on PHOENIX_GRPC_PORT) and raw grpcio calls.
  */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 import { conformancePython, runPython } from "../python.js";
-import type { Target } from "../targets.js";
+import type { Target } from "../target.js";
 
 interface Exported {
   transport: string;

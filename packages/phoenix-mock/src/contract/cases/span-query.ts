@@ -2,7 +2,7 @@
  * The span-query route (POST /v1/spans, hidden from Phoenix's OpenAPI document) as Phoenix's own Python client uses
  * it: `Client().spans.get_spans_dataframe(project_identifier=…)`, plus the raw multipart answer and its refusals.
  */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 import { normalizeJson } from "../normalize.js";
 import { exportRequest } from "../otlp.js";

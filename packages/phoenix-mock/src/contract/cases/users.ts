@@ -1,6 +1,6 @@
 /** Users over REST and GraphQL: creation, roles, password changes, deletion. */
-import { expect } from "vitest";
-import { generatePassword } from "../../../../../test/helpers/secrets.js";
+import { expect } from "../expect.js";
+import { generatePassword } from "../secrets.js";
 import type { ConformanceCase } from "../harness.js";
 
 const CREATE_USER = "mutation($input:CreateUserInput!){createUser(input:$input){user{id email username role{name} passwordNeedsReset authMethod}}}";

@@ -4,7 +4,7 @@
  * read from the database is UTC. Span times read back with Phoenix's microseconds. The exact strings are notes
  * (the observation's time normalisation would hide them).
  */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 import { exportRequest } from "../otlp.js";
 

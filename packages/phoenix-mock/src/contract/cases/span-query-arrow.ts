@@ -5,7 +5,7 @@
  * metadata and the `read_pandas()` frame (normalised ids and times).
  */
 import { RecordBatchReader, Table, Vector } from "apache-arrow";
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 import { normalizeJson } from "../normalize.js";
 import { conformancePython, runPython } from "../python.js";

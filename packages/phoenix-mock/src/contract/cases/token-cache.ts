@@ -1,5 +1,5 @@
 /** Phoenix's token cache reloads on its own 10-second clock (JwtStore `_run`), not per token. */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 
 const CREATE_SYSTEM_KEY = "mutation($input:CreateApiKeyInput!){createSystemApiKey(input:$input){jwt apiKey{id}}}";

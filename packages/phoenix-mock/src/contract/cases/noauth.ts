@@ -1,5 +1,5 @@
 /** A Phoenix with PHOENIX_ENABLE_AUTH=false: open routes, but API-key management refused. */
-import { expect } from "vitest";
+import { expect } from "../expect.js";
 import type { ConformanceCase } from "../harness.js";
 import { exportRequest } from "../otlp.js";
 
