@@ -10,7 +10,7 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.mjs") && (only.length === 0 || only.some((o) => f.startsWith(o))))
   .sort();
-const ORDER = ["tracing overhead", "mock ingest", "real Phoenix", "scenario latency", "memory", "server heap"];
+const ORDER = ["install", "tracing overhead", "mock ingest", "real Phoenix", "scenario latency", "memory", "server heap"];
 
 function runFile(file) {
   return new Promise((resolve) => {
@@ -32,7 +32,8 @@ function runFile(file) {
 }
 
 const fmt = (value, unit) => {
-  if (unit === "spans/s" || unit === "bytes" || unit === "MB") return Math.round(value).toLocaleString("en-US");
+  if (unit === "spans/s" || unit === "bytes" || unit === "MB" || unit === "packages") return Math.round(value).toLocaleString("en-US");
+  if (unit === "s") return value.toFixed(1);
   return value.toFixed(unit === "ms" || unit === "µs/span" ? 1 : 3);
 };
 const range = (s, unit, f = fmt) => (typeof s === "number" ? f(s, unit) : `${f(s.median, unit)} (${f(s.min, unit)}–${f(s.max, unit)})`);

@@ -1,12 +1,15 @@
 // bin `phoenix-mock`: `serve` (the default) runs the mock Phoenix in the foreground; `start` and `stop` run it as a
 // background service across CI steps (service.ts).
 import { fileURLToPath } from "node:url";
-import { DEFAULT_LOG_FILE, DEFAULT_STATE_FILE, startService, stopService } from "./service.js";
 import { SERVE_OPTIONS, fail, parseFlags, serve } from "./serve.js";
 
 /** This file (dist/cli.js): `start` runs it again as `serve`. Shared code may sit in chunks; the entry does not. */
 const CLI = fileURLToPath(import.meta.url);
 const SERVICE_OPTIONS = { "state-file": { type: "string" }, timeout: { type: "string" } } as const;
+const DEFAULT_STATE_FILE = ".phoenix-mock.json";
+const DEFAULT_LOG_FILE = ".phoenix-mock.log";
+// start/stop (and node:child_process) load only for those commands: `serve` starts with what serving needs.
+const service = () => import("./service.js");
 
 function millis(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -19,7 +22,7 @@ async function start(args: string[]): Promise<void> {
   const { "state-file": stateFile = DEFAULT_STATE_FILE, "log-file": logFile = DEFAULT_LOG_FILE, timeout, ...serveFlags } = values as Record<string, string | boolean | undefined>;
   if (serveFlags.help) return serve(["--help"]);
   const serveArgs = Object.entries(serveFlags).flatMap(([name, value]) => (value === true ? [`--${name}`] : typeof value === "string" ? [`--${name}`, value] : []));
-  const state = await startService(CLI, serveArgs, stateFile as string, logFile as string, millis(timeout as string | undefined, 30_000));
+  const state = await (await service()).startService(CLI, serveArgs, stateFile as string, logFile as string, millis(timeout as string | undefined, 30_000));
   process.stdout.write(`${state.url}\n`);
   process.stderr.write(`phoenix-mock: started at ${state.url} (pid ${state.pid}); output in ${state.log}; \`phoenix-mock stop\` ends it\n`);
 }
@@ -27,7 +30,7 @@ async function start(args: string[]): Promise<void> {
 async function stop(args: string[]): Promise<void> {
   const { values } = parseFlags(args, SERVICE_OPTIONS);
   const stateFile = (values["state-file"] as string | undefined) ?? DEFAULT_STATE_FILE;
-  const state = await stopService(stateFile, millis(values.timeout as string | undefined, 5000));
+  const state = await (await service()).stopService(stateFile, millis(values.timeout as string | undefined, 5000));
   process.stderr.write(state ? `phoenix-mock: stopped the server at ${state.url} (pid ${state.pid})\n` : `phoenix-mock: no ${stateFile}, so no server to stop\n`);
 }
 

@@ -5,7 +5,7 @@ import { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, MOCK_ENV_VARS } from "../cor
 import { MockConfigError, MockUsageError } from "../errors.js";
 import { PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "../mock.js";
 import { capYoungGeneration } from "../server/heap.js";
-import { DETACHED_VARIABLE } from "./service.js";
+import { DETACHED_VARIABLE } from "./detached.js";
 
 export const SERVE_HELP = `Usage: phoenix-mock [serve] [options]
        phoenix-mock start [options] [--state-file <file>] [--log-file <file>] [--timeout <ms>]
@@ -26,6 +26,7 @@ Options:
   --grpc-port <n>     PHOENIX_GRPC_PORT: OTLP over gRPC (default 4317, skipped with a warning when that port
                       is taken or @grpc/grpc-js, an optional peer, is not installed; an explicit port must
                       bind; 0 picks a free port)
+  --no-grpc           serve HTTP only (Phoenix always serves gRPC; a test that needs only OTLP/HTTP starts faster)
   --enable-auth       PHOENIX_ENABLE_AUTH=true (needs PHOENIX_SECRET)
   --max-spans <n>     ${MAX_SPANS_VARIABLE} (default ${CLI_DEFAULT_MAX_SPANS}; 0 keeps every span): keep at most n
                       spans, evicting the oldest (logged once on stderr). Not a Phoenix variable: Phoenix keeps all.
@@ -61,6 +62,7 @@ export const SERVE_OPTIONS = {
   port: { type: "string" },
   host: { type: "string" },
   "grpc-port": { type: "string" },
+  "no-grpc": { type: "boolean" },
   "enable-auth": { type: "boolean" },
   "max-spans": { type: "string" },
   quiet: { type: "boolean" },
@@ -77,7 +79,7 @@ export function parseFlags(args: string[], options: NonNullable<ParseArgsConfig[
 }
 
 export async function serve(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, SERVE_OPTIONS) as { values: { port?: string; host?: string; "grpc-port"?: string; "enable-auth"?: boolean; "max-spans"?: string; quiet?: boolean; help?: boolean } };
+  const { values } = parseFlags(args, SERVE_OPTIONS) as { values: { port?: string; host?: string; "grpc-port"?: string; "no-grpc"?: boolean; "enable-auth"?: boolean; "max-spans"?: string; quiet?: boolean; help?: boolean } };
   if (values.help) {
     process.stdout.write(SERVE_HELP);
     return;
@@ -121,8 +123,9 @@ export async function serve(args: string[]): Promise<void> {
   const { config } = mock;
   const url = await mock.listen({ port: config.port, host: config.host });
   const grpcExplicit = values["grpc-port"] !== undefined || Boolean(process.env.PHOENIX_GRPC_PORT?.trim());
+  if (values["no-grpc"] && values["grpc-port"] !== undefined) fail("--no-grpc and --grpc-port contradict each other: pass one of them");
   try {
-    log(`OTLP/gRPC on ${await mock.listenGrpc({ port: config.grpcPort, host: config.host })}`);
+    if (!values["no-grpc"]) log(`OTLP/gRPC on ${await mock.listenGrpc({ port: config.grpcPort, host: config.host })}`);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // Phoenix's default port is often taken (a collector, another mock): then HTTP still serves, with a warning.

@@ -6,10 +6,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { resolve } from "node:path";
 import { MOCK_NODE_FLAGS } from "../server/heap.js";
 
-/** Set for a server that `start` put in the background: it does not stop with its parent. */
-export const DETACHED_VARIABLE = "PHOENIX_MOCK_DETACHED";
-export const DEFAULT_STATE_FILE = ".phoenix-mock.json";
-export const DEFAULT_LOG_FILE = ".phoenix-mock.log";
+import { DETACHED_VARIABLE } from "./detached.js";
 
 export interface ServiceState {
   pid: number;

@@ -52,9 +52,17 @@ export class Users {
       hash: randomBytes(32),
     });
     const salt = newSalt();
+    const password = this.#store.config.defaultAdminInitialPassword;
+    // PBKDF2 is the slowest step of a start or reset(): the default admin's hash is made when a login first needs it.
+    let hash: Buffer | undefined;
     this.#insert(
       { username: DEFAULT_ADMIN_USERNAME, email: DEFAULT_ADMIN_EMAIL, role: "ADMIN", passwordNeedsReset: true },
-      { salt, hash: hashPasswordSync(this.#store.config.defaultAdminInitialPassword, salt) },
+      {
+        salt,
+        get hash() {
+          return (hash ??= hashPasswordSync(password, salt));
+        },
+      },
     );
   }
 

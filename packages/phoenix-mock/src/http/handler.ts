@@ -7,7 +7,7 @@ import { HttpError, PhoenixUnhandledError, ValidationFailed } from "./errors.js"
 import { PHOENIX_VERSION, internalServerError, json, respond, text } from "./responses.js";
 import { REST_REJECTIONS } from "./rest-errors.js";
 import type { Router } from "./router.js";
-import { createPages } from "../pages/index.js";
+import type { createPages } from "../pages/index.js";
 import { boundRequestBody, type BoundedRequest } from "./body.js";
 import { describeError, loggedPath, withPhoenixHeaders } from "./front.js";
 import { readRequestBody } from "./validation.js";
@@ -85,11 +85,14 @@ export function createFetchHandler(
     if (problem) throw new Rejection(problem);
   }
 
-  /** The pages document for the current auth setting (a restart may change it). */
+  /** The pages document for the current auth setting (a restart may change it); the pages load on the first one. */
   const pages = new Map<boolean, ReturnType<typeof createPages>>();
-  function page(method: "GET" | "HEAD"): Response {
+  async function page(method: "GET" | "HEAD"): Promise<Response> {
     let serve = pages.get(config.enableAuth);
-    if (!serve) pages.set(config.enableAuth, (serve = createPages({ platformVersion: PHOENIX_VERSION, authenticationEnabled: config.enableAuth })));
+    if (!serve) {
+      const { createPages } = await import("../pages/index.js");
+      pages.set(config.enableAuth, (serve = createPages({ platformVersion: PHOENIX_VERSION, authenticationEnabled: config.enableAuth })));
+    }
     return serve(method);
   }
 
@@ -97,7 +100,7 @@ export function createFetchHandler(
    * No route, in Phoenix's terms: its UI mount answers 405 to every method but GET/HEAD and serves index.html to
    * GETs, except under /.well-known/ (404). The mock serves its pages there (src/pages).
    */
-  function unmatched(ctx: RequestContext): Response {
+  function unmatched(ctx: RequestContext): Promise<Response> {
     const method = ctx.request.method;
     if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "Method Not Allowed", { allow: "GET, HEAD" });
     if (ctx.url.pathname.startsWith("/.well-known/")) throw new HttpError(404, "Not Found");

@@ -1,4 +1,5 @@
-import protobuf from "protobufjs";
+import { createRequire } from "node:module";
+import type protobuf from "protobufjs";
 import { toResourceSpans, type RawResourceSpans } from "./convert.js";
 import { OTLP_PACKAGE, OTLP_TRACE_SCHEMA } from "./schema.js";
 import type { DecodedResourceSpans, DecodedSpan, OtlpAttributes } from "./types.js";
@@ -23,38 +24,45 @@ export class OtlpDecodeError extends Error {
 interface OtlpTypes {
   request: protobuf.Type;
   response: protobuf.Type;
+  /** A reader that refuses invalid UTF-8 in string fields (see below). */
+  reader(bytes: Uint8Array): protobuf.Reader;
 }
 let types: OtlpTypes | undefined;
 
 /** The ExportTraceService request and response types (protobufjs, snake_case field names), parsed once. */
 export function otlpTypes(): OtlpTypes {
   if (!types) {
-    const root = protobuf.parse(OTLP_TRACE_SCHEMA, { keepCase: true }).root;
+    // protobufjs loads here, on the first OTLP body (a third of phoenix-mock's start-up otherwise), through its
+    // CommonJS build: synchronous, and the same module in the ESM and the CJS builds.
+    const protobufjs = createRequire(import.meta.url)("protobufjs") as typeof protobuf;
+    const root = protobufjs.parse(OTLP_TRACE_SCHEMA, { keepCase: true }).root;
+    /**
+     * Phoenix parses with Python protobuf (upb), which rejects a string field holding invalid UTF-8
+     * ("String field had bad UTF-8") where protobufjs would quietly substitute U+FFFD. This reader makes
+     * such a body fail too, so the HTTP layer answers 422 like Phoenix. A leading BOM is kept, as upb keeps it.
+     */
+    class StrictUtf8Reader extends protobufjs.Reader {
+      override string(): string {
+        return strictUtf8.decode(this.bytes());
+      }
+    }
     types = {
       request: root.lookupType(`${OTLP_PACKAGE}.ExportTraceServiceRequest`),
       response: root.lookupType(`${OTLP_PACKAGE}.ExportTraceServiceResponse`),
+      reader: (bytes) => new StrictUtf8Reader(bytes),
     };
   }
   return types;
 }
 
-/**
- * Phoenix parses with Python protobuf (upb), which rejects a string field holding invalid UTF-8
- * ("String field had bad UTF-8") where protobufjs would quietly substitute U+FFFD. This reader makes
- * such a body fail too, so the HTTP layer answers 422 like Phoenix. A leading BOM is kept, as upb keeps it.
- */
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-class StrictUtf8Reader extends protobuf.Reader {
-  override string(): string {
-    return strictUtf8.decode(this.bytes());
-  }
-}
 
 /** Decodes an OTLP ExportTraceServiceRequest. An empty body is a valid empty request and yields `[]`. */
 export function decodeExportTraceServiceRequest(bytes: Uint8Array): DecodedResourceSpans[] {
   let message: protobuf.Message;
   try {
-    message = otlpTypes().request.decode(new StrictUtf8Reader(bytes));
+    const { request, reader } = otlpTypes();
+    message = request.decode(reader(bytes));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new OtlpDecodeError(`Request body is not a valid OTLP ExportTraceServiceRequest: ${reason}`, {
