@@ -10,10 +10,11 @@
 // GET /healthz answer (HTTP only, from the scratch install) against a plain node:http server's, alternating.
 //   npm run bench -- install        (BENCH_ROUNDS, default 5)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { countPackages, diskBytes } from "../scripts/install-size.mjs";
 import { ROUNDS, progress, ratios, row, summary } from "./lib/common.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -25,35 +26,6 @@ const SETUPS = {
   "bare SDK": ["@opentelemetry/api", "@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-proto", "@opentelemetry/resources"],
   mock: ["--save-dev", join(work, "phoenix-mock.tgz")],
 };
-
-/** Every installed package (a folder of node_modules with a package.json), scoped ones included, nested ones too. */
-function countPackages(dir) {
-  let count = 0;
-  const visit = (modules) => {
-    if (!existsSync(modules)) return;
-    for (const entry of readdirSync(modules)) {
-      if (entry.startsWith(".")) continue;
-      const path = join(modules, entry);
-      if (entry.startsWith("@")) {
-        for (const scoped of readdirSync(path)) visitPackage(join(path, scoped));
-      } else visitPackage(path);
-    }
-  };
-  const visitPackage = (path) => {
-    if (!existsSync(join(path, "package.json"))) return;
-    count++;
-    visit(join(path, "node_modules"));
-  };
-  visit(join(dir, "node_modules"));
-  return count;
-}
-
-function diskBytes(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.size;
-  return readdirSync(path).reduce((sum, entry) => sum + diskBytes(join(path, entry)), 0);
-}
 
 function install(name, round) {
   const dir = join(work, `${name.replace(/\W/g, "-")}-${round}`);

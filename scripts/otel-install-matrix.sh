@@ -2,7 +2,8 @@
 # Which OpenTelemetry packages a user can install next to phoenix-otel-auth (README "OpenTelemetry versions"), checked
 # from the packed tarball in a scratch app, per Node version (the lowest `engines` version, 20, 22, 24; the node binaries
 # come from the npm registry, as in .ci/run). For each version:
-#   1. `npm install <tarball>` alone (npm adds the @opentelemetry/api peer) installs cleanly;
+#   1. `npm install <tarball>` alone (npm adds the @opentelemetry/api peer) installs cleanly: at most 45 packages and
+#      70 MB, no install-scripts warning, none of the mock's packages (gRPC, Arrow, GraphQL, protobufjs, @types/*);
 #   2. `npm install <tarball> @opentelemetry/instrumentation-http@<2.x line>` installs cleanly, and an app with
 #      HttpInstrumentation sends its HTTP server span to a phoenix-mock (the CLI from the tarball) with auth on;
 #   3. `npm install <tarball> @opentelemetry/instrumentation-http@latest` (the OTel JS 3.x line) fails with ERESOLVE,
@@ -90,6 +91,15 @@ for v in "${versions[@]}"; do
     else
       api=$(node -p 'require("./node_modules/@opentelemetry/api/package.json").version')
       echo "   ${case}: installed (@opentelemetry/api ${api})"
+      if [ "$case" = alone ]; then
+        # A production install: lean, no install script, none of the mock's packages.
+        size=$(node "$root/scripts/install-size.mjs" .)
+        echo "   production install: $size"
+        node "$root/scripts/install-size.mjs" . --max-packages 45 --max-mb 70 >/dev/null || { echo "   over the bound of 45 packages / 70 MB"; status=1; }
+        if grep -q "install-scripts" "$app/install.log"; then echo "   npm printed its install-scripts warning"; status=1; fi
+        mock_only=$(npx -y "node@${v}" "$npm_cli" ls --omit=dev --all --parseable 2>/dev/null | grep -E '/node_modules/(@grpc/|apache-arrow$|graphql$|jose$|protobufjs$|@types/)' || true)
+        if [ -n "$mock_only" ]; then echo "   the production tree holds mock-only packages: $mock_only"; status=1; fi
+      fi
       if [ "$case" = instrumentation ]; then
         http=$(node -p 'require("./node_modules/@opentelemetry/instrumentation-http/package.json").version')
         cp "$work/app.cjs" "$app/app.cjs"

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { MOCK_NODE_FLAGS } from "../server/heap.js";
+import { MOCK_NODE_FLAGS } from "../server/node-flags.js";
 
 import { DETACHED_VARIABLE } from "./detached.js";
 

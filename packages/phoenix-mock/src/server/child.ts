@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MockUsageError } from "../mock.js";
-import { MOCK_NODE_FLAGS } from "./heap.js";
+import { MOCK_NODE_FLAGS } from "./node-flags.js";
 
 export interface StartMockServerOptions {
   /**
