@@ -27,7 +27,7 @@ async function startCli(env: Record<string, string>): Promise<{ url: string; chi
   mkdirSync(join(MOCK_ROOT, "node_modules", ".cache"), { recursive: true });
   const dir = mkdtempSync(join(MOCK_ROOT, "node_modules", ".cache", "phoenix-mock-pages-"));
   const cli = join(dir, "cli.mjs");
-  await build({ entryPoints: ["src/cli/main.ts"], bundle: true, platform: "node", format: "esm", outfile: cli, packages: "external", logLevel: "silent" });
+  await build({ entryPoints: [join(MOCK_ROOT, "src/cli/main.ts")], bundle: true, platform: "node", format: "esm", outfile: cli, packages: "external", logLevel: "silent" });
   const child = spawn(process.execPath, [cli], { env: { PATH: process.env.PATH ?? "", PHOENIX_PORT: "0", ...env }, stdio: ["pipe", "pipe", "pipe"] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
