@@ -8,12 +8,12 @@
 #      HttpInstrumentation sends its HTTP server span to a phoenix-mock (the CLI from the tarball) with auth on;
 #   3. `npm install <tarball> @opentelemetry/instrumentation-http@latest` (the OTel JS 3.x line) fails with ERESOLVE,
 #      as the README says. If it ever installs, this script fails, so the table gets updated.
-# Usage: scripts/otel-install-matrix.sh [node versions...]   (default: the lowest in engines, 20, 22, 24). Builds and packs both packages.
+# Usage: scripts/otel-install-matrix.sh [node versions...]   (default: the lowest in engines, 20, 22, 24, 26). Builds and packs both packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=("$(node -p 'require("./packages/phoenix-otel-auth/package.json").engines.node.replace(/^>=\s*/, "")')" 20 22 24)
+[ ${#versions[@]} -gt 0 ] || versions=("$(node -p 'require("./packages/phoenix-otel-auth/package.json").engines.node.replace(/^>=\s*/, "")')" 20 22 24 26)
 # The 2.x line of the instrumentations: the release built on the same @opentelemetry/instrumentation as ours.
 instr_range="^$(node -p 'require("./packages/phoenix-otel-auth/package.json").dependencies["@opentelemetry/instrumentation"].replace(/^\^/, "")')"
 
