@@ -1,8 +1,10 @@
 import { showArgument } from "../args.js";
 import { PhoenixConfigError } from "../errors.js";
-import { context, propagation, ProxyTracerProvider, trace, type TracerProvider } from "@opentelemetry/api";
+import * as ownApi from "@opentelemetry/api";
+import type { TracerProvider } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
+import type { OtelApi } from "./api-copies.js";
 
 // Where @opentelemetry/api 1.x keeps its globals; read only, to see what is already registered.
 const OTEL_API_GLOBAL = Symbol.for("opentelemetry.js.api.1");
@@ -15,9 +17,13 @@ function apiSlots(): Slots {
   return ((globalThis as Record<symbol, unknown>)[OTEL_API_GLOBAL] ?? {}) as Slots;
 }
 
+/** The API copy the globals go through (api-copies.ts): chosen by the first mount, kept until the last is gone. */
+const api = (): OtelApi => state().api ?? ownApi;
+
 /** The provider behind the global proxy, or undefined when none is registered. */
 function globalDelegate(): TracerProvider | undefined {
   if (!apiSlots().trace) return undefined;
+  const { trace, ProxyTracerProvider } = api();
   const current = trace.getTracerProvider();
   const delegate = current instanceof ProxyTracerProvider ? current.getDelegate() : current;
   // A fresh proxy delegates to the API's no-op provider singleton.
@@ -40,6 +46,8 @@ interface Mount {
 
 interface MountState {
   mounts: Mount[];
+  /** The API copy registered through (undefined: this package's own). */
+  api?: OtelApi;
   /** What was global before the first mount, and what the first mount installed (removed again with the last). */
   base: { provider: TracerProvider | undefined; contextManager?: AsyncLocalStorageContextManager; propagator?: CompositePropagator } | undefined;
 }
@@ -55,6 +63,7 @@ export function activeRegistration(): ActiveRegistration | undefined {
 }
 
 function setGlobalProvider(provider: TracerProvider): void {
+  const { trace } = api();
   if (apiSlots().trace) trace.disable();
   trace.setGlobalTracerProvider(provider);
 }
@@ -66,10 +75,12 @@ function setGlobalProvider(provider: TracerProvider): void {
  * `detach` removes this mount: if it is the top one, the mount below (or, with none left, what was there before
  * the first mount) becomes global again, unless the app changed the global provider in the meantime.
  */
-function mount(provider: TracerProvider, registration: ActiveRegistration | undefined): { replaced: TracerProvider | undefined; detach: () => void } {
+function mount(provider: TracerProvider, registration: ActiveRegistration | undefined, through?: OtelApi): { replaced: TracerProvider | undefined; detach: () => void } {
   const s = state();
+  if (s.mounts.length === 0) s.api = through;
   const previous = globalDelegate();
   if (s.mounts.length === 0) {
+    const { context, propagation } = api();
     const slots = apiSlots();
     s.base = { provider: previous };
     if (!slots.context) {
@@ -110,6 +121,8 @@ function unmount(target: Mount): void {
   }
   const base = s.base;
   s.base = undefined;
+  const { trace, context, propagation } = api();
+  s.api = undefined;
   if (stillGlobal) {
     trace.disable();
     if (base?.provider) trace.setGlobalTracerProvider(base.provider);
@@ -119,8 +132,8 @@ function unmount(target: Mount): void {
 }
 
 /** register()'s global attach: a mount that also remembers the registration (so a second register() replaces it). */
-export function attachGlobals(registration: ActiveRegistration): { replaced: TracerProvider | undefined; detach: () => void } {
-  return mount(registration.provider, registration);
+export function attachGlobals(registration: ActiveRegistration, through?: OtelApi): { replaced: TracerProvider | undefined; detach: () => void } {
+  return mount(registration.provider, registration, through);
 }
 
 /**

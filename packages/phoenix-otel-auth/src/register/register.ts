@@ -9,6 +9,7 @@ import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { displayUrl, summaryLines } from "./display.js";
 import { addExitFlusher } from "./exit.js";
 import { EMPTY_STATS, type ExportStats } from "./reporter.js";
+import { apiForGlobals } from "./api-copies.js";
 import { activeRegistration, attachGlobals } from "./globals.js";
 import { Diagnostics } from "./logger.js";
 import { buildPipeline } from "./pipeline.js";
@@ -178,7 +179,8 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     undo.push(registerInstrumentations({ instrumentations: options.instrumentations, tracerProvider: provider }));
   }
   if (global) {
-    const { replaced, detach } = attachGlobals({ provider, shutdown: () => provider.shutdown() });
+    const through = apiForGlobals(options.instrumentations, diagnostics, options.verbose === true);
+    const { replaced, detach } = attachGlobals({ provider, shutdown: () => provider.shutdown() }, through);
     undo.push(detach);
     if (replaced && !prior) {
       diagnostics.warnOnce(

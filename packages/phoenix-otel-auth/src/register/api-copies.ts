@@ -1,0 +1,123 @@
+// Two copies of @opentelemetry/api in one app (a 0.301 instrumentation's api 1.10 beside our 1.9, say) share one global
+// slot, and a copy reads a registration only when its own minor version is not newer than the registrant's: a
+// provider registered through 1.9 is a no-op for code importing 1.10, silently. So register() looks for the copies
+// the app can import (from its working directory, its entry file and each instrumentation it was given) and registers
+// through the newest copy of the same major, which every older copy also reads. A copy it cannot register through is
+// reported once, with both versions and the fix.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import * as ownApi from "@opentelemetry/api";
+
+export type OtelApi = typeof ownApi;
+
+export interface ApiCopy {
+  version: string;
+  /** The copy's package folder. */
+  dir: string;
+}
+
+export interface ApiChoice {
+  /** The API the globals are registered through: this package's own, or a newer copy of the same major. */
+  api: OtelApi;
+  own: ApiCopy | undefined;
+  /** The newer copy registered through, when there is one. */
+  used?: ApiCopy;
+  /** Newer copies that cannot read our registration (another major, or one that failed to load). */
+  unreachable: ApiCopy[];
+}
+
+function packageDir(entry: string): string | undefined {
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "@opentelemetry/api") return dir;
+  }
+  return undefined;
+}
+
+/** The @opentelemetry/api copy that `require` from `fromFile` gets, or undefined. */
+function copyFrom(fromFile: string): ApiCopy | undefined {
+  try {
+    const dir = packageDir(createRequire(fromFile).resolve("@opentelemetry/api"));
+    if (!dir) return undefined;
+    return { dir, version: (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version };
+  } catch {
+    return undefined;
+  }
+}
+
+const parse = (version: string) => version.split(/[.-]/).slice(0, 3).map(Number) as [number, number, number];
+const newer = (a: string, b: string) => {
+  const [x, y] = [parse(a), parse(b)];
+  return x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] > y[2];
+};
+
+/** Where the app's code (and the instrumentations it gave) would import @opentelemetry/api from. */
+export function appImporters(instrumentationNames: readonly string[], cwd = process.cwd(), entry = process.argv[1]): string[] {
+  const files = [join(cwd, "package.json")];
+  if (entry) files.push(entry);
+  for (const name of instrumentationNames) {
+    try {
+      const resolved = createRequire(join(cwd, "package.json")).resolve(name);
+      files.push(resolved);
+    } catch {
+      // An instrumentation the app's folder cannot resolve by name (bundled, or named differently): skipped.
+    }
+  }
+  return files;
+}
+
+/** The API to register through, given the files whose @opentelemetry/api copies count. */
+export function chooseApi(importers: readonly string[], ownFile = import.meta.url): ApiChoice {
+  const own = copyFrom(ownFile.startsWith("file:") ? new URL(ownFile).pathname : ownFile);
+  const choice: ApiChoice = { api: ownApi, own, unreachable: [] };
+  if (!own) return choice;
+  const seen = new Map<string, ApiCopy>();
+  for (const file of importers) {
+    const copy = copyFrom(file);
+    if (copy && copy.dir !== own.dir && newer(copy.version, own.version)) seen.set(copy.dir, copy);
+  }
+  const candidates = [...seen.values()].sort((a, b) => (newer(a.version, b.version) ? -1 : 1));
+  for (const copy of candidates) {
+    if (parse(copy.version)[0] !== parse(own.version)[0]) {
+      choice.unreachable.push(copy);
+      continue;
+    }
+    if (choice.used) continue; // the newest of the same major serves every older one
+    try {
+      choice.api = createRequire(join(copy.dir, "package.json"))(copy.dir) as OtelApi;
+      choice.used = copy;
+    } catch {
+      choice.unreachable.push(copy);
+    }
+  }
+  return choice;
+}
+
+export interface CopyReporter {
+  warnOnce(key: string, message: string): void;
+  info(message: string): void;
+}
+
+/**
+ * register()'s choice: the newer API copy to register the globals through (undefined: its own), after saying once
+ * for each copy that cannot read the registration what is lost and how to fix it (and, with `verbose`, which copy
+ * was used).
+ */
+export function apiForGlobals(instrumentations: readonly unknown[] | undefined, report: CopyReporter, verbose: boolean): OtelApi | undefined {
+  const names = (instrumentations ?? []).map((i) => (i as { instrumentationName?: unknown } | null)?.instrumentationName).filter((n): n is string => typeof n === "string");
+  const copies = chooseApi(appImporters(names));
+  const own = copies.own?.version ?? "this package's copy";
+  for (const copy of copies.unreachable) {
+    report.warnOnce(
+      `api-copy-${copy.dir}`,
+      `code that imports @opentelemetry/api ${copy.version} (${copy.dir}) will not see the tracer provider registered through ${own}: ` +
+        "its spans are lost. Install one version of @opentelemetry/api for the whole app (`npm ls @opentelemetry/api` shows the copies; " +
+        "`npm dedupe`, or an `overrides` entry in package.json, makes them one).",
+    );
+  }
+  if (copies.used && verbose) {
+    report.info(`registered through @opentelemetry/api ${copies.used.version} (${copies.used.dir}), the newest copy the app imports (this package's own is ${own}), so code on either copy sees the provider`);
+  }
+  return copies.used ? copies.api : undefined;
+}
