@@ -39,3 +39,6 @@ export {
 } from "./register/compat.js";
 export { attachGlobalTracerProvider, detachGlobalTracerProvider, type GlobalTracerProviderRegistration } from "./register/globals.js";
 export { LazyOpenInferenceSpanProcessor, type LazyOpenInferenceSpanProcessorOptions } from "./register/openinference.js";
+// What @arizeai/phoenix-otel 3.0 added (its release notes): a swap-following tracer, and the processors with 3.x's
+// options-object constructors (2.x's positional form works too).
+export { BatchSpanProcessor, SimpleSpanProcessor, getTracer, type SpanProcessorOptions } from "./register/v3-names.js";

@@ -12,6 +12,9 @@ import { NOT_OBJECTS, type Row, any, describeArgumentTable, row } from "../../..
 const config = row(PhoenixConfigError);
 
 const ROWS: Row[] = [
+  config("BatchSpanProcessor", "exporter", (v) => new root.BatchSpanProcessor(any(v)), [undefined, ...NOT_OBJECTS, {}]),
+  config("SimpleSpanProcessor", "exporter", (v) => new root.SimpleSpanProcessor(any(v)), [undefined, ...NOT_OBJECTS, {}]),
+  config("getTracer", "name", (v) => root.getTracer(any(v)), [null, 42, {}, []]),
   config("register", "options", (v) => root.register(any(v))),
   config("resolveConfig", "options", (v) => root.resolveConfig(any(v), {})),
   config("resolveConfig", "env", (v) => root.resolveConfig({}, any(v))),
