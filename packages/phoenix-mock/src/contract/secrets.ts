@@ -3,7 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 
-function remember(secret: string): string {
+/** `secret`, appended to the file PHOENIX_TEST_SECRETS_FILE names when it is set. */
+export function remember(secret: string): string {
   const file = process.env.PHOENIX_TEST_SECRETS_FILE;
   if (file) appendFileSync(file, `${secret}\n`);
   return secret;
