@@ -5,7 +5,7 @@ import { usageOptions } from "../args.js";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MockUsageError } from "../mock.js";
+import { MockUsageError } from "../errors.js";
 import { MOCK_NODE_FLAGS } from "./node-flags.js";
 
 export interface StartMockServerOptions {
