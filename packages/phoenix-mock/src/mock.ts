@@ -35,7 +35,7 @@ export interface MockListenOptions extends ListenOptions {
   /** Also serve OTLP over gRPC on this port (0: any free port), as Phoenix does on PHOENIX_GRPC_PORT. Default: no gRPC. */
   grpcPort?: number;
 }
-export type * from "./otlp/decode.js";
+export type * from "./otlp/types.js";
 export { MockUsageError } from "./usage-error.js";
 export type { MockSpan, WaitForSpansOptions } from "./wait.js";
 export type { CreateMockPhoenixOptions, RestartOptions } from "./options.js";
