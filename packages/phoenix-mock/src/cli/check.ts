@@ -55,9 +55,7 @@ const port = (flag: string, value: string | undefined) => {
 };
 
 export async function check(args: string[]): Promise<void> {
-  const positional = args.filter((arg, i) => !arg.startsWith("-") && !(i > 0 && /^--(secret|admin-secret|no-auth-url|grpc-port|no-auth-grpc-port|cases|json)$/.test(args[i - 1]!)));
-  const flags = args.filter((arg) => !positional.includes(arg));
-  const { values } = parseFlags(flags, {
+  const { values, positionals: positional } = parseFlags(args, {
     secret: { type: "string" },
     "admin-secret": { type: "string" },
     "no-auth-url": { type: "string" },
@@ -68,7 +66,7 @@ export async function check(args: string[]): Promise<void> {
     mock: { type: "boolean" },
     "allow-remote": { type: "boolean" },
     help: { type: "boolean", short: "h" },
-  });
+  }, true);
   if (values.help) return void process.stdout.write(CHECK_HELP);
   const env = process.env;
   const str = (name: string) => values[name] as string | undefined;

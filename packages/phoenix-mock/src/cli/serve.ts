@@ -69,10 +69,14 @@ export const SERVE_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** parseArgs with the usage error as exit 2. */
-export function parseFlags(args: string[], options: NonNullable<ParseArgsConfig["options"]>): { values: Record<string, string | boolean | undefined> } {
+/** parseArgs with the usage error as exit 2; positionals only where the command takes them. */
+export function parseFlags(
+  args: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+  allowPositionals = false,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }) as { values: Record<string, string | boolean | undefined> };
+    return parseArgs({ args, options, strict: true, allowPositionals }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
   } catch (error) {
     fail(`${error instanceof Error ? error.message : String(error)}\nRun phoenix-mock --help for usage.`);
   }
