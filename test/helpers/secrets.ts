@@ -1,14 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { remember } from "../../packages/phoenix-mock/src/contract/secrets.js";
 
-/**
- * The secret scan (scripts/scan-secrets.mjs, run by .ci/run over all test output) sets this variable to a file; every
- * secret generated here is appended to it, one per line, so the scan knows each one. Unset: nothing is written.
- */
-export const SECRETS_FILE_VARIABLE = "PHOENIX_TEST_SECRETS_FILE";
-
-// One generator for the tests and the contract cases that ship in phoenix-mock (`phoenix-mock check`), so the scan
-// knows every secret either makes.
+// The secret scan (scripts/scan-secrets.mjs, run by .ci/run over all test output) sets PHOENIX_TEST_SECRETS_FILE to a
+// file; every secret generated here is appended to it, one per line, so the scan knows each one (unset: nothing is
+// written). One generator for the tests and the contract cases that ship in phoenix-mock (`phoenix-mock check`).
 export { generatePassword, generateSecret } from "../../packages/phoenix-mock/src/contract/secrets.js";
 
 /** An API-key-like value of `length` characters (base64url after a `pk_` prefix), generated at run time. */

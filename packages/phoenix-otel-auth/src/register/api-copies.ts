@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as ownApi from "@opentelemetry/api";
 
 export type OtelApi = typeof ownApi;
@@ -56,10 +57,10 @@ const newer = (a: string, b: string) => {
 export function appImporters(instrumentationNames: readonly string[], cwd = process.cwd(), entry = process.argv[1]): string[] {
   const files = [join(cwd, "package.json")];
   if (entry) files.push(entry);
+  const fromApp = createRequire(files[0]!);
   for (const name of instrumentationNames) {
     try {
-      const resolved = createRequire(join(cwd, "package.json")).resolve(name);
-      files.push(resolved);
+      files.push(fromApp.resolve(name));
     } catch {
       // An instrumentation the app's folder cannot resolve by name (bundled, or named differently): skipped.
     }
@@ -69,7 +70,7 @@ export function appImporters(instrumentationNames: readonly string[], cwd = proc
 
 /** The API to register through, given the files whose @opentelemetry/api copies count. */
 export function chooseApi(importers: readonly string[], ownFile = import.meta.url): ApiChoice {
-  const own = copyFrom(ownFile.startsWith("file:") ? new URL(ownFile).pathname : ownFile);
+  const own = copyFrom(ownFile.startsWith("file:") ? fileURLToPath(ownFile) : ownFile);
   const choice: ApiChoice = { api: ownApi, own, unreachable: [] };
   if (!own) return choice;
   const seen = new Map<string, ApiCopy>();
