@@ -81,6 +81,11 @@ export async function runCase(target: Target, testCase: ConformanceCase, options
   } finally {
     await ctx.cleanup();
   }
+  const done = { ...base, durationMs: Math.round(performance.now() - started), observation: ctx.observation };
+  // The server never echoes a secret (normalization turns a leaked one into this placeholder).
+  if (!thrown && /<PHOENIX_(ADMIN_)?SECRET>/.test(JSON.stringify(ctx.observation))) {
+    return { result: { ...done, outcome: "failed", reason: "the server echoed a secret" } };
+  }
   const verdict = judgeCase({
     thrown,
     documented: options.divergences.get(testCase.id),
@@ -89,11 +94,7 @@ export async function runCase(target: Target, testCase: ConformanceCase, options
     comparable: options.comparable,
     requiresRecording: options.requiresRecording,
   });
-  // The server never echoes a secret (normalization turns a leaked one into this placeholder).
-  if (!thrown && /<PHOENIX_(ADMIN_)?SECRET>/.test(JSON.stringify(ctx.observation))) {
-    return { result: { ...base, outcome: "failed", reason: "the server echoed a secret", durationMs: Math.round(performance.now() - started), observation: ctx.observation } };
-  }
-  return { result: { ...base, ...verdict, durationMs: Math.round(performance.now() - started), observation: ctx.observation }, ...(thrown ? { thrown } : {}) };
+  return { result: { ...done, ...verdict }, ...(thrown ? { thrown } : {}) };
 }
 
 export { CASES };
