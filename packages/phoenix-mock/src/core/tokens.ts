@@ -58,9 +58,11 @@ export class TokenCodec {
   }
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 function parseJson(segment: string): unknown {
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(segment, "base64url")));
+    return JSON.parse(utf8.decode(Buffer.from(segment, "base64url")));
   } catch {
     return undefined;
   }
