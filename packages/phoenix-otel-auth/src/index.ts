@@ -26,7 +26,7 @@ export { trace, context, DiagLogLevel, SpanStatusCode, type Tracer } from "@open
 export { suppressTracing } from "@opentelemetry/core";
 export { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 export { registerInstrumentations, type Instrumentation } from "@opentelemetry/instrumentation";
-export type { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+export type { TracerProvider, TracerProvider as NodeTracerProvider } from "@opentelemetry/sdk-trace";
 export * from "@arizeai/openinference-semantic-conventions";
 export * from "@arizeai/openinference-core";
 export {

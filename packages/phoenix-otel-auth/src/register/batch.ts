@@ -1,6 +1,6 @@
 import { context, TraceFlags, type Context } from "@opentelemetry/api";
 import { globalErrorHandler, suppressTracing } from "@opentelemetry/core";
-import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { backgroundTimer } from "./bounded.js";
 
 export interface BatchSettings {

@@ -1,9 +1,8 @@
 // The names of @arizeai/phoenix-otel 2.1 that are not OpenTelemetry or OpenInference re-exports.
 import { checkEntryArguments, configOptions } from "../args.js";
 import type { AttributeValue } from "@opentelemetry/api";
-import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { AlwaysOffSampler } from "@opentelemetry/sdk-trace-base";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace";
+import { AlwaysOffSampler, TracerProvider } from "@opentelemetry/sdk-trace";
 import { PhoenixConfigError } from "../errors.js";
 import { maskTokenLike } from "../../../internal/src/secrets.js";
 import { resolveConfig } from "./config.js";
@@ -21,8 +20,8 @@ export type Headers = Record<string, string>;
  * A tracer provider that records nothing: every span is non-recording (an always-off sampler) and nothing is
  * exported. (`@arizeai/phoenix-otel`'s records and samples spans and only never exports them.)
  */
-export function createNoOpProvider(): NodeTracerProvider {
-  return new NodeTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] });
+export function createNoOpProvider(): TracerProvider {
+  return new TracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] });
 }
 
 /** A plain object as OpenTelemetry attributes: entries whose value is `null` are dropped (`undefined` ones are kept). */

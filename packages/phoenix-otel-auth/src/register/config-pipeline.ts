@@ -4,7 +4,8 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
   type Sampler,
-} from "@opentelemetry/sdk-trace-base";
+  type SpanLimits,
+} from "@opentelemetry/sdk-trace";
 import { PhoenixConfigError } from "../errors.js";
 import { DEFAULT, envValue, firstOf, fromEnv, option, parseInteger } from "./parse.js";
 import type { BatchOptions, HoldOptions, ConfigSource, Env, RegisterOptions, Resolved } from "./types.js";
@@ -107,4 +108,28 @@ export function resolveHold(options: RegisterOptions, env: Env): ResolvedHold {
     );
   }
   return hold;
+}
+
+// The span limit variables of the OpenTelemetry specification. The 2.x SDK reads them itself, the 3.x SDK no longer
+// does: register() reads them on both lines, so a configuration keeps working when the app moves to OpenTelemetry JS 3.
+// Each span variable falls back to its general OTEL_ATTRIBUTE_* one; unset, the SDK's own default applies.
+const SPAN_LIMIT_FIELDS: Array<{ key: keyof SpanLimits; env: string; general?: string }> = [
+  { key: "attributeValueLengthLimit", env: "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", general: "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT" },
+  { key: "attributeCountLimit", env: "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", general: "OTEL_ATTRIBUTE_COUNT_LIMIT" },
+  { key: "linkCountLimit", env: "OTEL_SPAN_LINK_COUNT_LIMIT" },
+  { key: "eventCountLimit", env: "OTEL_SPAN_EVENT_COUNT_LIMIT" },
+  { key: "attributePerEventCountLimit", env: "OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT" },
+  { key: "attributePerLinkCountLimit", env: "OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT" },
+];
+
+/** The span limits set in the environment (only those that are set), each with the variable it came from. */
+export function resolveSpanLimits(env: Env): { [K in keyof SpanLimits]?: Resolved<number> } {
+  const limits: { [K in keyof SpanLimits]?: Resolved<number> } = {};
+  for (const field of SPAN_LIMIT_FIELDS) {
+    const name = [field.env, field.general].find((variable) => variable !== undefined && envValue(env, variable) !== undefined);
+    if (name === undefined) continue;
+    const source = fromEnv(name);
+    limits[field.key] = { value: parseInteger(envValue(env, name), source, 0), source };
+  }
+  return limits;
 }

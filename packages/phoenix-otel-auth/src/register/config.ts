@@ -1,9 +1,9 @@
 import { configEnv, configOptions } from "../args.js";
 import { DiagLogLevel, type Attributes } from "@opentelemetry/api";
-import type { Sampler } from "@opentelemetry/sdk-trace-base";
+import type { Sampler, SpanLimits } from "@opentelemetry/sdk-trace";
 import { PhoenixConfigError } from "../errors.js";
 import { cleartextWarning, resolveHeaders, type AuthorizationConfig } from "./config-auth.js";
-import { resolveBatch, resolveHold, resolveSampler, type ResolvedBatch, type ResolvedHold } from "./config-pipeline.js";
+import { resolveBatch, resolveHold, resolveSampler, resolveSpanLimits, type ResolvedBatch, type ResolvedHold } from "./config-pipeline.js";
 import { isPrivateTestHost, resolveEndpoint } from "./endpoint.js";
 import { DEFAULT, describeSource, envValue, firstOf, fromEnv, option, parseInteger, parseKeyValueList, sourceName } from "./parse.js";
 import type { ConfigSource, Env, RegisterOptions, Resolved } from "./types.js";
@@ -30,6 +30,8 @@ export interface ResolvedConfig {
   /** The holding buffer for spans rejected with 401/403. */
   hold: ResolvedHold;
   sampler: Resolved<Sampler>;
+  /** Span limits from `OTEL_SPAN_*` / `OTEL_ATTRIBUTE_*` (only those set; the SDK's defaults apply to the rest). */
+  spanLimits: { [K in keyof SpanLimits]?: Resolved<number> };
   compression: Resolved<"gzip" | "none">;
   timeoutMillis: Resolved<number>;
   diagLogLevel: Resolved<DiagLogLevel | undefined>;
@@ -65,6 +67,7 @@ export function resolveConfig(options: RegisterOptions = {}, env: Env = process.
     ...resolveBatch(options, env),
     hold: resolveHold(options, env),
     sampler: resolveSampler(options, env),
+    spanLimits: resolveSpanLimits(env),
     compression: resolveCompression(options, env),
     timeoutMillis: firstOf(
       [

@@ -1,6 +1,6 @@
 import { TraceFlags, type Context } from "@opentelemetry/api";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { backgroundTimer, ExitBoundError, within } from "./bounded.js";
 import type { QueueAccounting } from "./queue.js";
 import type { Redelivery } from "./redelivery.js";

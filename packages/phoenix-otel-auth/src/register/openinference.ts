@@ -5,12 +5,15 @@ import { ExportResultCode } from "@opentelemetry/core";
 import {
   BatchSpanProcessor,
   SimpleSpanProcessor,
-  type BufferConfig,
+  type BatchSpanProcessorOptions,
   type ReadableSpan,
   type Span,
   type SpanExporter,
   type SpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
+} from "@opentelemetry/sdk-trace";
+
+/** The batching settings of the SDK's batch processor (its options without the exporter). */
+export type BatchConfig = Omit<BatchSpanProcessorOptions, "exporter">;
 
 /** How many spans may wait for `@arizeai/openinference-vercel` to load before further ones are dropped (and counted). */
 export const DEFAULT_MAX_PENDING_SPANS = 2048;
@@ -20,15 +23,21 @@ export interface LazyOpenInferenceSpanProcessorOptions {
   /** `true` (default) batches like `OpenInferenceBatchSpanProcessor`; `false` exports each span as it ends. */
   batch?: boolean;
   /** Batch tuning, passed to the batch processor. */
-  bufferConfig?: BufferConfig;
+  bufferConfig?: BatchConfig;
   /** Translate Vercel AI SDK spans into OpenInference (default `true`); `false` uses the plain OTel processors. */
   translate?: boolean;
   /** Bound of the buffer used while the translation module loads (default 2048 spans). */
   maxPendingSpans?: number;
   /** Called for each span dropped because that buffer was full. Default: one `diag.warn`. */
   onDrop?: (maxPendingSpans: number) => void;
-  /** Called once if the translation module cannot be loaded (spans are then exported untranslated). */
+  /** Called once if the translation module is installed but cannot be loaded (spans are then exported untranslated). */
   onLoadError?: (error: unknown) => void;
+  /**
+   * `@arizeai/openinference-vercel` is an optional peer: when it is not installed, spans go out untranslated and this
+   * is called for the first span that carries Vercel AI SDK or GenAI attributes (`ai.*`, `gen_ai.*`), the one case
+   * where the missing translation shows. Default: one `diag.warn`.
+   */
+  onUntranslated?: (span: ReadableSpan) => void;
   /**
    * Builds the batching stage (default: the SDK's BatchSpanProcessor with `bufferConfig`; the translation then runs
    * in `OpenInferenceBatchSpanProcessor`). When given, spans are translated by `OpenInferenceSimpleSpanProcessor`
@@ -54,6 +63,31 @@ function loadOpenInferenceVercel(): Promise<OpenInferenceVercel> {
     return nativeImport(MODULE);
   });
   return loading;
+}
+
+/** Whether `error` says that `@arizeai/openinference-vercel` itself is not installed (not that it failed to load). */
+function isNotInstalled(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && typeof message === "string" && message.includes(`'${MODULE}'`);
+}
+
+const looksLikeAiSdk = (span: ReadableSpan): boolean => Object.keys(span.attributes).some((key) => key.startsWith("ai.") || key.startsWith("gen_ai."));
+
+/** `processor`, telling `onUntranslated` about the first span that the missing translation would have changed. */
+function watchingUntranslated(processor: SpanProcessor, onUntranslated: (span: ReadableSpan) => void): SpanProcessor {
+  let told = false;
+  return {
+    onStart: (span, parentContext) => processor.onStart(span, parentContext),
+    onEnd(span) {
+      if (!told && looksLikeAiSdk(span)) {
+        told = true;
+        onUntranslated(span);
+      }
+      processor.onEnd(span);
+    },
+    forceFlush: () => processor.forceFlush(),
+    shutdown: () => processor.shutdown(),
+  };
 }
 
 /**
@@ -125,7 +159,7 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
       });
     const batching = options.batchProcessor;
     const plain = (): SpanProcessor =>
-      batch ? (batching?.(exporter) ?? new BatchSpanProcessor(exporter, bufferConfig)) : new SimpleSpanProcessor(exporter);
+      batch ? (batching?.(exporter) ?? new BatchSpanProcessor({ exporter, ...bufferConfig })) : new SimpleSpanProcessor({ exporter });
     if (!translate) {
       this.#delegate = plain();
       this.#ready = Promise.resolve();
@@ -142,6 +176,14 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
             : new oi.OpenInferenceSimpleSpanProcessor({ exporter: cleaned }),
         ),
       (error: unknown) => {
+        if (isNotInstalled(error)) {
+          const onUntranslated =
+            options.onUntranslated ??
+            ((span: ReadableSpan) =>
+              diag.warn(`LazyOpenInferenceSpanProcessor: span "${span.name}" has Vercel AI SDK attributes, but @arizeai/openinference-vercel is not installed; such spans are exported without OpenInference translation.`));
+          this.#setDelegate(watchingUntranslated(plain(), onUntranslated));
+          return;
+        }
         if (options.onLoadError) options.onLoadError(error);
         else diag.warn("LazyOpenInferenceSpanProcessor: could not load @arizeai/openinference-vercel; spans are exported without translation.", error);
         this.#setDelegate(plain());

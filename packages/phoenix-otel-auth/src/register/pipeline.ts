@@ -1,5 +1,5 @@
 import { checkEntryArguments } from "../args.js";
-import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { SpanExporter } from "@opentelemetry/sdk-trace";
 import { PhoenixBatchProcessor } from "./batch.js";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { Credentials } from "./credentials.js";
@@ -103,7 +103,14 @@ export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, 
       diagnostics.warnOnce(
         "openinference-load-failed",
         `could not load @arizeai/openinference-vercel (${error instanceof Error ? error.message : String(error)}); spans are ` +
-          "exported without OpenInference translation of Vercel AI SDK spans. Reinstall phoenix-otel-auth, or pass `openInference: false`.",
+          "exported without OpenInference translation of Vercel AI SDK spans. Reinstall @arizeai/openinference-vercel, or pass `openInference: false`.",
+      ),
+    onUntranslated: (span) =>
+      diagnostics.warnOnce(
+        "openinference-not-installed",
+        `span "${span.name}" comes from the Vercel AI SDK (ai.* / gen_ai.* attributes), but @arizeai/openinference-vercel is not ` +
+          "installed, so such spans reach Phoenix without OpenInference translation (no LLM, tool or agent kinds). " +
+          "Install it: npm i @arizeai/openinference-vercel. Or pass `openInference: false` to send them as they are.",
       ),
   });
   const processor = new PhoenixSpanProcessor(inner, reporter, queue, batch ? batch.maxQueueSize.value : undefined, redelivery, () =>

@@ -1,6 +1,6 @@
 import { checkProcessorList } from "../args.js";
 import type { Context } from "@opentelemetry/api";
-import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import type { ResolvedBatch } from "./config.js";
 import type { PhoenixSpanProcessor } from "./exporter.js";
 import type { Diagnostics } from "./logger.js";

@@ -1,5 +1,5 @@
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { Credentials } from "./credentials.js";
 import type { HoldingBuffer } from "./holding.js";
 import type { ExportReporter } from "./reporter.js";

@@ -2,8 +2,7 @@ import { checkEntryArguments } from "../args.js";
 import { diag, type DiagLogger, type DiagLogLevel } from "@opentelemetry/api";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
-import { AlwaysOffSampler, type TracerConfig } from "@opentelemetry/sdk-trace-base";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { AlwaysOffSampler, TracerProvider, type TracerProviderOptions } from "@opentelemetry/sdk-trace";
 import { TIMED_OUT, within } from "./bounded.js";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { displayUrl, summaryLines } from "./display.js";
@@ -39,17 +38,17 @@ export interface PhoenixHandle {
 }
 
 /**
- * The provider register() returns: a NodeTracerProvider (drop-in for `@arizeai/phoenix-otel`) with a `phoenix` handle.
+ * The provider register() returns: the `@opentelemetry/sdk-trace` TracerProvider (as `@arizeai/phoenix-otel` 3.0's) with a `phoenix` handle.
  * `shutdown()` flushes, removes the exit hooks, disables the instrumentations, restores the globals, and is idempotent.
  * `shutdown()` and `forceFlush()` do not reject for export failures: those are reported once and counted in `phoenix.stats()`.
  */
-export class PhoenixTracerProvider extends NodeTracerProvider {
+export class PhoenixTracerProvider extends TracerProvider {
   readonly phoenix: PhoenixHandle;
   #lifecycle: ProviderLifecycle;
   #shutdown: Promise<void> | undefined;
 
   /** @internal register() builds these. */
-  constructor(config: TracerConfig, phoenix: PhoenixHandle, lifecycle: ProviderLifecycle) {
+  constructor(config: TracerProviderOptions, phoenix: PhoenixHandle, lifecycle: ProviderLifecycle) {
     super(config);
     this.phoenix = phoenix;
     this.#lifecycle = lifecycle;
@@ -160,7 +159,12 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
 
   let undo: Array<() => void> = [];
   const provider = new PhoenixTracerProvider(
-    { resource: buildResource(config, options), sampler: config.sampler.value, spanProcessors: chosen.processors },
+    {
+      resource: buildResource(config, options),
+      sampler: config.sampler.value,
+      spanLimits: Object.fromEntries(Object.entries(config.spanLimits).map(([key, limit]) => [key, limit.value])),
+      spanProcessors: chosen.processors,
+    },
     handle,
     {
       diagnostics,

@@ -14,7 +14,7 @@ import {
   type IExporterTransport,
 } from "@opentelemetry/otlp-exporter-base";
 import { ProtobufTraceSerializer, TraceExporterMetricsHelper } from "@opentelemetry/otlp-transformer";
-import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { SpanExporter } from "@opentelemetry/sdk-trace";
 import { ExitBoundError } from "./bounded.js";
 import type { Env } from "./types.js";
 

@@ -1,7 +1,7 @@
 import type { Attributes, DiagLogLevel } from "@opentelemetry/api";
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import type { Resource } from "@opentelemetry/resources";
-import type { Sampler, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { Sampler, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 
 /** Where diagnostics go. Defaults to stderr; never stdout (stdout belongs to the app). */
 export interface PhoenixLogger {

@@ -1,17 +1,17 @@
 // The names @arizeai/phoenix-otel 3.0 added (its release notes): getTracer(name), and BatchSpanProcessor /
-// SimpleSpanProcessor re-exported with 3.x's options-object constructors. Ours run on the 2.x SDK, so the processors
-// take both forms: `new BatchSpanProcessor({ exporter, ...config })` (3.0's documented form) and the 2.x positional
-// `new BatchSpanProcessor(exporter, config)`.
+// SimpleSpanProcessor re-exported with the options-object constructors of `@opentelemetry/sdk-trace` (both lines), and
+// also accepting the positional form of `@opentelemetry/sdk-trace-base` 2.x (`new BatchSpanProcessor(exporter, config)`),
+// which code written for `@arizeai/phoenix-otel` 2.1 uses.
 import { OITracer, type TraceConfigOptions } from "@arizeai/openinference-core";
 import { trace, type Tracer } from "@opentelemetry/api";
 import {
   BatchSpanProcessor as SdkBatchSpanProcessor,
   SimpleSpanProcessor as SdkSimpleSpanProcessor,
-  type BufferConfig,
   type SpanExporter,
-} from "@opentelemetry/sdk-trace-base";
+} from "@opentelemetry/sdk-trace";
 import { PhoenixConfigError } from "../errors.js";
 import { showArgument } from "../args.js";
+import type { BatchConfig } from "./openinference.js";
 
 /** 3.x's processor options: the exporter and, for the batch processor, the batching settings. */
 export type SpanProcessorOptions<Config = object> = Config & { exporter: SpanExporter };
@@ -32,17 +32,18 @@ function split<Config>(name: string, first: unknown, second: Config | undefined)
   );
 }
 
-/** The SDK's batch processor, constructed as in OpenTelemetry JS 3 (`{ exporter, ...config }`) or as in 2.x. */
+/** The SDK's batch processor, constructed as in `@opentelemetry/sdk-trace` (`{ exporter, ...config }`) or positionally. */
 export class BatchSpanProcessor extends SdkBatchSpanProcessor {
-  constructor(options: SpanProcessorOptions<BufferConfig> | SpanExporter, config?: BufferConfig) {
-    super(...split("BatchSpanProcessor", options, config));
+  constructor(options: SpanProcessorOptions<BatchConfig> | SpanExporter, config?: BatchConfig) {
+    const [exporter, rest] = split("BatchSpanProcessor", options, config);
+    super({ ...rest, exporter });
   }
 }
 
 /** The SDK's simple processor, constructed as in OpenTelemetry JS 3 (`{ exporter }`) or as in 2.x. */
 export class SimpleSpanProcessor extends SdkSimpleSpanProcessor {
   constructor(options: SpanProcessorOptions | SpanExporter) {
-    super(split("SimpleSpanProcessor", options, undefined)[0]);
+    super({ exporter: split("SimpleSpanProcessor", options, undefined)[0] });
   }
 }
 

@@ -357,6 +357,18 @@ describe("processing", () => {
     expect(configError({ batch: "yes" as unknown as boolean }, {}).message).toBe("option `batch` must be true, false or an object of batch settings.");
   });
 
+  it("span limits: OTEL_SPAN_* over OTEL_ATTRIBUTE_*, only those set, invalid ones named", () => {
+    expect(resolveConfig({}, {}).spanLimits).toEqual({});
+    expect(
+      resolveConfig({}, { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: "50", OTEL_ATTRIBUTE_COUNT_LIMIT: "9", OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: "3", OTEL_SPAN_EVENT_COUNT_LIMIT: "0" }).spanLimits,
+    ).toEqual({
+      attributeValueLengthLimit: { value: 50, source: { from: "env", name: "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT" } },
+      attributeCountLimit: { value: 3, source: { from: "env", name: "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT" } },
+      eventCountLimit: { value: 0, source: { from: "env", name: "OTEL_SPAN_EVENT_COUNT_LIMIT" } },
+    });
+    expect(configError({}, { OTEL_SPAN_LINK_COUNT_LIMIT: "many" }).message).toBe('OTEL_SPAN_LINK_COUNT_LIMIT must be a whole number >= 0, got "many".');
+  });
+
   it("sampler: option > OTEL_TRACES_SAMPLER(_ARG) > parent-based always-on", () => {
     expect(resolveConfig({}, {}).sampler.value).toBeInstanceOf(ParentBasedSampler);
     expect(resolveConfig({}, { OTEL_TRACES_SAMPLER: "always_off" }).sampler.value).toBeInstanceOf(AlwaysOffSampler);

@@ -2,6 +2,7 @@ import { context, diag, propagation, trace, type Span } from "@opentelemetry/api
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { TracerProvider } from "@opentelemetry/sdk-trace";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PhoenixConfigError } from "../../src/errors.js";
 import { register } from "../../src/register/register.js";
@@ -105,7 +106,7 @@ describe("off switch", () => {
     ["OTEL_SDK_DISABLED=TRUE", {}, { OTEL_SDK_DISABLED: "TRUE" }],
   ])("%s: non-recording spans, nothing sent, no globals", async (_name, options, environment) => {
     const provider = register({ url: server.url, ...options }, environment);
-    expect(provider).toBeInstanceOf(NodeTracerProvider);
+    expect(provider).toBeInstanceOf(TracerProvider);
     expect(provider.phoenix.enabled).toBe(false);
     const span = provider.getTracer("off").startSpan("nothing");
     expect(span.isRecording()).toBe(false);
@@ -140,6 +141,16 @@ describe("processing", () => {
     expect(provider.phoenix.endpoint).toBeUndefined();
     await provider.shutdown();
     expect(server.requests).toEqual([]);
+  });
+
+  it("span limits from OTEL_SPAN_* / OTEL_ATTRIBUTE_* apply on either SDK line (the 3.x SDK no longer reads them)", async () => {
+    const memory = new InMemorySpanExporter();
+    const env = { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: "4", OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: "2" };
+    const provider = register({ url: server.url, global: false, exporter: memory, batch: false }, env);
+    provider.getTracer("t").startSpan("limited", { attributes: { a: "abcdefgh", b: 1, c: 2 } }).end();
+    await provider.forceFlush();
+    expect(memory.getFinishedSpans()[0]?.attributes).toEqual({ a: "abcd", b: 1 });
+    await provider.shutdown();
   });
 
   it("a sampler from OTEL_TRACES_SAMPLER is used", async () => {
