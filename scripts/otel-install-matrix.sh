@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Which OpenTelemetry packages a user can install next to phoenix-otel-auth (README "OpenTelemetry versions"), checked
-# from the packed tarball in a scratch app, per Node version (the lowest `engines` version, 20, 22, 24; the node binaries
-# come from the npm registry, as in .ci/run). For each version:
-#   1. `npm install <tarball>` alone (npm adds the @opentelemetry/api peer) installs cleanly: at most 45 packages and
-#      70 MB, no install-scripts warning, none of the mock's packages (gRPC, Arrow, GraphQL, protobufjs, @types/*);
-#   2. `npm install <tarball> @opentelemetry/instrumentation-http@<2.x line>` installs cleanly, and an app with
-#      HttpInstrumentation sends its HTTP server span to a phoenix-mock (the CLI from the tarball) with auth on;
-#   3. `npm install <tarball> @opentelemetry/instrumentation-http@latest` (the OTel JS 3.x line) fails with ERESOLVE,
-#      as the README says. If it ever installs, this script fails, so the table gets updated.
-# Usage: scripts/otel-install-matrix.sh [node versions...]   (default: the lowest in engines, 20, 22, 24, 26). Builds and packs both packages.
+# Which OpenTelemetry lines a user can install next to phoenix-otel-auth (README "Node and OpenTelemetry versions"),
+# checked from the packed tarballs in scratch apps with plain `npm i` (no flags), each run by that Node's own npm
+# (the node binaries come from the npm registry, as in .ci/run). Per Node version:
+#   alone   `npm i <phoenix-otel-auth>`: installs with no EBADENGINE, no install-scripts warning, at most 45 packages and
+#           70 MB, none of the mock's packages; prints the OpenTelemetry line npm chose (2.x on Node 20, 3.x from 22.15).
+#   otel3   (Node >= 22.15) ours + the mock + @opentelemetry/api, instrumentation-http, instrumentation-express and
+#           express, all @latest: no ERESOLVE, api 1.10 and sdk-trace 3 in the tree; an express app's HTTP request puts
+#           its server, client and express spans into a phoenix-mock (auth on), and a Vercel AI SDK-like span makes the
+#           one "@arizeai/openinference-vercel is not installed" warning. Then `npm i @opentelemetry/instrumentation-undici@latest`
+#           installs, and `npm i -D msw@latest vitest@latest` installs and runs the README's vitest + MSW example.
+#   otel2   (Node 20 and 22) the same app with @opentelemetry/api 1.9 and the 2.x line's instrumentations
+#           (instrumentation-http 0.2xx, instrumentation-express < 0.72): every span reaches the mock. On Node 22 npm
+#           gives us the 3.x line with api 1.10 nested beside the app's 1.9: two API copies, and no span lost.
+# Versions run in parallel (they share no state). Usage: scripts/otel-install-matrix.sh [node versions...]
+# (default: the lowest in engines, 20, 22.15.0, 22, 24, 26). Builds and packs both packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=("$(node -p 'require("./packages/phoenix-otel-auth/package.json").engines.node.replace(/^>=\s*/, "")')" 20 22 24 26)
-# The 2.x line of the instrumentations: the release built on the same @opentelemetry/instrumentation as ours.
-instr_range="^$(node -p 'require("./packages/phoenix-otel-auth/package.json").dependencies["@opentelemetry/instrumentation"].replace(/^\^/, "")')"
+[ ${#versions[@]} -gt 0 ] || versions=("$(node -p 'require("./packages/phoenix-otel-auth/package.json").engines.node.replace(/^>=\s*/, "")')" 20 22.15.0 22 24 26)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -23,91 +26,81 @@ scripts/pack.sh "$work"
 tarball="$work/phoenix-otel-auth.tgz" mock_tarball="$work/phoenix-mock.tgz"
 npm_cli="$(dirname "$(node -p 'process.execPath')")/../lib/node_modules/npm/bin/npm-cli.js"
 [ -f "$npm_cli" ] || npm_cli=$(node -p 'require.resolve("npm/bin/npm-cli.js", { paths: [require("path").dirname(require("child_process").execSync("npm root -g").toString().trim())] })')
+cp packages/phoenix-otel-auth/test/fixtures/install-matrix-app.cjs "$work/app.cjs"
+cp packages/phoenix-mock/examples/mock-vitest-msw.test.ts "$work/"
 
-cat >"$work/app.cjs" <<'EOF'
-// An app with one real instrumentation (CommonJS, where `instrumentations` patches modules without a loader hook):
-// its HTTP server and client spans must reach a phoenix-mock started from the tarball, with auth on.
-const { spawn } = require("node:child_process");
-const { randomBytes } = require("node:crypto");
-const { HttpInstrumentation } = require("@opentelemetry/instrumentation-http");
-const { register } = require("phoenix-otel-auth");
-const { PhoenixAdmin } = require("phoenix-mock");
-
-(async () => {
-  const secret = `s3${randomBytes(24).toString("hex")}`;
-  const adminSecret = `a4${randomBytes(24).toString("hex")}`;
-  const cli = require.resolve("phoenix-mock/package.json").replace(/package\.json$/, "dist/cli.js");
-  const mock = spawn(process.execPath, [cli], {
-    env: { ...process.env, PHOENIX_PORT: "0", PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: secret, PHOENIX_ADMIN_SECRET: adminSecret },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const url = await new Promise((resolve) => mock.stdout.once("data", (d) => resolve(String(d).trim().split("\n")[0])));
-  const admin = new PhoenixAdmin({ baseUrl: url, token: adminSecret });
-  const { key } = await admin.createSystemApiKey({ name: "matrix" });
-  const provider = register({ url, apiKey: key, projectName: "matrix", instrumentations: [new HttpInstrumentation()] }, {});
-  const http = require("node:http");
-  const server = http.createServer((_req, res) => res.end("ok")).listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  await new Promise((resolve, reject) => http.get(`http://127.0.0.1:${server.address().port}/hello`, (res) => res.resume().on("end", resolve)).on("error", reject));
-  server.close();
-  await provider.shutdown();
-  let names = [];
-  for (let i = 0; i < 50 && names.length < 2; i++) {
-    names = (await admin.listSpans({ project: "matrix" })).spans.map((s) => s.name);
-    if (names.length < 2) await new Promise((r) => setTimeout(r, 100));
+check_version() { # name, version
+  local node_bin=$1 v=$2 app status=0
+  local npm=("$node_bin" "$npm_cli" install --no-audit --no-fund)
+  local major_minor
+  major_minor=$("$node_bin" -p 'const [a,b]=process.versions.node.split(".").map(Number); a*100+b')
+  echo "== node $("$node_bin" --version) (npm $("$node_bin" "$npm_cli" --version))"
+  installed() { (cd "$1" && "$node_bin" "$root/scripts/otel-versions.cjs" "${2:-phoenix-otel-auth}"); }
+  fresh() { app="$work/node$v-$1"; mkdir -p "$app"; echo '{ "name": "scratch", "private": true, "version": "0.0.0" }' >"$app/package.json"; }
+  clean() { # log: an install that exited 0 without ERESOLVE or EBADENGINE
+    if grep -q "EBADENGINE" "$1"; then echo "   EBADENGINE: $(grep -c EBADENGINE "$1") warnings"; sed -n 1,12p "$1"; return 1; fi
+    if grep -q "ERESOLVE" "$1"; then echo "   ERESOLVE warning:"; sed -n 1,12p "$1"; return 1; fi
   }
-  mock.kill("SIGTERM");
-  console.log(`   spans in the mock: ${names.join(", ")}; stats ${JSON.stringify(provider.phoenix.stats())}`);
-  if (names.filter((n) => /^GET/.test(n)).length < 2) process.exit(1);
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
-EOF
 
-status=0
-for v in "${versions[@]}"; do
-  echo "== node ${v}: install phoenix-otel-auth from the tarball"
-  for case in alone instrumentation latest; do
-    app="$work/node${v}-${case}"
-    mkdir -p "$app"
-    echo '{ "name": "scratch", "private": true, "type": "module" }' >"$app/package.json"
-    cd "$app"
-    case $case in
-      alone) pkgs=("$tarball") ;;
-      instrumentation) pkgs=("$tarball" "$mock_tarball" "@opentelemetry/instrumentation-http@${instr_range}") ;;
-      latest) pkgs=("$tarball" "@opentelemetry/instrumentation-http@latest") ;;
-    esac
-    rc=0
-    npx -y "node@${v}" "$npm_cli" install --no-audit --no-fund --loglevel=error "${pkgs[@]}" >"$app/install.log" 2>&1 || rc=$?
-    if [ "$case" = latest ]; then
-      if [ $rc -ne 0 ] && grep -q ERESOLVE "$app/install.log"; then
-        echo "   @opentelemetry/instrumentation-http@latest: ERESOLVE, as documented"
-      else
-        echo "   @opentelemetry/instrumentation-http@latest: expected ERESOLVE, got rc=$rc (update the README table)"; status=1
-      fi
-    elif [ $rc -ne 0 ]; then
-      echo "   ${pkgs[*]##*/}: install failed (rc=$rc)"; sed -n 1,20p "$app/install.log"; status=1
+  fresh alone
+  if (cd "$app" && "${npm[@]}" "$tarball" >install.log 2>&1) && clean "$app/install.log"; then
+    echo "   npm i phoenix-otel-auth: installed ($(installed "$app"))"
+    size=$(node "$root/scripts/install-size.mjs" "$app" --max-packages 45 --max-mb 70) || { echo "   over the bound of 45 packages / 70 MB: $size"; status=1; }
+    echo "   production install: $size"
+    if grep -q "install-scripts" "$app/install.log"; then echo "   npm printed its install-scripts warning"; status=1; fi
+    mock_only=$(cd "$app" && "$node_bin" "$npm_cli" ls --omit=dev --all --parseable 2>/dev/null | grep -E '/node_modules/(@grpc/|apache-arrow$|graphql$|jose$|protobufjs$|@types/|ai$|@ai-sdk/)' || true)
+    if [ -n "$mock_only" ]; then echo "   the production tree holds packages it should not: $mock_only"; status=1; fi
+  else
+    echo "   npm i phoenix-otel-auth: FAILED"; sed -n 1,20p "$app/install.log"; status=1
+  fi
+
+  if [ "$major_minor" -ge 2215 ]; then
+    fresh otel3
+    if (cd "$app" && "${npm[@]}" "$tarball" "$mock_tarball" @opentelemetry/api@latest @opentelemetry/instrumentation-http@latest \
+      @opentelemetry/instrumentation-express@latest express@latest >install.log 2>&1) && clean "$app/install.log"; then
+      local versions_line; versions_line=$(installed "$app")
+      echo "   OTel 3 app (api, instrumentation-http, instrumentation-express, express @latest): installed ($versions_line)"
+      [[ $versions_line == "api 1.10."*", sdk-trace 3."* ]] || { echo "   expected api 1.10 and sdk-trace 3 for phoenix-otel-auth"; status=1; }
+      cp "$work/app.cjs" "$app/"
+      if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
+      if (cd "$app" && "${npm[@]}" @opentelemetry/instrumentation-undici@latest >undici.log 2>&1) && clean "$app/undici.log"; then
+        echo "   then npm i @opentelemetry/instrumentation-undici@latest: installed"
+      else echo "   then npm i @opentelemetry/instrumentation-undici@latest: FAILED"; sed -n 1,20p "$app/undici.log"; status=1; fi
+      if (cd "$app" && "${npm[@]}" -D msw@latest vitest@latest >msw.log 2>&1) && clean "$app/msw.log"; then
+        local tools; tools=$(cd "$app" && "$node_bin" -p '["msw","vitest"].map((n)=>n+" "+require(n+"/package.json").version).join(", ")')
+        cp "$work/mock-vitest-msw.test.ts" "$app/"
+        if (cd "$app" && "$node_bin" node_modules/vitest/vitest.mjs run mock-vitest-msw.test.ts >vitest.log 2>&1) && sed 's/\x1b\[[0-9;]*m//g' "$app/vitest.log" | grep -Eq "Tests +2 passed"; then
+          echo "   then npm i -D msw@latest vitest@latest ($tools): installed, the README's vitest + MSW example passed"
+        else echo "   the README's vitest + MSW example with $tools: FAILED"; tail -30 "$app/vitest.log"; status=1; fi
+      else echo "   then npm i -D msw@latest vitest@latest: FAILED"; sed -n 1,20p "$app/msw.log"; status=1; fi
     else
-      api=$(node -p 'require("./node_modules/@opentelemetry/api/package.json").version')
-      echo "   ${case}: installed (@opentelemetry/api ${api})"
-      if [ "$case" = alone ]; then
-        # A production install: lean, no install script, none of the mock's packages.
-        size_rc=0
-        size=$(node "$root/scripts/install-size.mjs" . --max-packages 45 --max-mb 70) || size_rc=$?
-        echo "   production install: $size"
-        [ "$size_rc" -eq 0 ] || { echo "   over the bound of 45 packages / 70 MB"; status=1; }
-        if grep -q "install-scripts" "$app/install.log"; then echo "   npm printed its install-scripts warning"; status=1; fi
-        mock_only=$(npx -y "node@${v}" "$npm_cli" ls --omit=dev --all --parseable 2>/dev/null | grep -E '/node_modules/(@grpc/|apache-arrow$|graphql$|jose$|protobufjs$|@types/)' || true)
-        if [ -n "$mock_only" ]; then echo "   the production tree holds mock-only packages: $mock_only"; status=1; fi
-      fi
-      if [ "$case" = instrumentation ]; then
-        http=$(node -p 'require("./node_modules/@opentelemetry/instrumentation-http/package.json").version')
-        cp "$work/app.cjs" "$app/app.cjs"
-        if npx -y "node@${v}" app.cjs; then echo "   instrumentation-http ${http}: the app's spans reached the mock"; else echo "   instrumentation-http ${http}: app failed"; status=1; fi
-      fi
+      echo "   OTel 3 app install: FAILED"; sed -n 1,25p "$app/install.log"; status=1
     fi
-    cd "$root"
-  done
+  fi
+
+  if [ "$major_minor" -lt 2300 ]; then
+    fresh otel2
+    if (cd "$app" && "${npm[@]}" "$tarball" "$mock_tarball" "@opentelemetry/api@~1.9.0" "@opentelemetry/instrumentation-http@>=0.200.0 <0.300.0" \
+      "@opentelemetry/instrumentation-express@<0.72.0" express@latest >install.log 2>&1) && clean "$app/install.log"; then
+      echo "   OTel 2 app (api ~1.9.0, instrumentation-http 0.2xx, instrumentation-express < 0.72): installed (the app: $(installed "$app" .); ours: $(installed "$app"))"
+      cp "$work/app.cjs" "$app/"
+      if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
+    else
+      echo "   OTel 2 app install: FAILED"; sed -n 1,25p "$app/install.log"; status=1
+    fi
+  fi
+  return $status
+}
+
+pids=()
+for v in "${versions[@]}"; do
+  node_bin=$(npx -y "node@${v}" -p process.execPath)
+  check_version "$node_bin" "$v" >"$work/out-$v.txt" 2>&1 &
+  pids+=($!)
+done
+status=0
+for i in "${!versions[@]}"; do
+  wait "${pids[$i]}" || status=1
+  cat "$work/out-${versions[$i]}.txt"
 done
 exit $status

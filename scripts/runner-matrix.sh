@@ -20,9 +20,9 @@ tarballs=("$work/phoenix-mock.tgz" "$work/phoenix-otel-auth.tgz")
 echo "== runner matrix: phoenix-mock and phoenix-otel-auth tarballs, node ${versions[*]} (lowest in engines: $lowest)"
 
 project() { # name, [--no-msw | --msw3], then npm packages
-  local dir="$work/$1" peers=(@opentelemetry/api@^1.9.0 msw@^2.15.0); shift
-  if [ "${1:-}" = --no-msw ]; then peers=(@opentelemetry/api@^1.9.0); shift; fi
-  if [ "${1:-}" = --msw3 ]; then peers=(@opentelemetry/api@^1.9.0 msw@^3); shift; fi
+  local dir="$work/$1" peers=(@opentelemetry/api@~1.9.0 msw@^2.15.0); shift
+  if [ "${1:-}" = --no-msw ]; then peers=(@opentelemetry/api@~1.9.0); shift; fi
+  if [ "${1:-}" = --msw3 ]; then peers=(@opentelemetry/api@~1.9.0 msw@^3); shift; fi
   mkdir -p "$dir"
   printf '{ "name": "scratch-%s", "private": true, "version": "0.0.0" }\n' "$(basename "$dir")" > "$dir/package.json"
   (cd "$dir" && npm install --no-audit --no-fund --silent "${tarballs[@]}" "${peers[@]}" "$@")

@@ -29,7 +29,8 @@ import { generateSecret } from "./helpers/secrets.js";
 const ROOT = resolve(REPO_ROOT);
 /** Each README, by its folder (repository-relative, "" for the root). */
 const READMES = ["", "packages/phoenix-otel-auth", "packages/phoenix-mock"];
-const CODE = new Set(["js", "javascript", "mjs", "cjs", "ts", "typescript", "jsx", "tsx", "mts", "cts"]);
+// Code blocks, and JSON or YAML a script reads (embedded like code, so the README shows the very file CI uses).
+const CODE = new Set(["js", "javascript", "mjs", "cjs", "ts", "typescript", "jsx", "tsx", "mts", "cts", "json", "yaml"]);
 const SHELL = new Set(["sh", "bash", "shell"]);
 const OTHER = new Set(["text", "diff"]);
 /** What an examples/readme/ file prints on stderr, on purpose (everything else must be silent). */

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { createMockPhoenix } from "phoenix-mock";
 
 // PHOENIX_SECRET rules: at least 32 characters, a digit and a lowercase letter. Generated fresh on every run.
@@ -13,9 +13,9 @@ const url = await phoenix.listen(); // a free port on 127.0.0.1
 const { key } = await phoenix.createSystemApiKey({ name: "example" });
 
 const exporter = new OTLPTraceExporter({ url: `${url}/v1/traces`, headers: { authorization: `Bearer ${key}` } });
-const provider = new BasicTracerProvider({
+const provider = new TracerProvider({
   resource: resourceFromAttributes({ "openinference.project.name": "mock-example" }),
-  spanProcessors: [new SimpleSpanProcessor(exporter)],
+  spanProcessors: [new SimpleSpanProcessor({ exporter })],
 });
 provider.getTracer("example").startSpan("hello", { attributes: { "openinference.span.kind": "CHAIN" } }).end();
 

@@ -2,7 +2,7 @@
 // requests and the mock Phoenix answers them (auth included). Copy it into your own test/ folder.
 import { randomBytes } from "node:crypto";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { createMockPhoenix, setupMswServer } from "phoenix-mock";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 
@@ -23,7 +23,7 @@ function tracing(apiKey?: string) {
     url: "http://phoenix.test:6006/v1/traces",
     headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
   });
-  return new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
 }
 
 it("sends the checkout span to Phoenix with the API key", async () => {
