@@ -47,8 +47,8 @@ function copyFrom(fromFile: string): ApiCopy | undefined {
   }
 }
 
-const parse = (version: string) => version.split(/[.-]/).slice(0, 3).map(Number) as [number, number, number];
-const newer = (a: string, b: string) => {
+export const parse = (version: string) => version.split(/[.-]/).slice(0, 3).map(Number) as [number, number, number];
+export const newer = (a: string, b: string) => {
   const [x, y] = [parse(a), parse(b)];
   return x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] > y[2];
 };

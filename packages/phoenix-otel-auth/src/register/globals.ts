@@ -4,17 +4,41 @@ import * as ownApi from "@opentelemetry/api";
 import type { TracerProvider } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
-import type { OtelApi } from "./api-copies.js";
+import { newer, parse, type OtelApi } from "./api-copies.js";
 
 // Where @opentelemetry/api 1.x keeps its globals; read only, to see what is already registered.
 const OTEL_API_GLOBAL = Symbol.for("opentelemetry.js.api.1");
 // The mount stack, shared by the ESM and CJS copies of this package.
 const MOUNTS = Symbol.for("phoenix-otel-auth.global-mounts");
 
-type Slots = { trace?: unknown; context?: unknown; propagation?: unknown };
+type Slots = { version?: unknown; trace?: unknown; context?: unknown; propagation?: unknown };
 
 function apiSlots(): Slots {
   return ((globalThis as Record<symbol, unknown>)[OTEL_API_GLOBAL] ?? {}) as Slots;
+}
+
+const stamps = new WeakMap<OtelApi, string>();
+
+/**
+ * The version an API copy stamps its registrations with, read from the copy itself (a bundler or an alias may load
+ * another copy than the one on disk): with the global object set aside for a moment, the copy registers a propagator,
+ * which creates a fresh object carrying its stamp; then the global object is put back as it was.
+ */
+function stampOf(copy: OtelApi): string | undefined {
+  if (!stamps.has(copy)) {
+    const store = globalThis as Record<symbol, Slots | undefined>;
+    const saved = store[OTEL_API_GLOBAL];
+    delete store[OTEL_API_GLOBAL];
+    try {
+      copy.propagation.setGlobalPropagator({ inject() {}, extract: (context) => context, fields: () => [] });
+      const stamp = store[OTEL_API_GLOBAL]?.version;
+      if (typeof stamp === "string") stamps.set(copy, stamp);
+    } finally {
+      if (saved) store[OTEL_API_GLOBAL] = saved;
+      else delete store[OTEL_API_GLOBAL];
+    }
+  }
+  return stamps.get(copy);
 }
 
 /** The API copy the globals go through (api-copies.ts): chosen by the first mount, kept until the last is gone. */
@@ -24,10 +48,11 @@ const api = (): OtelApi => state().api ?? ownApi;
 function globalDelegate(): TracerProvider | undefined {
   if (!apiSlots().trace) return undefined;
   const { trace, ProxyTracerProvider } = api();
-  const current = trace.getTracerProvider();
-  const delegate = current instanceof ProxyTracerProvider ? current.getDelegate() : current;
+  const current = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };
+  // The proxy may be another API copy's (a registration re-stamped by prepareGlobals), so both checks go by shape.
+  const delegate = typeof current.getDelegate === "function" ? current.getDelegate() : current;
   // A fresh proxy delegates to the API's no-op provider singleton.
-  return delegate === new ProxyTracerProvider().getDelegate() ? undefined : delegate;
+  return delegate === new ProxyTracerProvider().getDelegate() || delegate.constructor?.name === "NoopTracerProvider" ? undefined : delegate;
 }
 
 export interface ActiveRegistration {
@@ -48,6 +73,12 @@ interface MountState {
   mounts: Mount[];
   /** The API copy registered through (undefined: this package's own). */
   api?: OtelApi;
+  /** The first mount's re-stamp of registrations made through an older API copy (undone with the last mount). */
+  restamped?: Restamp;
+  /** No API global object existed before the first mount: the last one removes it again once it is empty. */
+  createdGlobal?: boolean;
+  /** prepareGlobals() ran for the coming first mount. */
+  prepared?: boolean;
   /** What was global before the first mount, and what the first mount installed (removed again with the last). */
   base: { provider: TracerProvider | undefined; contextManager?: AsyncLocalStorageContextManager; propagator?: CompositePropagator } | undefined;
 }
@@ -62,10 +93,56 @@ export function activeRegistration(): ActiveRegistration | undefined {
   return state().mounts.findLast((m) => m.registration)?.registration;
 }
 
-function setGlobalProvider(provider: TracerProvider): void {
+/** Makes `provider` global; false when the API refused (the globals carry a newer API version's stamp). */
+function setGlobalProvider(provider: TracerProvider): boolean {
   const { trace } = api();
   if (apiSlots().trace) trace.disable();
-  trace.setGlobalTracerProvider(provider);
+  return trace.setGlobalTracerProvider(provider);
+}
+
+export interface Restamp {
+  from: string;
+  to: string;
+}
+
+/**
+ * The API stores every registration in one object stamped with the registrant's version, refuses to add to an object
+ * stamped with another version, and hides it from readers of a newer minor. When the app (or a library) registered
+ * through an older copy of the same major before us, its context manager, propagator and provider would stay
+ * invisible to the newer copy we register through, and our provider could not be added at all. So the stamp is
+ * raised to the version we register through (every older copy still reads it) and put back with the last mount.
+ */
+function restamp(version: string | undefined): Restamp | undefined {
+  const slots = (globalThis as Record<symbol, Slots | undefined>)[OTEL_API_GLOBAL];
+  const from = slots?.version;
+  if (!slots || !version || typeof from !== "string" || from === version) return undefined;
+  if (parse(from)[0] !== parse(version)[0] || !newer(version, from)) return undefined;
+  slots.version = version;
+  return { from, to: version };
+}
+
+/**
+ * Before the first mount: settles the API copy the globals go through and re-stamps registrations made through an
+ * older copy. register() calls it before it installs its diag logger (a global too); a no-op while anything is mounted.
+ */
+export function prepareGlobals(through?: OtelApi): void {
+  const s = state();
+  if (s.mounts.length > 0 || s.prepared) return;
+  s.prepared = true;
+  s.api = through;
+  s.createdGlobal = !(globalThis as Record<symbol, unknown>)[OTEL_API_GLOBAL];
+  s.restamped = restamp(stampOf(api()));
+}
+
+/** What attaching did that the caller should tell the user about. */
+export interface MountResult {
+  /** A provider that was global before and is not one of ours. */
+  replaced: TracerProvider | undefined;
+  /** Registrations made through an older API copy, re-stamped so that every copy reads them. */
+  restamped?: Restamp;
+  /** The API refused the registration: the globals carry this (newer) version's stamp. */
+  refusedBy?: string;
+  detach: () => void;
 }
 
 /**
@@ -75,9 +152,9 @@ function setGlobalProvider(provider: TracerProvider): void {
  * `detach` removes this mount: if it is the top one, the mount below (or, with none left, what was there before
  * the first mount) becomes global again, unless the app changed the global provider in the meantime.
  */
-function mount(provider: TracerProvider, registration: ActiveRegistration | undefined, through?: OtelApi): { replaced: TracerProvider | undefined; detach: () => void } {
+function mount(provider: TracerProvider, registration: ActiveRegistration | undefined, through?: OtelApi): MountResult {
   const s = state();
-  if (s.mounts.length === 0) s.api = through;
+  prepareGlobals(through);
   const previous = globalDelegate();
   if (s.mounts.length === 0) {
     const { context, propagation } = api();
@@ -95,7 +172,7 @@ function mount(provider: TracerProvider, registration: ActiveRegistration | unde
   const own: Mount = { provider, registration };
   const wasOurs = s.mounts.some((m) => m.provider === previous);
   s.mounts.push(own);
-  setGlobalProvider(provider);
+  const accepted = setGlobalProvider(provider);
 
   let detached = false;
   const detach = (): void => {
@@ -103,7 +180,13 @@ function mount(provider: TracerProvider, registration: ActiveRegistration | unde
     detached = true;
     unmount(own);
   };
-  return { replaced: wasOurs ? undefined : previous, detach };
+  const stamp = apiSlots().version;
+  return {
+    replaced: wasOurs ? undefined : previous,
+    ...(s.restamped && s.mounts.length === 1 && { restamped: s.restamped }),
+    ...(!accepted && { refusedBy: typeof stamp === "string" ? stamp : "another version" }),
+    detach,
+  };
 }
 
 function unmount(target: Mount): void {
@@ -121,6 +204,7 @@ function unmount(target: Mount): void {
   }
   const base = s.base;
   s.base = undefined;
+  s.prepared = false;
   const { trace, context, propagation } = api();
   s.api = undefined;
   if (stillGlobal) {
@@ -129,11 +213,41 @@ function unmount(target: Mount): void {
   }
   if (base?.contextManager && apiSlots().context === base.contextManager) context.disable();
   if (base?.propagator && apiSlots().propagation === base.propagator) propagation.disable();
+  const slots = (globalThis as Record<symbol, Slots | undefined>)[OTEL_API_GLOBAL];
+  if (s.restamped && slots?.version === s.restamped.to) slots.version = s.restamped.from;
+  s.restamped = undefined;
+  // An empty object stamped with our version would refuse a later registrant of another version: gone, as before.
+  if (s.createdGlobal && slots && Object.keys(slots).every((key) => key === "version")) delete (globalThis as Record<symbol, unknown>)[OTEL_API_GLOBAL];
 }
 
 /** register()'s global attach: a mount that also remembers the registration (so a second register() replaces it). */
-export function attachGlobals(registration: ActiveRegistration, through?: OtelApi): { replaced: TracerProvider | undefined; detach: () => void } {
+export function attachGlobals(registration: ActiveRegistration, through?: OtelApi): MountResult {
   return mount(registration.provider, registration, through);
+}
+
+/** register()'s report of what attaching did: once each, with the versions and the fix. */
+export function reportMount(result: MountResult, report: { warnOnce(key: string, message: string): unknown; info(message: string): void }, firstRegistration: boolean, verbose: boolean): void {
+  const own = stampOf(api()) ?? "this package's copy";
+  if (result.refusedBy) {
+    report.warnOnce(
+      "api-stamp-refused",
+      `register() could not make its tracer provider global: the OpenTelemetry globals were registered through @opentelemetry/api ${result.refusedBy}, ` +
+        `newer than the ${own} it registers through, so spans from the global tracer do not reach Phoenix. Install one version of ` +
+        "@opentelemetry/api for the whole app (`npm ls @opentelemetry/api` shows the copies), or use the returned provider's getTracer().",
+    );
+  } else if (result.replaced && firstRegistration) {
+    report.warnOnce(
+      "replaced-global-provider",
+      `register() replaced a global tracer provider it did not set (${result.replaced.constructor?.name ?? "unknown"}); spans from the global ` +
+        "tracer now go to Phoenix only. Pass `global: false` to keep the existing one and use the returned provider explicitly.",
+    );
+  }
+  if (result.restamped && verbose) {
+    report.info(
+      `the OpenTelemetry globals were registered through @opentelemetry/api ${result.restamped.from}; register() re-stamped them ${result.restamped.to} ` +
+        "(the copy it registers through) so code on either copy reads them, and puts the stamp back at shutdown",
+    );
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { checkEntryArguments } from "../args.js";
-import { diag, type DiagLogger, type DiagLogLevel } from "@opentelemetry/api";
+import * as ownApi from "@opentelemetry/api";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { AlwaysOffSampler, TracerProvider, type TracerProviderOptions } from "@opentelemetry/sdk-trace";
@@ -9,7 +9,8 @@ import { displayUrl, summaryLines } from "./display.js";
 import { addExitFlusher } from "./exit.js";
 import { EMPTY_STATS, type ExportStats } from "./reporter.js";
 import { apiForGlobals } from "./api-copies.js";
-import { activeRegistration, attachGlobals } from "./globals.js";
+import { activeRegistration, attachGlobals, prepareGlobals, reportMount } from "./globals.js";
+import { installDiagLogger, removeDiagLogger } from "./diag-logger.js";
 import { Diagnostics } from "./logger.js";
 import { buildPipeline } from "./pipeline.js";
 import { chooseProcessors, processorSummary } from "./processors.js";
@@ -129,7 +130,10 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     return new PhoenixTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] }, disabled, { diagnostics });
   }
 
-  if (config.diagLogLevel.value !== undefined) installDiagLogger(diagnostics, config.diagLogLevel.value);
+  // The API copy the globals go through (api-copies.ts), settled first: the diag logger is a global too.
+  const through = global ? apiForGlobals(options.instrumentations, diagnostics, options.verbose === true) : undefined;
+  if (global) prepareGlobals(through);
+  if (config.diagLogLevel.value !== undefined) installDiagLogger(diagnostics, config.diagLogLevel.value, through ?? ownApi);
 
   const flushOnExit = options.flushOnExit ?? true;
   const { credentials, reporter, exporter, processor } = buildPipeline(config, options, diagnostics, { env, unref: flushOnExit });
@@ -183,16 +187,9 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     undo.push(registerInstrumentations({ instrumentations: options.instrumentations, tracerProvider: provider }));
   }
   if (global) {
-    const through = apiForGlobals(options.instrumentations, diagnostics, options.verbose === true);
-    const { replaced, detach } = attachGlobals({ provider, shutdown: () => provider.shutdown() }, through);
-    undo.push(detach);
-    if (replaced && !prior) {
-      diagnostics.warnOnce(
-        "replaced-global-provider",
-        `register() replaced a global tracer provider it did not set (${replaced.constructor?.name ?? "unknown"}); spans from the global ` +
-          `tracer now go to Phoenix only. Pass \`global: false\` to keep the existing one and use the returned provider explicitly.`,
-      );
-    }
+    const mounted = attachGlobals({ provider, shutdown: () => provider.shutdown() }, through);
+    undo.push(mounted.detach);
+    reportMount(mounted, diagnostics, !prior, options.verbose === true);
   }
   if (flushOnExit) {
     undo.push(
@@ -222,40 +219,4 @@ function buildResource(config: ResolvedConfig, options: RegisterOptions): Resour
   if (options.resourceAttributes) resource = resource.merge(resourceFromAttributes(options.resourceAttributes));
   if (serviceName.source.from === "option") resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME_ATTRIBUTE]: serviceName.value }));
   return resource.merge(resourceFromAttributes({ [PROJECT_NAME_ATTRIBUTE]: config.projectName.value }));
-}
-
-// Which register() call installed the global diag logger (shared by the ESM and CJS copies), so that shutting down
-// a replaced provider does not remove the logger its successor installed.
-const DIAG_OWNER = Symbol.for("phoenix-otel-auth.diag-owner");
-
-function installDiagLogger(diagnostics: Diagnostics, level: DiagLogLevel): void {
-  diag.setLogger(diagLogger(diagnostics), { logLevel: level, suppressOverrideMessage: true });
-  (globalThis as Record<symbol, unknown>)[DIAG_OWNER] = diagnostics;
-}
-
-function removeDiagLogger(diagnostics: Diagnostics): void {
-  const store = globalThis as Record<symbol, unknown>;
-  if (store[DIAG_OWNER] !== diagnostics) return;
-  delete store[DIAG_OWNER];
-  diag.disable();
-}
-
-function diagLogger(diagnostics: Diagnostics): DiagLogger {
-  const line = (level: string, message: string, args: unknown[]): string =>
-    `otel ${level}: ${[message, ...args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : safeJson(a)))].join(" ")}`;
-  return {
-    error: (m, ...a) => diagnostics.error(line("error", m, a)),
-    warn: (m, ...a) => diagnostics.warn(line("warn", m, a)),
-    info: (m, ...a) => diagnostics.info(line("info", m, a)),
-    debug: (m, ...a) => diagnostics.info(line("debug", m, a)),
-    verbose: (m, ...a) => diagnostics.info(line("verbose", m, a)),
-  };
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

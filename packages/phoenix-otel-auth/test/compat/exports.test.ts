@@ -45,7 +45,9 @@ describe("the export list of @arizeai/phoenix-otel", () => {
     for (const name of theirs) expect(typeof ours[name], name).toBe(typeof (theirEsm as Record<string, unknown>)[name]);
   });
 
-  it("the re-exports are the very same objects as theirs, except where their pinned OTel range installs a second copy", () => {
+  // On the OpenTelemetry 3 run (scripts/test-otel3.sh) our OTel packages are the 3.x line and theirs (2.1) the 2.x line:
+  // no object can be shared there, and the name lists above still are compared.
+  it.skipIf(process.env.OTEL3_DIR)("the re-exports are the very same objects as theirs, except where their pinned OTel range installs a second copy", () => {
     // @arizeai/phoenix-otel 2.1 pins @opentelemetry/exporter-trace-otlp-proto and instrumentation ^0.220 and core ^2.9,
     // and our ranges start higher, so this tree has two copies of those three packages: same names, other versions.
     const secondCopy = ["OTLPTraceExporter", "registerInstrumentations", "suppressTracing"];

@@ -1,4 +1,4 @@
-import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { PhoenixConfigError } from "../../src/errors.js";
 import { resolveConfig, type AuthorizationConfig, type ResolvedConfig } from "../../src/register/config.js";

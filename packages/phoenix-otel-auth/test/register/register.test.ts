@@ -22,6 +22,12 @@ afterEach(async () => {
 
 const delegate = () => (trace.getTracerProvider() as unknown as { getDelegate(): unknown }).getDelegate();
 
+// A foreign provider's shutdown() does not undo its register(): the next test starts without its globals. (On the
+// OpenTelemetry 3 run they were made through another API copy, whose stamp would refuse later registrations.)
+function forgetForeignRegistration(): void {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("opentelemetry.js.api.1")];
+}
+
 describe("globals", () => {
   it("sets the global provider, an AsyncLocalStorage context manager and W3C propagators; shutdown restores and is idempotent", async () => {
     const provider = register({ url: server.url }, {});
@@ -60,6 +66,7 @@ describe("globals", () => {
     await provider.shutdown();
     expect(delegate()).toBe(foreign);
     await foreign.shutdown();
+    forgetForeignRegistration();
   });
 
   it("keeps a context manager the app already installed", async () => {
@@ -70,6 +77,40 @@ describe("globals", () => {
     expect((globalThis as Record<symbol, { context?: unknown }>)[Symbol.for("opentelemetry.js.api.1")]?.context).toBe(before);
     await provider.shutdown();
     await foreign.shutdown();
+    forgetForeignRegistration();
+  });
+
+  it("registrations made through an older API copy are re-stamped so every copy reads them, and put back at shutdown", async () => {
+    const KEY = Symbol.for("opentelemetry.js.api.1");
+    const store = globalThis as Record<symbol, Record<string, unknown> | undefined>;
+    const theirPropagator = { inject() {}, extract: (c: unknown) => c, fields: () => ["x-theirs"] };
+    // What an app on an older @opentelemetry/api leaves behind: the one global object, stamped with its version.
+    store[KEY] = { version: "1.0.0", propagation: theirPropagator };
+    const logger = recordingLogger();
+    const provider = register({ url: server.url, logger, verbose: true }, {});
+    expect(store[KEY]!.version).not.toBe("1.0.0");
+    expect(delegate()).toBe(provider);
+    expect(propagation.fields()).toEqual(["x-theirs"]); // theirs is kept, and readable through our copy
+    expect(logger.lines.some((l) => /registered through @opentelemetry\/api 1\.0\.0; register\(\) re-stamped them \d+\.\d+\.\d+/.test(l))).toBe(true);
+    trace.getTracer("t").startSpan("through-the-global").end();
+    await provider.shutdown();
+    expect(server.acceptedSpans().map((s) => s.name)).toEqual(["through-the-global"]);
+    expect(store[KEY]).toMatchObject({ version: "1.0.0", propagation: theirPropagator });
+    forgetForeignRegistration();
+  });
+
+  it("globals stamped by a newer API copy refuse the registration: one warning names both versions and the fix", async () => {
+    const KEY = Symbol.for("opentelemetry.js.api.1");
+    (globalThis as Record<symbol, unknown>)[KEY] = { version: "1.99.0" };
+    const logger = recordingLogger();
+    const provider = register({ url: server.url, logger }, {});
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toMatch(/could not make its tracer provider global: the OpenTelemetry globals were registered through @opentelemetry\/api 1\.99\.0, newer than the 1\.\d+\.\d+ it registers through/);
+    expect(logger.lines[0]).toContain("Install one version of @opentelemetry/api");
+    provider.getTracer("t").startSpan("through-the-provider").end(); // the returned provider still works
+    await provider.shutdown();
+    expect(server.acceptedSpans().map((s) => s.name)).toEqual(["through-the-provider"]);
+    forgetForeignRegistration();
   });
 
   it("global: false leaves the globals alone", async () => {
