@@ -1,9 +1,9 @@
 // What a user installs, measured from the packed tarballs in scratch apps with plain `npm install` (the registry and
 // npm's cache as a user has them), setups alternating round by round:
-//   ours        npm install <phoenix-otel-auth.tgz> @opentelemetry/api       (a production app)
+//   ours        npm install <phoenix-otel-auth.tgz>                          (a production app, as the README says)
 //   theirs      npm install @arizeai/phoenix-otel @opentelemetry/api          (the anchor, newest the registry serves)
-//   bare SDK    npm install @opentelemetry/api @opentelemetry/sdk-trace-node @opentelemetry/exporter-trace-otlp-proto
-//               @opentelemetry/resources                                       (hand-wired tracing)
+//   bare SDK    npm install @opentelemetry/api @opentelemetry/sdk-trace @opentelemetry/exporter-trace-otlp-proto
+//               @opentelemetry/resources @opentelemetry/context-async-hooks    (hand-wired tracing, either OTel line)
 //   mock        npm install --save-dev <phoenix-mock.tgz>                     (a test suite)
 // Each row: packages in node_modules, MB on disk, install seconds, and whether npm printed its install-scripts
 // warning; ratios against the bare SDK and against @arizeai/phoenix-otel. Then phoenix-mock's start-up to its first
@@ -21,9 +21,9 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "bench-install-"));
 execFileSync(`${ROOT}scripts/pack.sh`, [work], { stdio: ["ignore", "ignore", "inherit"] });
 const SETUPS = {
-  ours: [join(work, "phoenix-otel-auth.tgz"), "@opentelemetry/api"],
+  ours: [join(work, "phoenix-otel-auth.tgz")],
   theirs: ["@arizeai/phoenix-otel", "@opentelemetry/api"],
-  "bare SDK": ["@opentelemetry/api", "@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-proto", "@opentelemetry/resources"],
+  "bare SDK": ["@opentelemetry/api", "@opentelemetry/sdk-trace", "@opentelemetry/exporter-trace-otlp-proto", "@opentelemetry/resources", "@opentelemetry/context-async-hooks"],
   mock: ["--save-dev", join(work, "phoenix-mock.tgz")],
 };
 
