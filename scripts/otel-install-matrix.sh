@@ -7,7 +7,8 @@
 #   otel3   (Node >= 22.15) ours + the mock + @opentelemetry/api, instrumentation-http, instrumentation-express and
 #           express, all @latest: no ERESOLVE, api 1.10 and sdk-trace 3 in the tree; an express app's HTTP request puts
 #           its server, client and express spans into a phoenix-mock (auth on), and a Vercel AI SDK-like span makes the
-#           one "@arizeai/openinference-vercel is not installed" warning. Then `npm i @opentelemetry/instrumentation-undici@latest`
+#           one "@arizeai/openinference-vercel is not installed" warning; the README's @arizeai/phoenix-otel 3.0 example
+#           runs. Then `npm i @opentelemetry/instrumentation-undici@latest`
 #           installs, and `npm i -D msw@latest vitest@latest` installs and runs the README's vitest + MSW example.
 #   otel2   (Node 20 and 22) the same app with @opentelemetry/api 1.9 and the 2.x line's instrumentations
 #           (instrumentation-http 0.2xx, instrumentation-express < 0.72): every span reaches the mock. On Node 22 npm
@@ -27,7 +28,7 @@ tarball="$work/phoenix-otel-auth.tgz" mock_tarball="$work/phoenix-mock.tgz"
 npm_cli="$(dirname "$(node -p 'process.execPath')")/../lib/node_modules/npm/bin/npm-cli.js"
 [ -f "$npm_cli" ] || npm_cli=$(node -p 'require.resolve("npm/bin/npm-cli.js", { paths: [require("path").dirname(require("child_process").execSync("npm root -g").toString().trim())] })')
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-app.cjs "$work/app.cjs"
-cp packages/phoenix-mock/examples/mock-vitest-msw.test.ts "$work/"
+cp packages/phoenix-mock/examples/mock-vitest-msw.test.ts packages/phoenix-otel-auth/examples/readme/from-phoenix-otel-3.mjs "$work/"
 
 check_version() { # name, version
   local node_bin=$1 v=$2 app status=0
@@ -63,6 +64,9 @@ check_version() { # name, version
       [[ $versions_line == "api 1.10."*", sdk-trace 3."* ]] || { echo "   expected api 1.10 and sdk-trace 3 for phoenix-otel-auth"; status=1; }
       cp "$work/app.cjs" "$app/"
       if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
+      cp "$work/from-phoenix-otel-3.mjs" "$app/"
+      if (cd "$app" && "$node_bin" from-phoenix-otel-3.mjs >v3.log 2>&1); then echo "   README's @arizeai/phoenix-otel 3.0 example (from-phoenix-otel-3.mjs): passed"
+      else echo "   README's @arizeai/phoenix-otel 3.0 example: FAILED"; tail -20 "$app/v3.log"; status=1; fi
       if (cd "$app" && "${npm[@]}" @opentelemetry/instrumentation-undici@latest >undici.log 2>&1) && clean "$app/undici.log"; then
         echo "   then npm i @opentelemetry/instrumentation-undici@latest: installed"
       else echo "   then npm i @opentelemetry/instrumentation-undici@latest: FAILED"; sed -n 1,20p "$app/undici.log"; status=1; fi
