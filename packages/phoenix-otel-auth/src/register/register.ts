@@ -179,7 +179,10 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
         undo = [];
       },
       finish: () => exporter.finish(),
-      afterShutdown: () => removeDiagLogger(diagnostics),
+      afterShutdown: () => {
+        reporter.finalWord();
+        removeDiagLogger(diagnostics);
+      },
     },
   );
 
@@ -194,7 +197,9 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
   if (flushOnExit) {
     undo.push(
       addExitFlusher({
-        flush: (final) => bounded(() => Promise.all([provider.forceFlush(), exporter.idle()]), final),
+        flush: (final) => bounded(() => Promise.all([provider.forceFlush(), exporter.idle()]), final).then(() => {
+          if (final) reporter.finalWord();
+        }),
         hasPendingWork: chosen.hasPendingWork,
       }),
     );

@@ -44,6 +44,9 @@ export class ExportReporter {
   #failing = false;
   #acceptedSinceFailure = false;
   #everHeld = false;
+  /** The counts the messages so far have stated; the final word gives the totals when they differ. */
+  readonly #stated = { rejected: 0, dropped: 0, heldDropped: 0 };
+  #finalSaid = false;
   private readonly reportedErrors = new WeakSet<object>();
 
   constructor(
@@ -89,11 +92,12 @@ export class ExportReporter {
   failure(count: number, error: unknown): void {
     const failure = this.#record(error);
     this.#stats[failure.outcome] += count;
-    this.diagnostics.warnOnce(
+    const said = this.diagnostics.warnOnce(
       `export-failed:${failure.kind}`,
       `${plural(count)} ${failure.outcome === "rejected" ? "rejected" : "dropped"}: ${failure.message}` +
         " (Reported once; provider.phoenix.stats() has the counts.)",
     );
+    if (said) this.#stated[failure.outcome] += count;
   }
 
   /** `count` spans were rejected for their key and went into the holding buffer. */
@@ -105,7 +109,7 @@ export class ExportReporter {
       : "when a key is set with provider.phoenix.setApiKey() or the server accepts spans again (use `apiKeyFile` / PHOENIX_API_KEY_FILE for a key that can change)";
     this.diagnostics.warnOnce(
       `export-held:${failure.kind}`,
-      `${plural(count)} rejected: ${failure.message} The rejected spans are held (up to ${bounds.maxSpans} spans, ` +
+      `${plural(count)} held: ${failure.message} Held spans are kept (up to ${bounds.maxSpans} spans, ` +
         `each for at most ${duration(bounds.maxAgeMillis)}) and sent again, once each, ${how}. ` +
         "(Reported once; provider.phoenix.stats() has the counts.)",
     );
@@ -126,10 +130,10 @@ export class ExportReporter {
         : reason === "aged"
           ? `they were held longer than ${duration(bounds.maxAgeMillis)}. Raise \`hold.maxAgeMillis\` / PHOENIX_HOLD_MAX_AGE_MILLIS to wait longer`
           : "the provider shut down before a working key was in effect";
-    this.diagnostics.warnOnce(
+    if (this.diagnostics.warnOnce(
       `held-dropped:${reason}`,
       `${count} held ${count === 1 ? "span" : "spans"} dropped: ${why}. (Reported once; provider.phoenix.stats() has the total in heldDropped.)`,
-    );
+    )) this.#stated.heldDropped += count;
   }
 
   queueFull(maxQueueSize: number): void {
@@ -139,6 +143,21 @@ export class ExportReporter {
       "export-failed:queue-full",
       `spans dropped: the span queue is full (${maxQueueSize} spans waiting). Exports are not keeping up: look for an export ` +
         `error above, or raise batch.maxQueueSize / OTEL_BSP_MAX_QUEUE_SIZE.`,
+    );
+  }
+
+  /**
+   * The last word at shutdown or exit: when more spans were rejected or dropped than the once-only messages said
+   * (later failures of a class already reported, a full queue), one line with the totals, which are stats()'s.
+   */
+  finalWord(): void {
+    const s = this.#stats;
+    const stated = this.#stated;
+    if (this.#finalSaid || (s.rejected === stated.rejected && s.dropped === stated.dropped && s.heldDropped === stated.heldDropped)) return;
+    this.#finalSaid = true;
+    this.diagnostics.warn(
+      `in all: ${plural(s.exported)} exported, ${s.rejected} rejected, ${s.dropped} dropped, ${s.heldDropped} held and dropped ` +
+        "(the totals of provider.phoenix.stats()).",
     );
   }
 

@@ -100,7 +100,7 @@ describe.each(transports)("the auth gap, delivered exactly once ($name)", (trans
     expect(mock.spans()).toHaveLength(3);
     expect(tracePosts(mock).slice(-2).map((r) => r.status)).toEqual([401, 401]);
     expect(provider.phoenix.stats()).toMatchObject({ held: 7, rejected: 0, exported: 3 });
-    expect(logger.lines.some((l) => l.includes("no API key was sent") && l.includes("The rejected spans are held (up to 10000 spans"))).toBe(true);
+    expect(logger.lines.some((l) => l.includes("no API key was sent") && l.includes("Held spans are kept (up to 10000 spans"))).toBe(true);
 
     const initial = mock.config.defaultAdminInitialPassword;
     const newPassword = generatePassword("pw-");
@@ -268,7 +268,7 @@ describe("the exit flush (child process, real socket)", () => {
     expect(run.signal).toBe("SIGTERM");
     expect(Date.now() - signalled).toBeLessThan(flushMs + 1500);
     expect(sorted(mock.spans().map((s) => s.spanId))).toEqual(sorted(ids));
-    expect(run.stderr).toContain("The rejected spans are held");
+    expect(run.stderr).toContain("Held spans are kept");
     expect(run.stderr).toContain("6 spans held and delivered, 0 held and dropped");
   });
 });

@@ -87,7 +87,7 @@ describe("examples/", () => {
     expect(run.stdout).toContain("rotation>    Phoenix stored 4 span(s); redelivered 3\n");
     expect(run.stdout).toContain("rotation> 5. 5 of 5 spans stored, each exactly once: true\n");
     expect(run.stdout).toContain("rotation>    exported=5 held=0 redelivered=3 heldDropped=0\n");
-    expect(run.stderr).toContain("The rejected spans are held");
+    expect(run.stderr).toContain("Held spans are kept");
     expect(run.stderr).toContain("3 spans held and delivered, 0 held and dropped");
   });
 

@@ -55,6 +55,14 @@ describe("a server that stalls or drips cannot hold the exit", () => {
     expect(faultServer()!.arrived()).toEqual(names(5));
   });
 
+  it("server stalls, 300 spans in three batches: the last word at shutdown states the total that stats().dropped has", async () => {
+    const r = await run(() => stall, "shutdown", { SPANS: "300", BATCH: JSON.stringify({ scheduledDelayMillis: 50, maxExportBatchSize: 100 }) });
+    expect(r.stats).toMatchObject({ exported: 0, dropped: 300 });
+    // The once-only message names the first batch; the final line gives the total.
+    expect(r.stderr.match(/\d+ spans dropped: /g)).toHaveLength(1);
+    expect(r.stderr).toContain("in all: 0 spans exported, 0 rejected, 300 dropped, 0 held and dropped (the totals of provider.phoenix.stats()).");
+  });
+
   it("flushTimeoutMillis at its default (2000): a stalled server, beforeExit ends within 2000 + 500 ms", async () => {
     const r = await run(() => stall, "beforeExit", { FLUSH_MS: "2000", BATCH: EARLY, WORK_MS: "300" });
     expect(r.code).toBe(0);
@@ -137,7 +145,7 @@ describe("retries deliver each span once; failures are counted and bounded", () 
     expect(faultServer()!.requests.length).toBe(6);
     // Rejected for the key: held (never re-sent: the key did not change), then dropped at shutdown.
     expect(r.stats).toMatchObject({ exported: 0, rejected: 0, dropped: 0, held: 0, heldDropped: 600 });
-    expect(r.stderr.match(/spans rejected/g)).toHaveLength(1);
+    expect(r.stderr.match(/spans held:/g)).toHaveLength(1);
     expect(r.stderr.match(/held spans dropped/g)).toHaveLength(1);
     expectNoSecret(r.stderr + r.stdout, key);
   });

@@ -56,8 +56,8 @@ describe("spanProcessors replaces the default processor", () => {
     // Rejected for the key: held, and dropped at shutdown since no other key came.
     expect(provider.phoenix.stats()).toMatchObject({ exported: 0, rejected: 0, failedExports: 1, held: 0, heldDropped: 2 });
     expect(logger.lines).toHaveLength(2);
-    expect(logger.lines[0]).toContain("2 spans rejected");
-    expect(logger.lines[0]).toContain("The rejected spans are held");
+    expect(logger.lines[0]).toContain("2 spans held: ");
+    expect(logger.lines[0]).toContain("Held spans are kept");
     expect(logger.lines[1]).toContain("2 held spans dropped: the provider shut down before a working key was in effect");
   });
 

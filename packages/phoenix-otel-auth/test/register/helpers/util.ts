@@ -26,3 +26,8 @@ export function expectNoSecret(text: string, secret: string): void {
   }
   if (text.includes(secret)) throw new Error("a secret was printed");
 }
+
+/** The last word at shutdown or exit when later failures were only counted: its numbers are the final stats()'s. */
+export const finalTotals = (stats: { exported: number; rejected: number; dropped: number; heldDropped: number }): string =>
+  `[phoenix-otel-auth] in all: ${stats.exported} span${stats.exported === 1 ? "" : "s"} exported, ${stats.rejected} rejected, ${stats.dropped} dropped, ` +
+  `${stats.heldDropped} held and dropped (the totals of provider.phoenix.stats()).`;
