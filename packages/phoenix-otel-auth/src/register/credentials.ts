@@ -17,10 +17,27 @@ export interface KeySnapshot {
   generation: number;
 }
 
+/** What one export request carried, as far as its failure is concerned. */
+export type SentWith = Pick<KeySnapshot, "keySent" | "generation">;
+
+// Each failed request's facts travel with its error object: up to 30 exports run at once, so a shared "last sent"
+// would classify a keyless 401 by another request's key.
+const sentBy = new WeakMap<object, SentWith>();
+
+/** Notes on a request's error which key it carried (the transport calls this for every failed attempt). */
+export function markSent(error: unknown, sent: SentWith): void {
+  if (typeof error === "object" && error !== null) sentBy.set(error, sent);
+}
+
+/** What the request that failed with `error` carried, if the transport noted it. */
+export function sentWith(error: unknown): SentWith | undefined {
+  return typeof error === "object" && error !== null ? sentBy.get(error) : undefined;
+}
+
 /**
- * The one owner of "the current key": produces the request headers for each export (the exporter's async `headers`
- * factory) from `setApiKey()`, a key file, an `apiKey` function or a static key, and remembers what the last export
- * request carried, which tells a 401 "no key sent" apart from "key rejected". Everything else reads snapshots.
+ * The one owner of "the current key": produces the request headers for each export (the transport's async `request`
+ * factory) from `setApiKey()`, a key file, an `apiKey` function or a static key. Each request's facts (key or not,
+ * which generation) travel with its error ({@link markSent}); `lastSent` is only the fallback for errors without them.
  */
 export class Credentials {
   #lastSent: Readonly<{ keySent: boolean; generation: number }> = { keySent: false, generation: 0 };
@@ -67,7 +84,7 @@ export class Credentials {
     return this.#overridden || kind === "dynamic" || kind === "file";
   }
 
-  /** What the most recent export request carried. Written only by {@link headers}. */
+  /** What the most recent export request carried. Written only by {@link request}. */
   get lastSent(): Readonly<{ keySent: boolean; generation: number }> {
     return this.#lastSent;
   }
@@ -82,11 +99,11 @@ export class Credentials {
     return this.#lastSent.keySent;
   }
 
-  /** The exporter's headers factory: one call per export request; remembers what it carried. */
-  readonly headers = async (): Promise<Record<string, string>> => {
-    const { headers, keySent, generation } = await this.snapshot();
-    this.#lastSent = { keySent, generation };
-    return headers;
+  /** The transport's factory: one call per export request, returning its headers and what they carry. */
+  readonly request = async (): Promise<KeySnapshot> => {
+    const snapshot = await this.snapshot();
+    this.#lastSent = { keySent: snapshot.keySent, generation: snapshot.generation };
+    return snapshot;
   };
 
   /** Headers for one request, leaving the exports' state alone (for verify() and the redelivery checks). */

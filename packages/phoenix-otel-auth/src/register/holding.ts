@@ -29,14 +29,14 @@ export class HoldingBuffer {
     return this.#entries.length;
   }
 
-  /** The key generation of the latest rejection. */
+  /** The newest key generation rejected so far. */
   get rejectedGeneration(): number | undefined {
     return this.#rejectedGeneration;
   }
 
   /** Holds newly rejected spans (newest last); returns how many of the oldest were dropped to stay within the bound. */
   hold(spans: readonly ReadableSpan[], generation: number): number {
-    this.#rejectedGeneration = generation;
+    this.#noteRejected(generation);
     const heldAt = this.now();
     for (const span of spans) this.#entries.push({ span, heldAt });
     return this.#trim();
@@ -44,7 +44,7 @@ export class HoldingBuffer {
 
   /** Puts spans taken by {@link take} back in front (they are the oldest), after the key was rejected again. */
   putBack(entries: readonly HeldSpan[], generation: number): number {
-    this.#rejectedGeneration = generation;
+    this.#noteRejected(generation);
     this.#entries = [...entries, ...this.#entries];
     return this.#trim();
   }
@@ -68,6 +68,11 @@ export class HoldingBuffer {
     const n = this.#entries.length;
     this.#entries = [];
     return n;
+  }
+
+  // Answers of concurrent exports arrive in any order: an older key's late rejection does not hide a newer one's.
+  #noteRejected(generation: number): void {
+    this.#rejectedGeneration = Math.max(this.#rejectedGeneration ?? generation, generation);
   }
 
   #trim(): number {

@@ -52,7 +52,7 @@ export function buildExporter(
     ? undefined
     : new PhoenixTransport({
         url: config.endpoint.value,
-        headers: credentials.headers,
+        request: credentials.request,
         compression: config.compression.value === "gzip" ? "gzip" : "none",
         ...settings,
       });

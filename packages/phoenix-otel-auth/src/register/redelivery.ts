@@ -1,4 +1,5 @@
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import { sentWith } from "./credentials.js";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { Credentials } from "./credentials.js";
 import type { HoldingBuffer } from "./holding.js";
@@ -49,10 +50,15 @@ export class Redelivery {
     return kind === "auth-required" || kind === "key-rejected" || (kind === "forbidden" && this.credentials.keyMayChange);
   }
 
+  /** The key generation the rejected request carried (the latest one sent, for an error the transport did not note). */
+  #generationOf(error: unknown): number {
+    return sentWith(error)?.generation ?? this.credentials.lastSent.generation;
+  }
+
   /** An export of `spans` was rejected for its key. */
   hold(spans: ReadableSpan[], error: unknown): void {
     this.reporter.held(spans.length, error, this.bounds, this.credentials.keyMayChange);
-    this.reporter.heldDropped(this.buffer.hold(spans, this.credentials.lastSent.generation), "full", this.bounds);
+    this.reporter.heldDropped(this.buffer.hold(spans, this.#generationOf(error)), "full", this.bounds);
     this.credentials.rejected();
     this.#arm();
   }
@@ -110,7 +116,7 @@ export class Redelivery {
       }
       if (this.holds(result.error)) {
         this.credentials.rejected();
-        this.reporter.heldDropped(this.buffer.putBack(batch, this.credentials.lastSent.generation), "full", this.bounds);
+        this.reporter.heldDropped(this.buffer.putBack(batch, this.#generationOf(result.error)), "full", this.bounds);
       } else {
         this.reporter.failure(batch.length, result.error);
       }

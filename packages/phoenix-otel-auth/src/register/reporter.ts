@@ -1,4 +1,5 @@
 import { classifyExportError, type Failure, type FailureContext, type FailureKind } from "./failures.js";
+import { sentWith } from "./credentials.js";
 import type { Diagnostics } from "./logger.js";
 
 /**
@@ -67,8 +68,10 @@ export class ExportReporter {
     return typeof error === "object" && error !== null && this.reportedErrors.has(error);
   }
 
+  /** What went wrong, judged with what the failed request itself carried (its key or none), when the transport noted it. */
   classify(error: unknown): Failure {
-    return classifyExportError(error, { ...this.context(), redact: (text) => this.diagnostics.redact(text) });
+    const sent = sentWith(error);
+    return classifyExportError(error, { ...this.context(), ...(sent && { keySent: sent.keySent }), redact: (text) => this.diagnostics.redact(text) });
   }
 
   success(count: number): void {

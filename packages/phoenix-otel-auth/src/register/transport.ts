@@ -16,6 +16,7 @@ import {
 import { ProtobufTraceSerializer, TraceExporterMetricsHelper } from "@opentelemetry/otlp-transformer";
 import type { SpanExporter } from "@opentelemetry/sdk-trace";
 import { ExitBoundError } from "./bounded.js";
+import { markSent, type KeySnapshot } from "./credentials.js";
 import type { Env } from "./types.js";
 
 // The OTLP exporter's retry policy (@opentelemetry/otlp-exporter-base retrying-transport), kept as it is.
@@ -31,7 +32,8 @@ const USER_AGENT = "OTel-OTLP-Exporter-JavaScript (phoenix-otel-auth)";
 
 export interface TransportOptions {
   url: string;
-  headers: () => Promise<Record<string, string>>;
+  /** One call per request: its headers, and what they carry (noted on the request's error, see credentials.ts). */
+  request: () => Promise<KeySnapshot>;
   compression: "gzip" | "none";
   /** Sockets and retry timers do not keep the process alive (the exit hooks hold it while they flush, up to their bound). */
   unref: boolean;
@@ -119,8 +121,8 @@ export class PhoenixTransport implements IExporterTransport {
   }
 
   private async attempt(data: Uint8Array, deadline: number): Promise<ExportResponse> {
-    const headers = await this.track<{ value: Record<string, string> } | { error: Error }>((finish) => {
-      this.options.headers().then(
+    const headers = await this.track<{ value: KeySnapshot } | { error: Error }>((finish) => {
+      this.options.request().then(
         (value) => finish({ value }),
         (error: unknown) => finish({ error: error instanceof Error ? error : new Error(String(error)) }),
       );
@@ -131,7 +133,9 @@ export class PhoenixTransport implements IExporterTransport {
     const limit = exitBound ? this.exitAt! : deadline;
     if (Date.now() >= limit) return exitBound ? this.exitFailure() : { status: "retryable", error: new Error("Request timed out") };
     const body = this.options.compression === "gzip" ? await gzipped(data) : data;
-    return this.track<ExportResponse>((finish) => this.post(body, headers.value, limit - Date.now(), exitBound, finish));
+    const response = await this.track<ExportResponse>((finish) => this.post(body, headers.value.headers, limit - Date.now(), exitBound, finish));
+    if (response.status !== "success") markSent(response.error, headers.value);
+    return response;
   }
 
   private post(

@@ -38,6 +38,8 @@ export interface CaptureServer {
   /** Spans of the requests that were answered 2xx. */
   acceptedSpans(): DecodedSpan[];
   respond: Responder;
+  /** When set, answers wait for it (requests are recorded as they arrive): lets a test have many exports in flight. */
+  gate?: Promise<unknown>;
   /** Resolves once `count` spans were accepted; rejects after `timeoutMs`. */
   waitForSpans(count: number, timeoutMs?: number): Promise<DecodedSpan[]>;
   close(): Promise<void>;
@@ -72,7 +74,12 @@ export async function startCaptureServer(respond: Responder = () => undefined): 
         spans: spansOf(resourceSpans),
       };
       requests.push(captured);
-      const reply = capture.respond(captured) ?? (req.url?.split("?")[0]?.endsWith("/v1/traces") ? undefined : { status: 404, body: "Not Found" });
+      if (capture.gate) void capture.gate.then(() => answer(captured, res));
+      else answer(captured, res);
+    });
+  });
+  const answer = (captured: CapturedRequest, res: import("node:http").ServerResponse): void => {
+      const reply = capture.respond(captured) ?? (captured.path.split("?")[0]?.endsWith("/v1/traces") ? undefined : { status: 404, body: "Not Found" });
       if (!reply) {
         accepted.push(...captured.spans);
         res.writeHead(200, { "content-type": "application/x-protobuf" });
@@ -83,8 +90,7 @@ export async function startCaptureServer(respond: Responder = () => undefined): 
         res.end(reply.body ?? "");
       }
       for (const wake of waiters.splice(0)) wake();
-    });
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const capture: CaptureServer = {
