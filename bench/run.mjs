@@ -10,7 +10,7 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.mjs") && (only.length === 0 || only.some((o) => f.startsWith(o))))
   .sort();
-const ORDER = ["install", "tracing overhead", "mock ingest", "real Phoenix", "scenario latency", "memory", "server heap"];
+const ORDER = ["install", "cold start", "tracing overhead", "mock ingest", "real Phoenix", "scenario latency", "memory", "server heap"];
 
 function runFile(file) {
   return new Promise((resolve) => {
