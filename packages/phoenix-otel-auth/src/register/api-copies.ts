@@ -122,3 +122,51 @@ export function apiForGlobals(instrumentations: readonly unknown[] | undefined, 
   }
   return copies.used ? copies.api : undefined;
 }
+
+// Where @opentelemetry/api 1.x keeps its globals: one object, stamped with the registrant's version.
+export const OTEL_API_GLOBAL = Symbol.for("opentelemetry.js.api.1");
+
+const stamps = new WeakMap<OtelApi, string>();
+
+/**
+ * The version an API copy stamps its registrations with, read from the copy itself (a bundler or an alias may load
+ * another copy than the one on disk): with the global object set aside for a moment, the copy registers a propagator,
+ * which creates a fresh object carrying its stamp; then the global object is put back as it was.
+ */
+export function stampOf(copy: OtelApi): string | undefined {
+  if (!stamps.has(copy)) {
+    const store = globalThis as Record<symbol, { version?: unknown } | undefined>;
+    const saved = store[OTEL_API_GLOBAL];
+    delete store[OTEL_API_GLOBAL];
+    try {
+      copy.propagation.setGlobalPropagator({ inject() {}, extract: (context) => context, fields: () => [] });
+      const stamp = store[OTEL_API_GLOBAL]?.version;
+      if (typeof stamp === "string") stamps.set(copy, stamp);
+    } finally {
+      if (saved) store[OTEL_API_GLOBAL] = saved;
+      else delete store[OTEL_API_GLOBAL];
+    }
+  }
+  return stamps.get(copy);
+}
+
+export interface Restamp {
+  from: string;
+  to: string;
+}
+
+/**
+ * The API stores every registration in one object stamped with the registrant's version, refuses to add to an object
+ * stamped with another version, and hides it from readers of a newer minor. When the app (or a library) registered
+ * through an older copy of the same major before us, its context manager, propagator and provider would stay
+ * invisible to the newer copy we register through, and our provider could not be added at all. So the stamp is
+ * raised to the version we register through (every older copy still reads it) and put back with the last mount.
+ */
+export function restamp(version: string | undefined): Restamp | undefined {
+  const slots = (globalThis as Record<symbol, { version?: unknown } | undefined>)[OTEL_API_GLOBAL];
+  const from = slots?.version;
+  if (!slots || !version || typeof from !== "string" || from === version) return undefined;
+  if (parse(from)[0] !== parse(version)[0] || !newer(version, from)) return undefined;
+  slots.version = version;
+  return { from, to: version };
+}

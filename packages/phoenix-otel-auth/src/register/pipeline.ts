@@ -10,7 +10,8 @@ import { Redelivery } from "./redelivery.js";
 import { Diagnostics } from "./logger.js";
 import { QueueAccounting } from "./queue.js";
 import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor } from "./openinference.js";
-import { createOtlpExporter, PhoenixTransport } from "./transport.js";
+import { createOtlpExporter } from "./otlp-exporter.js";
+import { PhoenixTransport } from "./transport.js";
 import type { Env, RegisterOptions } from "./types.js";
 
 /** The counted, failure-reporting exporter and the default processor register() builds from one configuration. */

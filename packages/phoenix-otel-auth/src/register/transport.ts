@@ -5,16 +5,7 @@ import http from "node:http";
 import https from "node:https";
 import { gzip } from "node:zlib";
 import { diag } from "@opentelemetry/api";
-import {
-  createOtlpNetworkExportDelegate,
-  ExporterMetrics,
-  OTLPExporterBase,
-  OTLPExporterError,
-  type ExportResponse,
-  type IExporterTransport,
-} from "@opentelemetry/otlp-exporter-base";
-import { ProtobufTraceSerializer, TraceExporterMetricsHelper } from "@opentelemetry/otlp-transformer";
-import type { SpanExporter } from "@opentelemetry/sdk-trace";
+import { OTLPExporterError, type ExportResponse, type IExporterTransport } from "@opentelemetry/otlp-exporter-base";
 import { ExitBoundError } from "./bounded.js";
 import { markSent, type KeySnapshot } from "./credentials.js";
 import type { Env } from "./types.js";
@@ -239,22 +230,4 @@ function tlsFromEnv(env: Env): https.AgentOptions {
   };
   const [ca, cert, key] = [file("CERTIFICATE"), file("CLIENT_CERTIFICATE"), file("CLIENT_KEY")];
   return { ...(ca && { ca }), ...(cert && { cert }), ...(key && { key }) };
-}
-
-/** The OTLP/HTTP protobuf span exporter over PhoenixTransport: OTel's delegate (serializer, concurrency limit, response handling). */
-export function createOtlpExporter(transport: PhoenixTransport, url: string, timeoutMillis: number): SpanExporter {
-  const metrics = new ExporterMetrics({
-    componentType: "otlp_http_span_exporter",
-    metricsHelper: TraceExporterMetricsHelper,
-    url,
-    meterProvider: undefined,
-    responseAttributesFromError: () => ({}),
-  });
-  const delegate = createOtlpNetworkExportDelegate(
-    { timeoutMillis, concurrencyLimit: 30, compression: "none" },
-    ProtobufTraceSerializer,
-    metrics,
-    transport,
-  );
-  return new OTLPExporterBase(delegate);
 }
