@@ -42,5 +42,23 @@ export class ExitBoundError extends Error {
   }
 }
 
+/** A request got no complete answer within its deadline (`timeoutMillis`, retries included). */
+export class ExportTimeoutError extends Error {
+  readonly code = "ERR_PHOENIX_EXPORT_TIMEOUT";
+  constructor() {
+    super("Request timed out");
+    this.name = "ExportTimeoutError";
+  }
+}
+
+/** The server kept answering a retryable status (429, 502, 503, 504) until the retries or the deadline ran out. */
+export class ServerBusyError extends Error {
+  readonly code = "ERR_PHOENIX_SERVER_BUSY";
+  constructor(readonly status: number) {
+    super(`Export failed with retryable status ${status}`);
+    this.name = "ServerBusyError";
+  }
+}
+
 /** How long register() waits for an `apiKey` function before exporting without a key (README "Shutdown and exit"). */
 export const API_KEY_TIMEOUT_MILLIS = 5000;

@@ -6,7 +6,7 @@ import https from "node:https";
 import { gzip } from "node:zlib";
 import { diag } from "@opentelemetry/api";
 import { OTLPExporterError, type ExportResponse, type IExporterTransport } from "@opentelemetry/otlp-exporter-base";
-import { ExitBoundError } from "./bounded.js";
+import { ExitBoundError, ExportTimeoutError, ServerBusyError } from "./bounded.js";
 import { markSent, type KeySnapshot } from "./credentials.js";
 import type { Env } from "./types.js";
 
@@ -64,14 +64,14 @@ export class PhoenixTransport implements IExporterTransport {
       const jittered = Math.min(backoff * (1 + (Math.random() * 2 - 1) * JITTER), MAX_BACKOFF);
       const wait = result.retryInMillis ?? Math.max(jittered, 0);
       backoff *= BACKOFF_MULTIPLIER;
-      if (Date.now() + wait > deadline) return result;
+      if (Date.now() + wait > deadline) break;
       // Past the exit bound: report the cause when there is one (ECONNREFUSED says more than "out of time").
-      if (this.exitAt !== undefined && Date.now() + wait > this.exitAt) return result.error ? result : this.exitFailure();
+      if (this.exitAt !== undefined && Date.now() + wait > this.exitAt) return finalAnswer(result.error ? result : this.exitFailure());
       const aborted = await this.sleep(wait);
-      if (aborted) return result.error ? result : { status: "failure", error: aborted };
+      if (aborted) return finalAnswer(result.error ? result : { status: "failure", error: aborted });
       result = await this.attempt(data, deadline);
     }
-    return result;
+    return finalAnswer(result);
   }
 
   shutdown(): void {
@@ -122,7 +122,7 @@ export class PhoenixTransport implements IExporterTransport {
     if ("error" in headers) return { status: "failure", error: headers.error };
     const exitBound = this.exitAt !== undefined && this.exitAt < deadline;
     const limit = exitBound ? this.exitAt! : deadline;
-    if (Date.now() >= limit) return exitBound ? this.exitFailure() : { status: "retryable", error: new Error("Request timed out") };
+    if (Date.now() >= limit) return exitBound ? this.exitFailure() : { status: "retryable", error: new ExportTimeoutError() };
     const body = this.options.compression === "gzip" ? await gzipped(data) : data;
     const response = await this.track<ExportResponse>((finish) => this.post(body, headers.value.headers, limit - Date.now(), exitBound, finish));
     if (response.status !== "success") markSent(response.error, headers.value);
@@ -159,7 +159,7 @@ export class PhoenixTransport implements IExporterTransport {
     );
     if (this.options.unref) req.on("socket", (socket) => socket.unref());
     const timer = setTimeout(() => {
-      done(exitBound ? this.exitFailure() : { status: "retryable", error: new Error("Request timed out") });
+      done(exitBound ? this.exitFailure() : { status: "retryable", error: new ExportTimeoutError() });
       req.destroy();
     }, ms);
     if (this.options.unref) timer.unref();
@@ -178,6 +178,14 @@ export class PhoenixTransport implements IExporterTransport {
   }
 }
 
+/**
+ * Out of retries or time: a retryable answer becomes a failure with its own typed error. (OTel 2.x's delegate would
+ * replace a retryable answer's error with a message-only one; a failure's error passes through on both lines.)
+ */
+function finalAnswer(result: ExportResponse): ExportResponse {
+  return result.status === "retryable" ? { status: "failure", error: result.error ?? new ExportTimeoutError() } : result;
+}
+
 function answer(res: http.IncomingMessage, done: (response: ExportResponse) => void): void {
   const status = res.statusCode ?? 0;
   const retryInMillis = retryAfterMillis(res.headers["retry-after"]);
@@ -194,7 +202,7 @@ function answer(res: http.IncomingMessage, done: (response: ExportResponse) => v
   });
   res.on("end", () => {
     if (status >= 200 && status <= 299) done({ status: "success", data: Buffer.concat(chunks) });
-    else if (RETRYABLE_STATUSES.has(status)) done({ status: "retryable", ...(retryInMillis !== undefined && { retryInMillis }) });
+    else if (RETRYABLE_STATUSES.has(status)) done({ status: "retryable", error: new ServerBusyError(status), ...(retryInMillis !== undefined && { retryInMillis }) });
     else done({ status: "failure", error: new OTLPExporterError(res.statusMessage, status, Buffer.concat(chunks).toString()) });
   });
   res.on("error", (error) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ExportTimeoutError, ServerBusyError } from "../../src/register/bounded.js";
 import { bodyExcerpt, classifyExportError, type FailureContext } from "../../src/register/failures.js";
 
 const ctx: FailureContext = {
@@ -24,8 +25,11 @@ describe("classifyExportError", () => {
     [otlpError(507, "Database is locked"), "http-error", "rejected"],
     [Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6006"), { code: "ECONNREFUSED" }), "unreachable", "dropped"],
     [Object.assign(new Error("getaddrinfo ENOTFOUND phoenix"), { code: "ENOTFOUND" }), "unreachable", "dropped"],
-    [Object.assign(new Error("Export failed with retryable status"), { name: "OTLPExporterError" }), "server-busy", "dropped"],
-    [new Error("Request timed out"), "timeout", "dropped"],
+    [new ServerBusyError(503), "server-busy", "dropped"],
+    [new ExportTimeoutError(), "timeout", "dropped"],
+    // Messages alone no longer classify: only the transport's typed errors do.
+    [Object.assign(new Error("Export failed with retryable status"), { name: "OTLPExporterError" }), "other", "dropped"],
+    [new Error("Request timed out"), "other", "dropped"],
     [new Error("Concurrent export limit reached"), "export-backlog", "dropped"],
     [new Error("something else"), "other", "dropped"],
     [undefined, "other", "dropped"],
@@ -38,7 +42,7 @@ describe("classifyExportError", () => {
       "cannot reach http://phoenix:6006/v1/traces (ENOTFOUND: the host name does not resolve). Is Phoenix running there? " +
         "The endpoint comes from PHOENIX_COLLECTOR_ENDPOINT.",
     );
-    expect(classifyExportError(new Error("Request timed out"), ctx).message).toBe(
+    expect(classifyExportError(new ExportTimeoutError(), ctx).message).toBe(
       "the export to http://phoenix:6006/v1/traces timed out (10000 ms, retries included). Check that the server is reachable and " +
         "not overloaded, or raise `timeoutMillis` / OTEL_EXPORTER_OTLP_TRACES_TIMEOUT.",
     );
@@ -58,5 +62,22 @@ describe("bodyExcerpt", () => {
     expect(bodyExcerpt("  Invalid\n token ")).toBe("Invalid token");
     expect(bodyExcerpt("x".repeat(300))).toBe(`${"x".repeat(200)}…`);
     expect(bodyExcerpt(undefined)).toBe("");
+  });
+});
+
+describe("the one failure still told by its message", () => {
+  it("OTel's export delegate makes 'Concurrent export limit reached' as a plain Error (no code, no type): failures.ts matches its text", async () => {
+    const { createOtlpNetworkExportDelegate, ExporterMetrics } = await import("@opentelemetry/otlp-exporter-base");
+    const { ProtobufTraceSerializer, TraceExporterMetricsHelper } = await import("@opentelemetry/otlp-transformer");
+    const metrics = new ExporterMetrics({ componentType: "otlp_http_span_exporter", metricsHelper: TraceExporterMetricsHelper, url: "http://x", meterProvider: undefined, responseAttributesFromError: () => ({}) });
+    const stuck = { send: () => new Promise<never>(() => {}), shutdown: () => {} };
+    const delegate = createOtlpNetworkExportDelegate({ timeoutMillis: 1000, concurrencyLimit: 1, compression: "none" }, ProtobufTraceSerializer, metrics, stuck);
+    delegate.export([], () => {});
+    const error = await new Promise<unknown>((resolve) => delegate.export([], (result) => resolve(result.error)));
+    // When OTel gives this error a code or a class, classify by that instead and drop the message match.
+    expect(error).toBeInstanceOf(Error);
+    expect(Object.getPrototypeOf(error)).toBe(Error.prototype);
+    expect((error as { code?: unknown }).code).toBeUndefined();
+    expect(classifyExportError(error, ctx)).toMatchObject({ kind: "export-backlog" });
   });
 });
