@@ -226,16 +226,18 @@ function gzipped(data: Uint8Array): Promise<Uint8Array> {
 }
 
 function tlsFromEnv(env: Env): https.AgentOptions {
-  const file = (suffix: string): Buffer | undefined => {
-    const path = env[`OTEL_EXPORTER_OTLP_TRACES_${suffix}`] ?? env[`OTEL_EXPORTER_OTLP_${suffix}`];
+  const file = (what: string, traces: string, general: string): Buffer | undefined => {
+    const path = env[traces] ?? env[general];
     if (!path) return undefined;
     try {
       return readFileSync(path);
     } catch (error) {
-      diag.warn(`Failed to read ${suffix.toLowerCase().replace("_", " ")} file ${path}: ${(error as Error).message}`);
+      diag.warn(`Failed to read ${what} file ${path}: ${(error as Error).message}`);
       return undefined;
     }
   };
-  const [ca, cert, key] = [file("CERTIFICATE"), file("CLIENT_CERTIFICATE"), file("CLIENT_KEY")];
+  const ca = file("certificate", "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "OTEL_EXPORTER_OTLP_CERTIFICATE");
+  const cert = file("client certificate", "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE");
+  const key = file("client key", "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_KEY");
   return { ...(ca && { ca }), ...(cert && { cert }), ...(key && { key }) };
 }
