@@ -83,8 +83,10 @@ describe("encodeFrameArrow (the span frame as an Arrow IPC stream)", () => {
       }),
       { numRuns: 200 },
     );
-    // Most random frames have a common type per column; a run that encodes almost none would test nothing.
-    expect(encoded).toBeGreaterThan(100);
+    // Most random frames have a common type per column; a run that encodes almost none would test nothing. About 58%
+    // of frames encode (117 of 200 at the median, 92 the least in 300 runs): 100 failed ~1% of runs by chance alone;
+    // 60 is eight standard deviations below the mean.
+    expect(encoded).toBeGreaterThan(60);
     expect(untyped).toBeGreaterThan(0);
   });
 
