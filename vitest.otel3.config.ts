@@ -3,7 +3,8 @@
 // register(), the exporter and the processors run on 3.x while the repository's own tree stays on the 2.x line.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { configDefaults, defineConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
+import base from "./vitest.config.js";
 
 const dir = process.env.OTEL3_DIR;
 if (!dir || !existsSync(join(dir, "node_modules/@opentelemetry/sdk-trace"))) {
@@ -15,11 +16,6 @@ export default defineConfig({
   resolve: {
     alias: PACKAGES.map((name) => ({ find: new RegExp(`^@opentelemetry/${name}$`), replacement: join(dir, "node_modules/@opentelemetry", name) })),
   },
-  test: {
-    include: ["packages/phoenix-otel-auth/test/**/*.test.ts"],
-    exclude: [...configDefaults.exclude, "**/*.stress.test.ts"],
-    pool: "forks",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
+  // The repository's settings (pool, timeouts, the stress exclusion), for phoenix-otel-auth's files only.
+  test: { ...base.test, include: ["packages/phoenix-otel-auth/test/**/*.test.ts"] },
 });

@@ -13,18 +13,16 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { countPackages, diskBytes } from "../scripts/install-size.mjs";
 import { ROUNDS, progress, ratios, row, summary } from "./lib/common.mjs";
+import { tarballs } from "./lib/scratch.mjs";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "bench-install-"));
-execFileSync(`${ROOT}scripts/pack.sh`, [work], { stdio: ["ignore", "ignore", "inherit"] });
 const SETUPS = {
-  ours: [join(work, "phoenix-otel-auth.tgz")],
+  ours: [tarballs().ours],
   theirs: ["@arizeai/phoenix-otel", "@opentelemetry/api"],
   "bare SDK": ["@opentelemetry/api", "@opentelemetry/sdk-trace", "@opentelemetry/exporter-trace-otlp-proto", "@opentelemetry/resources", "@opentelemetry/context-async-hooks"],
-  mock: ["--save-dev", join(work, "phoenix-mock.tgz")],
+  mock: ["--save-dev", tarballs().mock],
 };
 
 function install(name, round) {

@@ -71,7 +71,11 @@ function isNotInstalled(error: unknown): boolean {
   return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && typeof message === "string" && message.includes(`'${MODULE}'`);
 }
 
-const looksLikeAiSdk = (span: ReadableSpan): boolean => Object.keys(span.attributes).some((key) => key.startsWith("ai.") || key.startsWith("gen_ai."));
+// Runs on every span of an app without the translation (until the first hit): no array built per span.
+function looksLikeAiSdk(span: ReadableSpan): boolean {
+  for (const key in span.attributes) if (key.startsWith("ai.") || key.startsWith("gen_ai.")) return true;
+  return false;
+}
 
 /** `processor`, telling `onUntranslated` about the first span that the missing translation would have changed. */
 function watchingUntranslated(processor: SpanProcessor, onUntranslated: (span: ReadableSpan) => void): SpanProcessor {
