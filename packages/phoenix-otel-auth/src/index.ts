@@ -25,10 +25,12 @@ export type { PhoenixExporterOptions, PhoenixSpanExporter } from "./register/pip
 export { trace, context, DiagLogLevel, SpanStatusCode, type Tracer } from "@opentelemetry/api";
 export { suppressTracing } from "@opentelemetry/core";
 export { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-export { registerInstrumentations, type Instrumentation } from "@opentelemetry/instrumentation";
+// registerInstrumentations and the OpenInference helpers load their packages on first use (src/lazy/stubs.ts).
+export { registerInstrumentations } from "./lazy/instrumentation.js";
+export type { Instrumentation } from "@opentelemetry/instrumentation";
 export type { TracerProvider, TracerProvider as NodeTracerProvider } from "@opentelemetry/sdk-trace";
 export * from "@arizeai/openinference-semantic-conventions";
-export * from "@arizeai/openinference-core";
+export * from "./lazy/openinference-core.js";
 export {
   createNoOpProvider,
   ensureCollectorEndpoint,

@@ -28,20 +28,25 @@ export interface ApiChoice {
   unreachable: ApiCopy[];
 }
 
-function packageDir(entry: string): string | undefined {
-  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+/** The @opentelemetry/api package that `entry` belongs to, read once per resolved entry (one package.json read each). */
+const copies = new Map<string, ApiCopy | undefined>();
+function packageOf(entry: string): ApiCopy | undefined {
+  if (copies.has(entry)) return copies.get(entry);
+  let found: ApiCopy | undefined;
+  for (let dir = dirname(entry); dir !== dirname(dir) && !found; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "@opentelemetry/api") return dir;
+    if (!existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; version?: string };
+    if (name === "@opentelemetry/api" && typeof version === "string") found = { dir, version };
   }
-  return undefined;
+  copies.set(entry, found);
+  return found;
 }
 
 /** The @opentelemetry/api copy that `require` from `fromFile` gets, or undefined. */
 function copyFrom(fromFile: string): ApiCopy | undefined {
   try {
-    const dir = packageDir(createRequire(fromFile).resolve("@opentelemetry/api"));
-    if (!dir) return undefined;
-    return { dir, version: (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version };
+    return packageOf(createRequire(fromFile).resolve("@opentelemetry/api"));
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { checkEntryArguments } from "../args.js";
 import * as ownApi from "@opentelemetry/api";
-import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import { registerInstrumentations } from "../lazy/instrumentation.js";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { AlwaysOffSampler, TracerProvider, type TracerProviderOptions } from "@opentelemetry/sdk-trace";
 import { TIMED_OUT, within } from "./bounded.js";

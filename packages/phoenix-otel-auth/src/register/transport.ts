@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 // The default exports: the module objects MSW patches, looked up per request. Named ESM bindings are a snapshot under
 // Jest's ESM loader (which also makes syncBuiltinESMExports() a no-op), so requests would escape MSW there.
-import http from "node:http";
-import https from "node:https";
-import { gzip } from "node:zlib";
+import type http from "node:http";
+import type https from "node:https";
 import { diag } from "@opentelemetry/api";
 import { OTLPExporterError, type ExportResponse, type IExporterTransport } from "@opentelemetry/otlp-exporter-base";
 import { ExitBoundError, ExportTimeoutError, ServerBusyError } from "./bounded.js";
 import { markSent, type KeySnapshot } from "./credentials.js";
+import { nodeModules } from "./node-modules.js";
 import type { Env } from "./types.js";
 
 // The OTLP exporter's retry policy (@opentelemetry/otlp-exporter-base retrying-transport), kept as it is.
@@ -137,6 +137,7 @@ export class PhoenixTransport implements IExporterTransport {
     finish: (response: ExportResponse) => void,
   ): (error: Error) => ExportResponse {
     const url = new URL(this.options.url);
+    const { http, https } = nodeModules();
     const send = url.protocol === "https:" ? https.request : http.request;
     const req = send(url, {
       method: "POST",
@@ -173,6 +174,7 @@ export class PhoenixTransport implements IExporterTransport {
 
   private agentFor(protocol: string): http.Agent {
     if (this.agent) return this.agent;
+    const { http, https } = nodeModules();
     if (protocol === "http:") return (this.agent = new http.Agent({ keepAlive: true }));
     return (this.agent = new https.Agent({ keepAlive: true, ...tlsFromEnv(this.options.env) }));
   }
@@ -222,7 +224,7 @@ function retryAfterMillis(value: string | undefined): number | undefined {
 }
 
 function gzipped(data: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => gzip(data, (error, out) => (error ? reject(error) : resolve(out))));
+  return new Promise((resolve, reject) => nodeModules().zlib.gzip(data, (error, out) => (error ? reject(error) : resolve(out))));
 }
 
 function tlsFromEnv(env: Env): https.AgentOptions {

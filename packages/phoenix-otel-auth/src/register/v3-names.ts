@@ -2,7 +2,8 @@
 // SimpleSpanProcessor re-exported with the options-object constructors of `@opentelemetry/sdk-trace` (both lines), and
 // also accepting the positional form of `@opentelemetry/sdk-trace-base` 2.x (`new BatchSpanProcessor(exporter, config)`),
 // which code written for `@arizeai/phoenix-otel` 2.1 uses.
-import { OITracer, type TraceConfigOptions } from "@arizeai/openinference-core";
+import type { TraceConfigOptions } from "@arizeai/openinference-core";
+import { OITracer } from "../lazy/openinference-core.js";
 import { trace, type Tracer } from "@opentelemetry/api";
 import {
   BatchSpanProcessor as SdkBatchSpanProcessor,

@@ -1,11 +1,10 @@
 import { checkEntryArguments, configMillis } from "../args.js";
-import http from "node:http"; // the module objects, looked up per request (MSW patches them; see transport.ts)
-import https from "node:https";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { Credentials } from "./credentials.js";
 import { failureContext } from "./display.js";
 import { classifyStatus, unreachable } from "./failures.js";
 import { Diagnostics } from "./logger.js";
+import { nodeModules } from "./node-modules.js"; // the module objects, looked up per request (MSW patches them)
 import type { Env, RegisterOptions } from "./types.js";
 
 export type VerifyStatus =
@@ -91,6 +90,7 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
       clearTimeout(timer);
       resolve(answer);
     };
+    const { http, https } = nodeModules();
     const send = url.startsWith("https:") ? https.request : http.request;
     const req = send(
       url,

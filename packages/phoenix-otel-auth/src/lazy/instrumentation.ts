@@ -1,0 +1,10 @@
+// Written by scripts/lazy-exports.mjs from @opentelemetry/instrumentation; do not edit (test/lazy/lazy-exports.test.ts).
+// The exports we re-export of @opentelemetry/instrumentation, loaded on its first use (./stubs.ts).
+import type * as M from "@opentelemetry/instrumentation";
+import { lazyFunction, loadOnce } from "./stubs.js";
+
+const load = loadOnce<typeof M>("@opentelemetry/instrumentation", (m) => {
+  registerInstrumentations = m.registerInstrumentations;
+});
+
+export let registerInstrumentations: typeof M.registerInstrumentations = lazyFunction(load, "registerInstrumentations");
