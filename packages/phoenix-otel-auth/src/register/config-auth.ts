@@ -1,6 +1,7 @@
 import { PhoenixConfigError } from "../errors.js";
 import { maskSecret } from "../../../internal/src/secrets.js";
-import { checkHeaders, describeSource, envValue, fromEnv, option, parseHeaderText, parseKeyValueList, sourceName } from "./parse.js";
+import { envValue, fromEnv } from "./environment.js";
+import { checkHeaders, describeSource, option, parseHeaderText, parseKeyValueList, sourceName } from "./parse.js";
 import type { ApiKeyOption, ConfigSource, Env, RegisterOptions, Resolved } from "./types.js";
 
 /** How the `authorization` header is produced. */
@@ -64,7 +65,7 @@ export function resolveHeaders(
   warnings: string[],
 ): { authorization: AuthorizationConfig; headers: Record<string, Resolved<string>> } {
   const layers: HeaderLayer[] = [];
-  for (const name of ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS"]) {
+  for (const name of ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS"] as const) {
     const raw = envValue(env, name);
     if (raw !== undefined) layers.push({ source: fromEnv(name), pairs: checkHeaders(parseKeyValueList(raw, fromEnv(name), "header"), fromEnv(name)) });
   }

@@ -7,7 +7,8 @@ import {
   type SpanLimits,
 } from "@opentelemetry/sdk-trace";
 import { PhoenixConfigError } from "../errors.js";
-import { DEFAULT, envValue, firstOf, fromEnv, option, parseInteger } from "./parse.js";
+import { envValue, firstSet, fromEnv, numericDefault, type EnvName } from "./environment.js";
+import { DEFAULT, firstOf, option, parseInteger } from "./parse.js";
 import type { BatchOptions, HoldOptions, ConfigSource, Env, RegisterOptions, Resolved } from "./types.js";
 
 export interface ResolvedBatch {
@@ -17,11 +18,11 @@ export interface ResolvedBatch {
   exportTimeoutMillis: Resolved<number>;
 }
 
-const BATCH_FIELDS: Array<{ key: keyof BatchOptions; env: string; fallback: number; min: number; unit: string }> = [
-  { key: "maxQueueSize", env: "OTEL_BSP_MAX_QUEUE_SIZE", fallback: 2048, min: 1, unit: "" },
-  { key: "maxExportBatchSize", env: "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", fallback: 512, min: 1, unit: "" },
-  { key: "scheduledDelayMillis", env: "OTEL_BSP_SCHEDULE_DELAY", fallback: 5000, min: 0, unit: " (milliseconds)" },
-  { key: "exportTimeoutMillis", env: "OTEL_BSP_EXPORT_TIMEOUT", fallback: 30000, min: 1, unit: " (milliseconds)" },
+const BATCH_FIELDS: Array<{ key: keyof BatchOptions; env: EnvName; min: number; unit: string }> = [
+  { key: "maxQueueSize", env: "OTEL_BSP_MAX_QUEUE_SIZE", min: 1, unit: "" },
+  { key: "maxExportBatchSize", env: "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", min: 1, unit: "" },
+  { key: "scheduledDelayMillis", env: "OTEL_BSP_SCHEDULE_DELAY", min: 0, unit: " (milliseconds)" },
+  { key: "exportTimeoutMillis", env: "OTEL_BSP_EXPORT_TIMEOUT", min: 1, unit: " (milliseconds)" },
 ];
 
 export function resolveBatch(options: RegisterOptions, env: Env): { batch: ResolvedBatch | false; batchSource: ConfigSource } {
@@ -33,7 +34,7 @@ export function resolveBatch(options: RegisterOptions, env: Env): { batch: Resol
   const tuning: BatchOptions = typeof opt === "object" ? opt : {};
   const batch = {} as ResolvedBatch;
   for (const field of BATCH_FIELDS) {
-    batch[field.key] = firstOf([[`batch.${field.key}`, tuning[field.key]], [field.env, undefined]], env, field.fallback, (raw, source) =>
+    batch[field.key] = firstOf([`batch.${field.key}`, tuning[field.key]], [field.env], env, numericDefault(field.env), (raw, source) =>
       parseInteger(raw, source, field.min, field.unit),
     );
   }
@@ -89,9 +90,9 @@ export interface ResolvedHold {
   maxAgeMillis: Resolved<number>;
 }
 
-const HOLD_FIELDS: Array<{ key: keyof HoldOptions; env: string; fallback: number; unit: string }> = [
-  { key: "maxSpans", env: "PHOENIX_HOLD_MAX_SPANS", fallback: 10_000, unit: " (spans; 0 disables holding)" },
-  { key: "maxAgeMillis", env: "PHOENIX_HOLD_MAX_AGE_MILLIS", fallback: 600_000, unit: " (milliseconds; 0 disables holding)" },
+const HOLD_FIELDS: Array<{ key: keyof HoldOptions; env: EnvName; unit: string }> = [
+  { key: "maxSpans", env: "PHOENIX_HOLD_MAX_SPANS", unit: " (spans; 0 disables holding)" },
+  { key: "maxAgeMillis", env: "PHOENIX_HOLD_MAX_AGE_MILLIS", unit: " (milliseconds; 0 disables holding)" },
 ];
 
 export function resolveHold(options: RegisterOptions, env: Env): ResolvedHold {
@@ -103,7 +104,7 @@ export function resolveHold(options: RegisterOptions, env: Env): ResolvedHold {
   const tuning: HoldOptions = opt ?? {};
   const hold = {} as ResolvedHold;
   for (const field of HOLD_FIELDS) {
-    hold[field.key] = firstOf([[`hold.${field.key}`, tuning[field.key]], [field.env, undefined]], env, field.fallback, (raw, source) =>
+    hold[field.key] = firstOf([`hold.${field.key}`, tuning[field.key]], [field.env], env, numericDefault(field.env), (raw, source) =>
       parseInteger(raw, source, 0, field.unit),
     );
   }
@@ -113,7 +114,7 @@ export function resolveHold(options: RegisterOptions, env: Env): ResolvedHold {
 // The span limit variables of the OpenTelemetry specification. The 2.x SDK reads them itself, the 3.x SDK no longer
 // does: register() reads them on both lines, so a configuration keeps working when the app moves to OpenTelemetry JS 3.
 // Each span variable falls back to its general OTEL_ATTRIBUTE_* one; unset, the SDK's own default applies.
-const SPAN_LIMIT_FIELDS: Array<{ key: keyof SpanLimits; env: string; general?: string }> = [
+const SPAN_LIMIT_FIELDS: Array<{ key: keyof SpanLimits; env: EnvName; general?: EnvName }> = [
   { key: "attributeValueLengthLimit", env: "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", general: "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT" },
   { key: "attributeCountLimit", env: "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", general: "OTEL_ATTRIBUTE_COUNT_LIMIT" },
   { key: "linkCountLimit", env: "OTEL_SPAN_LINK_COUNT_LIMIT" },
@@ -126,10 +127,10 @@ const SPAN_LIMIT_FIELDS: Array<{ key: keyof SpanLimits; env: string; general?: s
 export function resolveSpanLimits(env: Env): { [K in keyof SpanLimits]?: Resolved<number> } {
   const limits: { [K in keyof SpanLimits]?: Resolved<number> } = {};
   for (const field of SPAN_LIMIT_FIELDS) {
-    const name = [field.env, field.general].find((variable) => variable !== undefined && envValue(env, variable) !== undefined);
-    if (name === undefined) continue;
-    const source = fromEnv(name);
-    limits[field.key] = { value: parseInteger(envValue(env, name), source, 0), source };
+    const set = firstSet(env, field.general ? [field.env, field.general] : [field.env]);
+    if (set === undefined) continue;
+    const source = fromEnv(set.name);
+    limits[field.key] = { value: parseInteger(set.value, source, 0), source };
   }
   return limits;
 }

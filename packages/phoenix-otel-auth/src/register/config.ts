@@ -5,7 +5,8 @@ import { PhoenixConfigError } from "../errors.js";
 import { cleartextWarning, resolveHeaders, type AuthorizationConfig } from "./config-auth.js";
 import { resolveBatch, resolveHold, resolveSampler, resolveSpanLimits, type ResolvedBatch, type ResolvedHold } from "./config-pipeline.js";
 import { isPrivateTestHost, resolveEndpoint } from "./endpoint.js";
-import { DEFAULT, describeSource, envValue, firstOf, fromEnv, option, parseInteger, parseKeyValueList, sourceName } from "./parse.js";
+import { ENVIRONMENT, envValue, fromEnv, numericDefault } from "./environment.js";
+import { DEFAULT, describeSource, firstOf, option, parseInteger, parseKeyValueList, sourceName } from "./parse.js";
 import type { ConfigSource, Env, RegisterOptions, Resolved } from "./types.js";
 
 export { bearerPrefixWarning, cleartextWarning, normalizeApiKey, type AuthorizationConfig } from "./config-auth.js";
@@ -70,17 +71,14 @@ export function resolveConfig(options: RegisterOptions = {}, env: Env = process.
     spanLimits: resolveSpanLimits(env),
     compression: resolveCompression(options, env),
     timeoutMillis: firstOf(
-      [
-        ["timeoutMillis", options.timeoutMillis],
-        ["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", undefined],
-        ["OTEL_EXPORTER_OTLP_TIMEOUT", undefined],
-      ],
+      ["timeoutMillis", options.timeoutMillis],
+      ["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT"],
       env,
-      10_000,
+      numericDefault("OTEL_EXPORTER_OTLP_TIMEOUT"),
       (raw, source) => parseInteger(raw, source, 1, " (milliseconds)"),
     ),
     diagLogLevel: resolveDiagLogLevel(options, env),
-    flushTimeoutMillis: firstOf([["flushTimeoutMillis", options.flushTimeoutMillis]], env, 2000, (raw, source) =>
+    flushTimeoutMillis: firstOf(["flushTimeoutMillis", options.flushTimeoutMillis], [], env, 2000, (raw, source) =>
       parseInteger(raw, source, 1, " (milliseconds)"),
     ),
     warnings,
@@ -120,7 +118,7 @@ function resolveProjectName(options: RegisterOptions, env: Env, warnings: string
   }
   if (canonical !== undefined) return { value: canonical, source: fromEnv("PHOENIX_PROJECT") };
   if (alias !== undefined) return { value: alias, source: fromEnv("PHOENIX_PROJECT_NAME") };
-  return { value: "default", source: DEFAULT };
+  return { value: ENVIRONMENT.PHOENIX_PROJECT.default, source: DEFAULT };
 }
 
 function resolveServiceName(options: RegisterOptions, env: Env): Resolved<string | undefined> {
@@ -144,13 +142,10 @@ function resolveEnvResourceAttributes(env: Env): Attributes {
 
 function resolveCompression(options: RegisterOptions, env: Env): Resolved<"gzip" | "none"> {
   return firstOf<"gzip" | "none">(
-    [
-      ["compression", options.compression],
-      ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", undefined],
-      ["OTEL_EXPORTER_OTLP_COMPRESSION", undefined],
-    ],
+    ["compression", options.compression],
+    ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION"],
     env,
-    "none",
+    ENVIRONMENT.OTEL_EXPORTER_OTLP_COMPRESSION.default,
     (raw, source) => {
       const value = typeof raw === "string" ? raw.trim().toLowerCase() : raw;
       if (value !== "gzip" && value !== "none") {
@@ -172,7 +167,7 @@ const DIAG_LEVELS: Record<string, DiagLogLevel> = {
 };
 
 function resolveDiagLogLevel(options: RegisterOptions, env: Env): Resolved<DiagLogLevel | undefined> {
-  return firstOf<DiagLogLevel | undefined>([["diagLogLevel", options.diagLogLevel], ["OTEL_LOG_LEVEL", undefined]], env, undefined, (raw, source) => {
+  return firstOf<DiagLogLevel | undefined>(["diagLogLevel", options.diagLogLevel], ["OTEL_LOG_LEVEL"], env, undefined, (raw, source) => {
     if (typeof raw === "number" && Object.values(DIAG_LEVELS).includes(raw)) return raw as DiagLogLevel;
     const level = typeof raw === "string" ? DIAG_LEVELS[raw.trim().toLowerCase()] : undefined;
     if (level === undefined) {

@@ -1,13 +1,14 @@
 import { PhoenixConfigError } from "../errors.js";
 import { maskTokenLike } from "../../../internal/src/secrets.js";
-import { describeSource, envValue, sourceName } from "./parse.js";
+import { ENVIRONMENT, envValue, type EnvName } from "./environment.js";
+import { describeSource, sourceName } from "./parse.js";
 import type { ConfigSource, Env, Resolved } from "./types.js";
 
-export const DEFAULT_ENDPOINT = "http://localhost:6006";
+export const DEFAULT_ENDPOINT = ENVIRONMENT.PHOENIX_ENDPOINT.default;
 const TRACES_PATH = "/v1/traces";
 
 /** The endpoint chain, highest first. `verbatim` values are used as given (the OTLP spec's signal-specific variable). */
-export const ENDPOINT_ENV_CHAIN: ReadonlyArray<{ name: string; verbatim: boolean }> = [
+export const ENDPOINT_ENV_CHAIN: ReadonlyArray<{ name: EnvName; verbatim: boolean }> = [
   { name: "PHOENIX_COLLECTOR_ENDPOINT", verbatim: false },
   { name: "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", verbatim: true },
   { name: "OTEL_EXPORTER_OTLP_ENDPOINT", verbatim: false },

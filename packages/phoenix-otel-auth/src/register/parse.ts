@@ -1,9 +1,9 @@
 import { PhoenixConfigError } from "../errors.js";
 import { maskSecret } from "../../../internal/src/secrets.js";
+import { firstSet, fromEnv, type EnvName } from "./environment.js";
 import type { ConfigSource, Env, Resolved } from "./types.js";
 
 export const option = (name: string): ConfigSource => ({ from: "option", name });
-export const fromEnv = (name: string): ConfigSource => ({ from: "env", name });
 export const DEFAULT: ConfigSource = { from: "default" };
 
 /** `url` option -> "option `url`"; env var -> its name. Used in every message that points at a value. */
@@ -15,14 +15,6 @@ export function describeSource(source: ConfigSource): string {
 
 export function sourceName(source: ConfigSource): string {
   return source.from === "default" ? "default" : source.name;
-}
-
-/** Empty or whitespace-only counts as unset. */
-export function envValue(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  return trimmed === "" ? undefined : trimmed;
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -131,18 +123,16 @@ export function parseInteger(raw: unknown, source: ConfigSource, min: number, un
   return n;
 }
 
-/** An option (if defined), else the first set env var in order, else the default; `parse` validates. */
+/** The option (if defined), else the first set variable of `variables` in order, else the default; `parse` validates. */
 export function firstOf<T>(
-  chain: Array<[name: string, optionValue: unknown]>,
+  [name, optionValue]: [name: string, optionValue: unknown],
+  variables: readonly EnvName[],
   env: Env,
   fallback: T,
   parse: (raw: unknown, source: ConfigSource) => T,
 ): Resolved<T> {
-  const [first, ...rest] = chain;
-  if (first && first[1] !== undefined) return { value: parse(first[1], option(first[0])), source: option(first[0]) };
-  for (const [name] of rest) {
-    const raw = envValue(env, name);
-    if (raw !== undefined) return { value: parse(raw, fromEnv(name)), source: fromEnv(name) };
-  }
+  if (optionValue !== undefined) return { value: parse(optionValue, option(name)), source: option(name) };
+  const set = firstSet(env, variables);
+  if (set) return { value: parse(set.value, fromEnv(set.name)), source: fromEnv(set.name) };
   return { value: fallback, source: DEFAULT };
 }

@@ -7,6 +7,7 @@ import { diag } from "@opentelemetry/api";
 import { OTLPExporterError, type ExportResponse, type IExporterTransport } from "@opentelemetry/otlp-exporter-base";
 import { ExitBoundError, ExportTimeoutError, ServerBusyError } from "./bounded.js";
 import { markSent, type KeySnapshot } from "./credentials.js";
+import { firstSet, type EnvName } from "./environment.js";
 import { nodeModules } from "./node-modules.js";
 import type { Env } from "./types.js";
 
@@ -227,10 +228,11 @@ function gzipped(data: Uint8Array): Promise<Uint8Array> {
   return new Promise((resolve, reject) => nodeModules().zlib.gzip(data, (error, out) => (error ? reject(error) : resolve(out))));
 }
 
-function tlsFromEnv(env: Env): https.AgentOptions {
-  const file = (what: string, traces: string, general: string): Buffer | undefined => {
-    const path = env[traces] ?? env[general];
-    if (!path) return undefined;
+/** The TLS files named by the OTLP certificate variables (the traces form first; empty counts as unset). */
+export function tlsFromEnv(env: Env): https.AgentOptions {
+  const file = (what: string, traces: EnvName, general: EnvName): Buffer | undefined => {
+    const path = firstSet(env, [traces, general])?.value;
+    if (path === undefined) return undefined;
     try {
       return readFileSync(path);
     } catch (error) {
