@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Diagnostics } from "../packages/phoenix-otel-auth/src/register/logger.js";
-import { classifyStatus, type FailureContext } from "../packages/phoenix-otel-auth/src/register/failures.js";
+import { Diagnostics } from "../packages/phoenix-otel-auth/src/register/report/logger.js";
+import { classifyStatus, type FailureContext } from "../packages/phoenix-otel-auth/src/register/report/failures.js";
 import { PARTIAL_SECRET_RUN, redactSecrets } from "../packages/internal/src/secrets.js";
 import { generateApiKey } from "./helpers/secrets.js";
 import { expectNoSecret } from "../packages/phoenix-otel-auth/test/register/helpers/util.js";

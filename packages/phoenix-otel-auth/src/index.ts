@@ -2,12 +2,12 @@ export { PhoenixOtelAuthError, PhoenixConfigError, asPhoenixOtelAuthError } from
 export type { AnyPhoenixOtelAuthError, PhoenixOtelAuthErrorCode } from "./errors.js";
 export { register, PhoenixTracerProvider } from "./register/register.js";
 export type { PhoenixHandle } from "./register/register.js";
-export { resolveConfig } from "./register/config.js";
-export type { ResolvedConfig, ResolvedBatch, AuthorizationConfig } from "./register/config.js";
+export { resolveConfig } from "./register/config/resolve.js";
+export type { ResolvedConfig, ResolvedBatch, AuthorizationConfig } from "./register/config/resolve.js";
 export { verifyConnection } from "./register/verify.js";
 export type { VerifyOptions, VerifyResult, VerifyStatus } from "./register/verify.js";
-export type { ExportStats } from "./register/exporter.js";
-export type { FailureKind } from "./register/failures.js";
+export type { ExportStats } from "./register/export/exporter.js";
+export type { FailureKind } from "./register/report/failures.js";
 export type {
   ApiKeyOption,
   BatchOptions,
@@ -18,8 +18,8 @@ export type {
   RegisterOptions,
   Resolved,
 } from "./register/types.js";
-export { createPhoenixExporter } from "./register/pipeline.js";
-export type { PhoenixExporterOptions, PhoenixSpanExporter } from "./register/pipeline.js";
+export { createPhoenixExporter } from "./register/export/pipeline.js";
+export type { PhoenixExporterOptions, PhoenixSpanExporter } from "./register/export/pipeline.js";
 
 // Everything @arizeai/phoenix-otel 2.1 exports, with the same meaning (test/compat/exports.test.ts compares the lists).
 export { trace, context, DiagLogLevel, SpanStatusCode, type Tracer } from "@opentelemetry/api";
@@ -38,9 +38,9 @@ export {
   objectAsAttributes,
   type Headers,
   type RegisterParams,
-} from "./register/compat.js";
-export { attachGlobalTracerProvider, detachGlobalTracerProvider, type GlobalTracerProviderRegistration } from "./register/globals.js";
-export { LazyOpenInferenceSpanProcessor, type LazyOpenInferenceSpanProcessorOptions } from "./register/openinference.js";
+} from "./register/drop-in/compat.js";
+export { attachGlobalTracerProvider, detachGlobalTracerProvider, type GlobalTracerProviderRegistration } from "./register/process/globals.js";
+export { LazyOpenInferenceSpanProcessor, type LazyOpenInferenceSpanProcessorOptions } from "./register/drop-in/openinference.js";
 // What @arizeai/phoenix-otel 3.0 added (its release notes): a swap-following tracer, and the processors with 3.x's
 // options-object constructors (2.x's positional form works too).
-export { BatchSpanProcessor, SimpleSpanProcessor, getTracer, type SpanProcessorOptions } from "./register/v3-names.js";
+export { BatchSpanProcessor, SimpleSpanProcessor, getTracer, type SpanProcessorOptions } from "./register/drop-in/v3-names.js";

@@ -1,10 +1,10 @@
 import { checkEntryArguments, configMillis } from "../args.js";
-import { resolveConfig, type ResolvedConfig } from "./config.js";
-import { Credentials } from "./credentials.js";
-import { failureContext } from "./display.js";
-import { classifyStatus, unreachable } from "./failures.js";
-import { Diagnostics } from "./logger.js";
-import { nodeModules } from "./node-modules.js"; // the module objects, looked up per request (MSW patches them)
+import { resolveConfig, type ResolvedConfig } from "./config/resolve.js";
+import { Credentials } from "./auth-gap/credentials.js";
+import { failureContext } from "./report/display.js";
+import { classifyStatus, unreachable } from "./report/failures.js";
+import { Diagnostics } from "./report/logger.js";
+import { nodeModules } from "./export/node-modules.js"; // the module objects, looked up per request (MSW patches them)
 import type { Env, RegisterOptions } from "./types.js";
 
 export type VerifyStatus =

@@ -24,7 +24,7 @@ const OWN_NAMES = new Set([
   "LazyOpenInferenceSpanProcessor",
   "objectAsAttributes",
   // 2.1 re-exports @arizeai/openinference-core's getTracer (an OITracer bound to the provider of the moment); 3.0 has
-  // its own that follows provider swaps. Ours is both: an OITracer that follows swaps (test/register/v3-names.test.ts).
+  // its own that follows provider swaps. Ours is both: an OITracer that follows swaps (test/register/drop-in/v3-names.test.ts).
   "getTracer",
 ]);
 

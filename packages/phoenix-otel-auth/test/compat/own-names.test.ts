@@ -11,9 +11,9 @@ import {
   ensureCollectorEndpoint,
   getDefaultSpanProcessor,
   objectAsAttributes,
-} from "../../src/register/compat.js";
-import { attachGlobalTracerProvider, detachGlobalTracerProvider } from "../../src/register/globals.js";
-import { LazyOpenInferenceSpanProcessor } from "../../src/register/openinference.js";
+} from "../../src/register/drop-in/compat.js";
+import { attachGlobalTracerProvider, detachGlobalTracerProvider } from "../../src/register/process/globals.js";
+import { LazyOpenInferenceSpanProcessor } from "../../src/register/drop-in/openinference.js";
 import { register } from "../../src/register/register.js";
 import { startCaptureServer } from "../register/helpers/capture-server.js";
 import { freshKey } from "../register/helpers/util.js";

@@ -1,0 +1,126 @@
+import { createServer } from "node:net";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startCaptureServer, type CaptureServer } from "../helpers/capture-server.js";
+import { cleanEnv, requireBuild, runChild, startChild } from "../helpers/child.js";
+
+const APP = "test/register/fixtures/lifecycle-app.mjs";
+let server: CaptureServer;
+beforeAll(requireBuild);
+beforeEach(async () => {
+  server = await startCaptureServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const names = (count: number) => Array.from({ length: count }, (_, i) => `span-${i}`);
+const env = (extra: Record<string, string> = {}) => cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: server.url, ...extra });
+
+describe("flush on exit, in a child process, with no spans lost", () => {
+  it("shutdown() flushes", async () => {
+    const run = await runChild([APP, "shutdown"], env({ SPANS: "7" }));
+    expect(run.code).toBe(0);
+    expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual(names(7).sort());
+    expect(run.stdout).toBe(`stats {"exported":7,"rejected":0,"dropped":0,"failedExports":0,"held":0,"redelivered":0,"heldDropped":0}\n`);
+  });
+
+  it("beforeExit flushes and keeps the app's exit code", async () => {
+    const run = await runChild([APP, "beforeExit"], env({ SPANS: "5", EXIT_CODE: "7" }));
+    expect(run.code).toBe(7);
+    expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual(names(5).sort());
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("");
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("%s with no app handler: flushes, then the process ends by that signal", async (signal) => {
+    const child = startChild([APP, "signal"], env({ SPANS: "4" }));
+    await child.waitFor("ready");
+    child.kill(signal);
+    const run = await child.done;
+    expect(run.signal).toBe(signal);
+    expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual(names(4).sort());
+  });
+
+  it("SIGTERM with two providers: both flush, our hooks do not mistake each other for the app's", async () => {
+    const child = startChild([APP, "signal-two-providers"], env({ SPANS: "2" }));
+    await child.waitFor("ready");
+    child.kill("SIGTERM");
+    const run = await child.done;
+    expect(run.signal).toBe("SIGTERM");
+    expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual([...names(2), "second-provider-span"].sort());
+  });
+
+  it("SIGTERM with the app's own handler: flushes and lets the app decide how to exit", async () => {
+    const child = startChild([APP, "signal-app-handler"], env({ SPANS: "3" }));
+    await child.waitFor("ready");
+    child.kill("SIGTERM");
+    const run = await child.done;
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("app handler");
+    expect(server.acceptedSpans().map((s) => s.name).sort()).toEqual(names(3).sort());
+  });
+
+  it("flushOnExit: false installs nothing: the spans waiting in the batch are lost, as with the plain SDK", async () => {
+    // Control for the tests above: proves that it is the exit hook that delivers the spans.
+    const run = await runChild(["--input-type=module", "-e", CONTROL], env());
+    expect(run.code).toBe(0);
+    expect(server.requests).toEqual([]);
+  });
+});
+
+const CONTROL = `
+import { trace } from "@opentelemetry/api";
+import { register } from "phoenix-otel-auth";
+register({ flushOnExit: false });
+trace.getTracer("c").startSpan("lost").end();
+`;
+
+describe("exit flushes are bounded when Phoenix is down", () => {
+  async function deadUrl(): Promise<string> {
+    const dead = await startCaptureServer();
+    await dead.close();
+    return dead.url;
+  }
+
+  it("SIGTERM: ends by the signal after the flush bound, far below the 10 s export timeout", async () => {
+    const child = startChild([APP, "signal"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: await deadUrl(), FLUSH_MS: "500" }));
+    await child.waitFor("ready");
+    const killedAt = Date.now();
+    child.kill("SIGTERM");
+    const run = await child.done;
+    expect(run.signal).toBe("SIGTERM");
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+  });
+
+  it("beforeExit: exits with the app's code after the bound and says why the spans were dropped", async () => {
+    const url = await deadUrl();
+    const run = await runChild([APP, "beforeExit"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: url, FLUSH_MS: "500", EXIT_CODE: "4" }));
+    expect(run.code).toBe(4);
+    expect(run.elapsedMs).toBeLessThan(5_000);
+    expect(run.stderr).toBe(
+      `[phoenix-otel-auth] 5 spans dropped: cannot reach ${url}/v1/traces (ECONNREFUSED: connection refused: nothing is listening there). ` +
+        "Is Phoenix running there? The endpoint comes from PHOENIX_COLLECTOR_ENDPOINT. (Reported once; provider.phoenix.stats() has the counts.)\n",
+    );
+  });
+});
+
+describe("register() never keeps the process alive", () => {
+  it("a background verify against a server that never answers does not hold the exit", async () => {
+    const sockets: Array<import("node:net").Socket> = [];
+    let connectedAt = 0;
+    const silent = createServer((socket) => {
+      connectedAt = Date.now();
+      sockets.push(socket);
+    }); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as import("node:net").AddressInfo;
+    const script = `import { register } from "phoenix-otel-auth"; register({ verify: true }); setTimeout(() => console.log("main done"), 300);`;
+    const run = await runChild(["--input-type=module", "-e", script], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: `http://127.0.0.1:${port}` }));
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("main done\n");
+    expect(sockets.length).toBe(1); // the check was sent
+    expect(Date.now() - connectedAt).toBeLessThan(3_000); // the check's own timeout is 5 s
+  });
+});
