@@ -1,6 +1,8 @@
 // Every environment variable register() reads, in one table: what it holds, the register() option that wins over it,
 // and its default. The resolver reads variables only through envValue() (names outside this table do not type-check),
 // takes its defaults from here, and the README's table is checked against this one (test/register/config/environment.test.ts).
+// Why not @opentelemetry/core's getNumberFromEnv & co.: they drop a value that cannot work, where we throw a
+// PhoenixConfigError naming it (the same test fails once they report it themselves).
 import type { ConfigSource, Env } from "../types.js";
 
 export interface EnvVariable {

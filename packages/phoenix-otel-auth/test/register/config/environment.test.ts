@@ -51,3 +51,18 @@ describe("the environment table", () => {
     }
   });
 });
+
+describe("why environment.ts reads variables itself", () => {
+  it("OpenTelemetry's getNumberFromEnv drops a value that cannot work (we throw a PhoenixConfigError naming it)", async () => {
+    const { getNumberFromEnv } = await import("@opentelemetry/core");
+    const { resolveConfig } = await import("../../../src/register/config/resolve.js");
+    process.env.PHOENIX_TEST_NOT_A_NUMBER = "ten";
+    try {
+      // When this fails, OpenTelemetry's helper reports bad values itself: read through it instead.
+      expect(getNumberFromEnv("PHOENIX_TEST_NOT_A_NUMBER")).toBeUndefined();
+    } finally {
+      delete process.env.PHOENIX_TEST_NOT_A_NUMBER;
+    }
+    expect(() => resolveConfig({}, { OTEL_BSP_MAX_QUEUE_SIZE: "ten" })).toThrow(/OTEL_BSP_MAX_QUEUE_SIZE must be a whole number >= 1, got "ten"/);
+  });
+});
