@@ -7,6 +7,8 @@
 //   arize       @arizeai/phoenix-otel register()
 // Per round and setup: spans/s (wall), CPU µs per span of this process (user + system), and spans delivered to the sink.
 // Rounds alternate the three setups; medians and min-max over rounds.
+// Then AI SDK spans: real Vercel AI SDK spans (bench/lib/ai-spans.mjs), replayed through hand-wired (no translation),
+// ours from this repository (the translation installed) and @arizeai/phoenix-otel (which always translates).
 import { fork } from "node:child_process";
 import { register as arizeRegister } from "@arizeai/phoenix-otel";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
@@ -14,6 +16,7 @@ import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { register } from "phoenix-otel-auth";
 import { join } from "node:path";
+import { recordAiSpans, replay } from "./lib/ai-spans.mjs";
 import { ROUNDS, SPAN_ATTRIBUTES, progress, ratios, row, summary } from "./lib/common.mjs";
 import { scratchApp, tarballs } from "./lib/scratch.mjs";
 
@@ -38,22 +41,27 @@ const setups = {
   "@arizeai/phoenix-otel register()": () => arizeRegister({ url: `${url}/v1/traces`, projectName: "bench", global: false, batch: true }),
 };
 
-async function round(makeProvider) {
+const plainSpans = async (tracer, provider) => {
+  for (let i = 0; i < SPANS; i++) {
+    tracer.startSpan("bench-span", { attributes: SPAN_ATTRIBUTES }).end();
+    if ((i + 1) % FLUSH_EVERY === 0) await provider.forceFlush();
+  }
+  return SPANS;
+};
+
+async function round(makeProvider, work = plainSpans) {
   await ask("reset");
   const provider = makeProvider();
   const tracer = provider.getTracer("bench");
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
-  for (let i = 0; i < SPANS; i++) {
-    tracer.startSpan("bench-span", { attributes: SPAN_ATTRIBUTES }).end();
-    if ((i + 1) % FLUSH_EVERY === 0) await provider.forceFlush();
-  }
+  const count = await work(tracer, provider);
   await provider.forceFlush();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   await provider.shutdown();
-  const { count } = await ask("count");
-  return { spansPerSecond: SPANS / seconds, cpuMicrosPerSpan: (cpu.user + cpu.system) / SPANS, delivered: count };
+  const { count: delivered } = await ask("count");
+  return { spansPerSecond: count / seconds, cpuMicrosPerSpan: (cpu.user + cpu.system) / count, delivered };
 }
 
 for (const make of Object.values(setups)) await round(make); // warm-up
@@ -62,7 +70,6 @@ for (let r = 0; r < ROUNDS; r++) {
   progress(`tracing: round ${r + 1}/${ROUNDS} (${SPANS} spans per setup)`);
   for (const [name, make] of Object.entries(setups)) results[name].push(await round(make));
 }
-sink.kill();
 
 const base = results["hand-wired"];
 const goals = { "phoenix-otel-auth register()": 0.95 };
@@ -120,3 +127,49 @@ row({
   baseline: "@arizeai/phoenix-otel CPU/span ÷ this",
   goal: { op: ">=", target: 1.1 },
 });
+
+// AI SDK spans: the translation's price, ours against theirs (issue goal: ours costs no more CPU per span than theirs).
+progress("tracing: recording the AI SDK app's spans");
+const recorded = await recordAiSpans();
+const REPLAYS = Math.ceil(SPANS / 2 / recorded.count);
+const aiSpans = async (tracer, provider) => {
+  for (let i = 0; i < REPLAYS; i++) {
+    replay(tracer, recorded);
+    if ((i + 1) % Math.floor(FLUSH_EVERY / recorded.count) === 0) await provider.forceFlush();
+  }
+  return REPLAYS * recorded.count;
+};
+const aiSetups = {
+  "hand-wired (no translation)": setups["hand-wired"],
+  "phoenix-otel-auth register()": setups["phoenix-otel-auth register(), AI SDK translation installed"],
+  "@arizeai/phoenix-otel register()": setups["@arizeai/phoenix-otel register()"],
+};
+for (const make of Object.values(aiSetups)) await round(make, aiSpans); // warm-up
+const ai = Object.fromEntries(Object.keys(aiSetups).map((name) => [name, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  progress(`tracing: AI SDK spans, round ${r + 1}/${ROUNDS} (${REPLAYS * recorded.count} spans per setup)`);
+  for (const [name, make] of Object.entries(aiSetups)) ai[name].push(await round(make, aiSpans));
+}
+const aiBase = ai["hand-wired (no translation)"];
+for (const [name, rounds] of Object.entries(ai)) {
+  const cpu = summary(rounds.map((r) => r.cpuMicrosPerSpan));
+  const delivered = rounds.map((r) => r.delivered);
+  row({
+    group: "tracing overhead",
+    name: `AI SDK spans: ${name}`,
+    value: summary(rounds.map((r) => r.spansPerSecond)),
+    unit: "spans/s",
+    ...(rounds === aiBase ? {} : { ratio: summary(ratios(rounds.map((r) => r.spansPerSecond), aiBase.map((r) => r.spansPerSecond))), baseline: "hand-wired (no translation)" }),
+    note: `CPU ${cpu.median.toFixed(1)} µs/span (${cpu.min.toFixed(1)}–${cpu.max.toFixed(1)}); delivered ${Math.min(...delivered)}–${Math.max(...delivered)} of ${REPLAYS * recorded.count}`,
+  });
+}
+row({
+  group: "tracing overhead",
+  name: "AI SDK spans: phoenix-otel-auth vs @arizeai/phoenix-otel: CPU per span",
+  value: summary(ai["phoenix-otel-auth register()"].map((r) => r.cpuMicrosPerSpan)),
+  unit: "µs/span",
+  ratio: summary(ratios(ai["@arizeai/phoenix-otel register()"].map((r) => r.cpuMicrosPerSpan), ai["phoenix-otel-auth register()"].map((r) => r.cpuMicrosPerSpan))),
+  baseline: "@arizeai/phoenix-otel CPU/span ÷ this",
+  goal: { op: ">=", target: 1.0 },
+});
+sink.kill();

@@ -85,6 +85,47 @@ describe("Vercel AI SDK spans are translated to OpenInference by the default pro
     }
   });
 
+  it("an app that mixes AI SDK spans with its own, in a session: the same spans on the wire as theirs (the fast path changes nothing)", async () => {
+    const { context, trace } = await import("@opentelemetry/api");
+    const { setSession } = await import("@arizeai/openinference-core");
+    // Both load the translation with an asynchronous import() at register(); theirs does not replay what started
+    // before it loaded, so each run starts once the (cached) module is in.
+    await import("@arizeai/openinference-vercel");
+    const run = async (provider: { getTracer(name: string): import("@opentelemetry/api").Tracer }) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const tracer = provider.getTracer("app");
+      const outer = tracer.startSpan("POST /chat", { attributes: { "http.method": "POST" } });
+      const inSession = trace.setSpan(setSession(context.active(), { sessionId: "session-1" }), outer);
+      await context.with(inSession, async () => {
+        tracer.startSpan("db.query", { attributes: { "db.statement": "select 1" } }).end();
+        await runAiApp(provider.getTracer("ai-app"));
+      });
+      outer.end();
+    };
+    const theirs = await startCaptureServer();
+    try {
+      const their = theirRegister({ url: theirs.url, projectName: "same" });
+      await run(their);
+      await their.shutdown();
+      const ours = register({ url: server.url, flushOnExit: false, projectName: "same" }, {});
+      await run(ours);
+      await ours.shutdown();
+      const full = (s: DecodedSpan) => ({ ...shape(s), session: s.attributes["session.id"], status: s.status?.code ?? 0 });
+      const sortKey = (s: ReturnType<typeof full>) => JSON.stringify(s);
+      // The one documented difference (README, "Differences"): theirs sends `openinference.span.kind` with no value
+      // on spans that are not AI SDK spans; ours leaves those spans as they were made.
+      const withoutEmptyKind = (s: ReturnType<typeof full>) => (s.kind === null ? { ...s, kind: undefined, keys: s.keys.filter((k) => k !== "openinference.span.kind") } : s);
+      const theirShapes = theirs.acceptedSpans().map(full).map(withoutEmptyKind).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+      const ourShapes = server.acceptedSpans().map(full).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+      expect(theirShapes).toHaveLength(14);
+      expect(theirs.acceptedSpans().filter((s) => s.attributes["openinference.span.kind"] === null).map((s) => s.name).sort()).toEqual(["POST /chat", "db.query"]);
+      expect(theirShapes.filter((s) => s.session === "session-1").length).toBeGreaterThanOrEqual(2); // the app's own spans too
+      expect(ourShapes).toEqual(theirShapes);
+    } finally {
+      await theirs.close();
+    }
+  });
+
   it("spans that are not AI SDK spans pass through unchanged", async () => {
     const provider = register({ url: server.url, global: false, flushOnExit: false }, {});
     const span = provider.getTracer("plain").startSpan("plain-work", { attributes: { "order.id": "o-1", n: 3 } });

@@ -1,7 +1,7 @@
 import { configOptions, showArgument } from "../../args.js";
 import { PhoenixConfigError } from "../../errors.js";
 import { diag, type Context } from "@opentelemetry/api";
-import { ExportResultCode } from "@opentelemetry/core";
+import { enqueueInto, routeAiSdkSpans, watchingUntranslated, withoutEmptyAttributes } from "./ai-sdk-routing.js";
 import {
   BatchSpanProcessor,
   SimpleSpanProcessor,
@@ -40,8 +40,9 @@ export interface LazyOpenInferenceSpanProcessorOptions {
   onUntranslated?: (span: ReadableSpan) => void;
   /**
    * Builds the batching stage (default: the SDK's BatchSpanProcessor with `bufferConfig`; the translation then runs
-   * in `OpenInferenceBatchSpanProcessor`). When given, spans are translated by `OpenInferenceSimpleSpanProcessor`
-   * and handed to this processor. register() passes one whose timers never keep the process alive.
+   * in `OpenInferenceBatchSpanProcessor`). When given, Vercel AI SDK spans are translated by
+   * `OpenInferenceSimpleSpanProcessor` and handed to this processor, and every other span goes to it directly (the
+   * fast path; see ./ai-sdk-routing.ts). register() passes one whose timers never keep the process alive.
    */
   batchProcessor?: (exporter: SpanExporter) => SpanProcessor;
 }
@@ -69,69 +70,6 @@ function loadOpenInferenceVercel(): Promise<OpenInferenceVercel> {
 function isNotInstalled(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && typeof message === "string" && message.includes(`'${MODULE}'`);
-}
-
-// Runs on every span of an app without the translation (until the first hit): no array built per span.
-function looksLikeAiSdk(span: ReadableSpan): boolean {
-  for (const key in span.attributes) if (key.startsWith("ai.") || key.startsWith("gen_ai.")) return true;
-  return false;
-}
-
-/** `processor`, telling `onUntranslated` about the first span that the missing translation would have changed. */
-function watchingUntranslated(processor: SpanProcessor, onUntranslated: (span: ReadableSpan) => void): SpanProcessor {
-  let told = false;
-  return {
-    onStart: (span, parentContext) => processor.onStart(span, parentContext),
-    onEnd(span) {
-      if (!told && looksLikeAiSdk(span)) {
-        told = true;
-        onUntranslated(span);
-      }
-      processor.onEnd(span);
-    },
-    forceFlush: () => processor.forceFlush(),
-    shutdown: () => processor.shutdown(),
-  };
-}
-
-/**
- * The translation sets `openinference.span.kind` to `undefined` on spans it does not recognise (so they would go
- * out with an empty value); this exporter decorator removes attributes without a value, so those spans leave unchanged.
- */
-function withoutEmptyAttributes(exporter: SpanExporter): SpanExporter {
-  return {
-    export(spans, resultCallback) {
-      for (const span of spans) {
-        const attributes = span.attributes as Record<string, unknown>;
-        for (const key of Object.keys(attributes)) if (attributes[key] === undefined || attributes[key] === null) delete attributes[key];
-      }
-      exporter.export(spans, resultCallback);
-    },
-    shutdown: () => exporter.shutdown(),
-    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
-  };
-}
-
-/**
- * OpenInference translation (the simple processor, which translates each span as it ends) in front of `batch`: the
- * translated span is queued in `batch` at once, and flushes and shutdown go through both.
- */
-function translateThenBatch(oi: OpenInferenceVercel, batch: SpanProcessor): SpanProcessor {
-  const enqueue: SpanExporter = {
-    export(spans, resultCallback) {
-      for (const span of spans) batch.onEnd(span);
-      resultCallback({ code: ExportResultCode.SUCCESS });
-    },
-    shutdown: () => batch.shutdown(),
-    forceFlush: () => batch.forceFlush(),
-  };
-  const translator = new oi.OpenInferenceSimpleSpanProcessor({ exporter: enqueue });
-  return {
-    onStart: (span, parentContext) => translator.onStart(span, parentContext),
-    onEnd: (span) => translator.onEnd(span),
-    forceFlush: () => translator.forceFlush().then(() => batch.forceFlush()),
-    shutdown: () => translator.shutdown(),
-  };
 }
 
 /**
@@ -170,15 +108,15 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
       return;
     }
     const cleaned = withoutEmptyAttributes(exporter);
+    const translating = (oi: OpenInferenceVercel): SpanProcessor => {
+      if (!batch) return new oi.OpenInferenceSimpleSpanProcessor({ exporter: cleaned });
+      if (!batching) return new oi.OpenInferenceBatchSpanProcessor({ exporter: cleaned, config: bufferConfig });
+      // register()'s pipeline: AI SDK spans pass the translation, every other span goes straight to the batch.
+      const queue = batching(exporter);
+      return routeAiSdkSpans(new oi.OpenInferenceSimpleSpanProcessor({ exporter: withoutEmptyAttributes(enqueueInto(queue)) }), queue);
+    };
     this.#ready = loadOpenInferenceVercel().then(
-      (oi) =>
-        this.#setDelegate(
-          batch
-            ? batching
-              ? translateThenBatch(oi, batching(cleaned))
-              : new oi.OpenInferenceBatchSpanProcessor({ exporter: cleaned, config: bufferConfig })
-            : new oi.OpenInferenceSimpleSpanProcessor({ exporter: cleaned }),
-        ),
+      (oi) => this.#setDelegate(translating(oi)),
       (error: unknown) => {
         if (isNotInstalled(error)) {
           const onUntranslated =

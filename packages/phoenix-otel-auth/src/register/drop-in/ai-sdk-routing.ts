@@ -1,0 +1,92 @@
+// Where a span goes around the OpenInference translation (@arizeai/openinference-vercel).
+import { ROOT_CONTEXT, type Context } from "@opentelemetry/api";
+import { ExportResultCode } from "@opentelemetry/core";
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
+import { getAttributesFromContext } from "../../lazy/openinference-core.js";
+
+/** A Vercel AI SDK (or GenAI) span: one with an `ai.*` or `gen_ai.*` attribute. No array is built per span. */
+export function looksLikeAiSdk(span: ReadableSpan): boolean {
+  for (const key in span.attributes) if (key.startsWith("ai.") || key.startsWith("gen_ai.")) return true;
+  return false;
+}
+
+/**
+ * The fast path: AI SDK spans (they carry their `ai.*` / `gen_ai.*` attributes from the start) pass `translator`,
+ * every other span goes straight to `queue`, so a span that needs no translation pays nothing for it. Other spans
+ * still get the OpenInference context attributes (setSession(), setMetadata(), …) at start, as the translator gives
+ * them. A span that gains AI SDK attributes only later is translated at its end (without context attributes).
+ * One difference from sending every span through the translator: an error on a span that is not an AI SDK span does
+ * not mark its AI SDK trace's root as failed (docs/migration.md).
+ */
+export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor): SpanProcessor {
+  const started = new WeakSet<ReadableSpan>();
+  return {
+    onStart(span: Span, parentContext: Context) {
+      if (looksLikeAiSdk(span)) {
+        started.add(span);
+        return translator.onStart(span, parentContext);
+      }
+      const attributes = getAttributesFromContext(parentContext);
+      for (const _ in attributes) {
+        span.setAttributes(attributes);
+        break;
+      }
+      queue.onStart(span, parentContext);
+    },
+    onEnd(span: ReadableSpan) {
+      if (!looksLikeAiSdk(span)) return queue.onEnd(span);
+      if (!started.has(span)) translator.onStart(span as Span, ROOT_CONTEXT);
+      translator.onEnd(span);
+    },
+    // The translator hands each span on at once (enqueueInto), so flushing it first leaves nothing behind in it.
+    forceFlush: () => translator.forceFlush().then(() => queue.forceFlush()),
+    shutdown: () => translator.shutdown().then(() => queue.shutdown()),
+  };
+}
+
+/** An exporter that hands every span to `queue` at once (the translator's output goes on to the batch). */
+export function enqueueInto(queue: SpanProcessor): SpanExporter {
+  return {
+    export(spans, resultCallback) {
+      for (const span of spans) queue.onEnd(span);
+      resultCallback({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+  };
+}
+
+/** `processor`, telling `onUntranslated` about the first span that the missing translation would have changed. */
+export function watchingUntranslated(processor: SpanProcessor, onUntranslated: (span: ReadableSpan) => void): SpanProcessor {
+  let told = false;
+  return {
+    onStart: (span, parentContext) => processor.onStart(span, parentContext),
+    onEnd(span) {
+      if (!told && looksLikeAiSdk(span)) {
+        told = true;
+        onUntranslated(span);
+      }
+      processor.onEnd(span);
+    },
+    forceFlush: () => processor.forceFlush(),
+    shutdown: () => processor.shutdown(),
+  };
+}
+
+/**
+ * The translation sets `openinference.span.kind` to `undefined` on spans it does not recognise (so they would go
+ * out with an empty value); this exporter decorator removes attributes without a value, so those spans leave unchanged.
+ */
+export function withoutEmptyAttributes(exporter: SpanExporter): SpanExporter {
+  return {
+    export(spans, resultCallback) {
+      for (const span of spans) {
+        const attributes = span.attributes as Record<string, unknown>;
+        for (const key in attributes) if (attributes[key] == null) delete attributes[key];
+      }
+      exporter.export(spans, resultCallback);
+    },
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,71 @@
+import { context, ROOT_CONTEXT } from "@opentelemetry/api";
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import { describe, expect, it } from "vitest";
+import { setSession } from "../../../src/lazy/openinference-core.js";
+import { routeAiSdkSpans } from "../../../src/register/drop-in/ai-sdk-routing.js";
+
+/** A processor that records what reaches it (and with which context at start). */
+function recording() {
+  const calls: Array<[string, string, unknown?]> = [];
+  const processor: SpanProcessor = {
+    onStart: (span, ctx) => void calls.push(["start", (span as unknown as ReadableSpan).name, ctx]),
+    onEnd: (span) => void calls.push(["end", span.name]),
+    forceFlush: async () => void calls.push(["flush", ""]),
+    shutdown: async () => void calls.push(["shutdown", ""]),
+  };
+  return { processor, calls };
+}
+
+describe("routeAiSdkSpans: the translation is touched only by AI SDK spans", () => {
+  const setup = () => {
+    const translator = recording();
+    const queue = recording();
+    const routed = routeAiSdkSpans(translator.processor, queue.processor);
+    const provider = new TracerProvider({ spanProcessors: [routed] });
+    return { translator, queue, routed, tracer: provider.getTracer("t") };
+  };
+
+  it("ai.* and gen_ai.* spans go to the translator, every other span straight to the queue", () => {
+    const { translator, queue, tracer } = setup();
+    tracer.startSpan("ai.generateText", { attributes: { "ai.operationId": "ai.generateText" } }).end();
+    tracer.startSpan("chat gpt", { attributes: { "gen_ai.operation.name": "chat" } }).end();
+    tracer.startSpan("GET /", { attributes: { "http.method": "GET" } }).end();
+    expect(translator.calls.map(([what, name]) => `${what} ${name}`)).toEqual(["start ai.generateText", "end ai.generateText", "start chat gpt", "end chat gpt"]);
+    expect(queue.calls.map(([what, name]) => `${what} ${name}`)).toEqual(["start GET /", "end GET /"]);
+  });
+
+  it("a span that gains AI SDK attributes only later is translated at its end, started with no context", () => {
+    const { translator, queue, tracer } = setup();
+    const span = tracer.startSpan("late");
+    span.setAttribute("ai.operationId", "ai.streamText");
+    span.end();
+    expect(translator.calls).toEqual([["start", "late", ROOT_CONTEXT], ["end", "late"]]);
+    expect(queue.calls.map(([what, name]) => `${what} ${name}`)).toEqual(["start late"]);
+  });
+
+  it("other spans get the OpenInference context attributes at start, as the translator would give them", () => {
+    const memory = new InMemorySpanExporter();
+    const queue = new SimpleSpanProcessor({ exporter: memory });
+    const provider = new TracerProvider({ spanProcessors: [routeAiSdkSpans(recording().processor, queue)] });
+    const inSession = setSession(context.active(), { sessionId: "session-7" });
+    provider.getTracer("t").startSpan("db.query", { attributes: { "db.statement": "select 1" } }, inSession).end();
+    provider.getTracer("t").startSpan("no session").end();
+    expect(memory.getFinishedSpans().map((s) => [s.name, s.attributes])).toEqual([
+      ["db.query", { "db.statement": "select 1", "session.id": "session-7" }],
+      ["no session", {}],
+    ]);
+  });
+
+  it("flush and shutdown go through the translator first, then the queue", async () => {
+    const { translator, queue, routed } = setup();
+    const order: string[] = [];
+    translator.processor.forceFlush = async () => void order.push("translator flush");
+    queue.processor.forceFlush = async () => void order.push("queue flush");
+    translator.processor.shutdown = async () => void order.push("translator shutdown");
+    queue.processor.shutdown = async () => void order.push("queue shutdown");
+    await routed.forceFlush();
+    await routed.shutdown();
+    expect(order).toEqual(["translator flush", "queue flush", "translator shutdown", "queue shutdown"]);
+  });
+});
+
