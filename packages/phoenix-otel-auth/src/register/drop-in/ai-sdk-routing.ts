@@ -38,7 +38,7 @@ export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor)
       if (!started.has(span)) translator.onStart(span as Span, ROOT_CONTEXT);
       translator.onEnd(span);
     },
-    // The translator hands each span on at once (enqueueInto), so flushing it first leaves nothing behind in it.
+    // Flushing the translator first hands everything it holds on to the queue, which then flushes it.
     forceFlush: () => translator.forceFlush().then(() => queue.forceFlush()),
     shutdown: () => translator.shutdown().then(() => queue.shutdown()),
   };

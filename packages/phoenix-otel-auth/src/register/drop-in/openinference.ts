@@ -40,14 +40,21 @@ export interface LazyOpenInferenceSpanProcessorOptions {
   onUntranslated?: (span: ReadableSpan) => void;
   /**
    * Builds the batching stage (default: the SDK's BatchSpanProcessor with `bufferConfig`; the translation then runs
-   * in `OpenInferenceBatchSpanProcessor`). When given, Vercel AI SDK spans are translated by
-   * `OpenInferenceSimpleSpanProcessor` and handed to this processor, and every other span goes to it directly (the
-   * fast path; see ./ai-sdk-routing.ts). register() passes one whose timers never keep the process alive.
+   * in `OpenInferenceBatchSpanProcessor`). When given, Vercel AI SDK spans are translated and handed to this
+   * processor, and every other span goes to it directly (the fast path; see ./ai-sdk-routing.ts). register() passes
+   * one whose timers never keep the process alive.
    */
   batchProcessor?: (exporter: SpanExporter) => SpanProcessor;
 }
 
 type OpenInferenceVercel = typeof import("@arizeai/openinference-vercel");
+
+/**
+ * The translator's own batching when it feeds register()'s batch: it hands every translated span on at the next tick
+ * (its batch processor costs less per span than its simple one, which makes promises per span). No bound of its own:
+ * register()'s span processor already bounds and counts everything not yet exported, these spans included.
+ */
+const HAND_ON: BatchConfig = { maxQueueSize: Number.MAX_SAFE_INTEGER, maxExportBatchSize: Number.MAX_SAFE_INTEGER, scheduledDelayMillis: 0 };
 
 const MODULE = "@arizeai/openinference-vercel";
 
@@ -113,7 +120,7 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
       if (!batching) return new oi.OpenInferenceBatchSpanProcessor({ exporter: cleaned, config: bufferConfig });
       // register()'s pipeline: AI SDK spans pass the translation, every other span goes straight to the batch.
       const queue = batching(exporter);
-      return routeAiSdkSpans(new oi.OpenInferenceSimpleSpanProcessor({ exporter: withoutEmptyAttributes(enqueueInto(queue)) }), queue);
+      return routeAiSdkSpans(new oi.OpenInferenceBatchSpanProcessor({ exporter: withoutEmptyAttributes(enqueueInto(queue)), config: HAND_ON }), queue);
     };
     this.#ready = loadOpenInferenceVercel().then(
       (oi) => this.#setDelegate(translating(oi)),
