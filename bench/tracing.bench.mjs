@@ -6,7 +6,8 @@
 //               peer is installed and every span passes the translation (what an AI SDK app pays)
 //   arize       @arizeai/phoenix-otel register()
 // Per round and setup: spans/s (wall), CPU µs per span of this process (user + system), and spans delivered to the sink.
-// Rounds alternate the three setups; medians and min-max over rounds.
+// Rounds alternate the setups (in reverse order every other round, each from a collected heap); medians and min-max
+// over rounds.
 // Then AI SDK spans: real Vercel AI SDK spans (bench/lib/ai-spans.mjs), replayed through hand-wired (no translation),
 // ours from this repository (the translation installed) and @arizeai/phoenix-otel (which always translates).
 import { fork } from "node:child_process";
@@ -51,6 +52,7 @@ const plainSpans = async (tracer, provider) => {
 
 async function round(makeProvider, work = plainSpans) {
   await ask("reset");
+  globalThis.gc?.(); // no setup pays for the garbage of the one before (bench/run.mjs runs this with --expose-gc)
   const provider = makeProvider();
   const tracer = provider.getTracer("bench");
   const cpu0 = process.cpuUsage();
@@ -68,7 +70,9 @@ for (const make of Object.values(setups)) await round(make); // warm-up
 const results = Object.fromEntries(Object.keys(setups).map((name) => [name, []]));
 for (let r = 0; r < ROUNDS; r++) {
   progress(`tracing: round ${r + 1}/${ROUNDS} (${SPANS} spans per setup)`);
-  for (const [name, make] of Object.entries(setups)) results[name].push(await round(make));
+  // Every other round runs the setups in reverse order, so no setup always follows the same one.
+  const order = r % 2 ? Object.keys(setups).reverse() : Object.keys(setups);
+  for (const name of order) results[name].push(await round(setups[name]));
 }
 
 const base = results["hand-wired"];
@@ -148,7 +152,8 @@ for (const make of Object.values(aiSetups)) await round(make, aiSpans); // warm-
 const ai = Object.fromEntries(Object.keys(aiSetups).map((name) => [name, []]));
 for (let r = 0; r < ROUNDS; r++) {
   progress(`tracing: AI SDK spans, round ${r + 1}/${ROUNDS} (${REPLAYS * recorded.count} spans per setup)`);
-  for (const [name, make] of Object.entries(aiSetups)) ai[name].push(await round(make, aiSpans));
+  const order = r % 2 ? Object.keys(aiSetups).reverse() : Object.keys(aiSetups);
+  for (const name of order) ai[name].push(await round(aiSetups[name], aiSpans));
 }
 const aiBase = ai["hand-wired (no translation)"];
 for (const [name, rounds] of Object.entries(ai)) {
