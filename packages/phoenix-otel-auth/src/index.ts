@@ -40,7 +40,7 @@ export {
   type RegisterParams,
 } from "./register/drop-in/compat.js";
 export { attachGlobalTracerProvider, detachGlobalTracerProvider, type GlobalTracerProviderRegistration } from "./register/process/globals.js";
-export { LazyOpenInferenceSpanProcessor, type LazyOpenInferenceSpanProcessorOptions } from "./register/drop-in/openinference.js";
+export { LazyOpenInferenceSpanProcessor, type LazyOpenInferenceSpanProcessorOptions } from "./register/translate/openinference.js";
 // What @arizeai/phoenix-otel 3.0 added (its release notes): a swap-following tracer, and the processors with 3.x's
 // options-object constructors (2.x's positional form works too).
 export { BatchSpanProcessor, SimpleSpanProcessor, getTracer, type SpanProcessorOptions } from "./register/drop-in/v3-names.js";

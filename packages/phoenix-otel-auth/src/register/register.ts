@@ -3,7 +3,7 @@ import * as ownApi from "@opentelemetry/api";
 import { registerInstrumentations } from "../lazy/instrumentation.js";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { AlwaysOffSampler, TracerProvider, type TracerProviderOptions } from "@opentelemetry/sdk-trace";
-import { TIMED_OUT, within } from "./export/bounded.js";
+import { TIMED_OUT, within } from "./process/bounded.js";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve.js";
 import { displayUrl, summaryLines } from "./report/display.js";
 import { addExitFlusher } from "./process/exit.js";

@@ -13,7 +13,7 @@ import {
   objectAsAttributes,
 } from "../../src/register/drop-in/compat.js";
 import { attachGlobalTracerProvider, detachGlobalTracerProvider } from "../../src/register/process/globals.js";
-import { LazyOpenInferenceSpanProcessor } from "../../src/register/drop-in/openinference.js";
+import { LazyOpenInferenceSpanProcessor } from "../../src/register/translate/openinference.js";
 import { register } from "../../src/register/register.js";
 import { startCaptureServer } from "../register/helpers/capture-server.js";
 import { freshKey } from "../register/helpers/util.js";

@@ -1,43 +1,19 @@
 import { PhoenixConfigError } from "../../errors.js";
 import { bearerPrefixWarning, cleartextWarning, normalizeApiKey, type ResolvedConfig } from "../config/resolve.js";
-import { API_KEY_TIMEOUT_MILLIS, TIMED_OUT, within } from "../export/bounded.js";
+import { API_KEY_TIMEOUT_MILLIS, TIMED_OUT, within } from "../process/bounded.js";
 import { isPrivateTestHost } from "../config/endpoint.js";
 import { KeyFile } from "./key-file.js";
 import type { Diagnostics } from "../report/logger.js";
 import { describeSource } from "../config/parse.js";
 import type { ConfigSource } from "../types.js";
+import type { KeySnapshot } from "../report/sent-with.js";
 
 const SET_API_KEY: ConfigSource = { from: "option", name: "setApiKey" };
-
-/** What one request carries: its headers, whether they hold a key, and which key (a number that changes with it). */
-export interface KeySnapshot {
-  headers: Record<string, string>;
-  keySent: boolean;
-  /** Changes whenever the authorization value changes; equal numbers mean the same key. */
-  generation: number;
-}
-
-/** What one export request carried, as far as its failure is concerned. */
-export type SentWith = Pick<KeySnapshot, "keySent" | "generation">;
-
-// Each failed request's facts travel with its error object: up to 30 exports run at once, so a shared "last sent"
-// would classify a keyless 401 by another request's key.
-const sentBy = new WeakMap<object, SentWith>();
-
-/** Notes on a request's error which key it carried (the transport calls this for every failed attempt). */
-export function markSent(error: unknown, sent: SentWith): void {
-  if (typeof error === "object" && error !== null) sentBy.set(error, sent);
-}
-
-/** What the request that failed with `error` carried, if the transport noted it. */
-export function sentWith(error: unknown): SentWith | undefined {
-  return typeof error === "object" && error !== null ? sentBy.get(error) : undefined;
-}
 
 /**
  * The one owner of "the current key": produces the request headers for each export (the transport's async `request`
  * factory) from `setApiKey()`, a key file, an `apiKey` function or a static key. Each request's facts (key or not,
- * which generation) travel with its error ({@link markSent}); `lastSent` is only the fallback for errors without them.
+ * which generation) travel with its error (report/sent-with.ts); `lastSent` is only the fallback for errors without them.
  */
 export class Credentials {
   #lastSent: Readonly<{ keySent: boolean; generation: number }> = { keySent: false, generation: 0 };

@@ -1,5 +1,5 @@
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import { sentWith } from "./credentials.js";
+import { sentWith } from "../report/sent-with.js";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { Credentials } from "./credentials.js";
 import type { HoldingBuffer } from "./holding.js";

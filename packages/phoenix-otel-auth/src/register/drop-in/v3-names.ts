@@ -12,7 +12,7 @@ import {
 } from "@opentelemetry/sdk-trace";
 import { PhoenixConfigError } from "../../errors.js";
 import { showArgument } from "../../args.js";
-import type { BatchConfig } from "./openinference.js";
+import type { BatchConfig } from "../translate/openinference.js";
 
 /** 3.x's processor options: the exporter and, for the batch processor, the batching settings. */
 export type SpanProcessorOptions<Config = object> = Config & { exporter: SpanExporter };

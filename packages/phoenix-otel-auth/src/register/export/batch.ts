@@ -1,7 +1,7 @@
 import { context, TraceFlags, type Context } from "@opentelemetry/api";
 import { globalErrorHandler, suppressTracing } from "@opentelemetry/core";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
-import { backgroundTimer } from "./bounded.js";
+import { backgroundTimer } from "../process/bounded.js";
 
 export interface BatchSettings {
   maxQueueSize: number;

@@ -1,7 +1,7 @@
 import { TraceFlags, type Context } from "@opentelemetry/api";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
-import { backgroundTimer, ExitBoundError, within } from "./bounded.js";
+import { backgroundTimer, ExitBoundError, within } from "../process/bounded.js";
 import type { QueueAccounting } from "./queue.js";
 import type { Redelivery } from "../auth-gap/redelivery.js";
 import type { ExportReporter } from "../report/reporter.js";

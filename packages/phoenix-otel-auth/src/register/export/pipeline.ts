@@ -9,7 +9,7 @@ import { HoldingBuffer } from "../auth-gap/holding.js";
 import { Redelivery } from "../auth-gap/redelivery.js";
 import { Diagnostics } from "../report/logger.js";
 import { QueueAccounting } from "./queue.js";
-import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor } from "../drop-in/openinference.js";
+import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor } from "../translate/openinference.js";
 import { createOtlpExporter } from "./otlp-exporter.js";
 import { PhoenixTransport } from "./transport.js";
 import type { Env, RegisterOptions } from "../types.js";

@@ -1,6 +1,5 @@
 import { maskSecret } from "../../../../internal/src/secrets.js";
 import type { ResolvedConfig } from "../config/resolve.js";
-import type { Credentials } from "../auth-gap/credentials.js";
 import type { FailureContext } from "./failures.js";
 import { describeSource } from "../config/parse.js";
 import type { ConfigSource } from "../types.js";
@@ -11,7 +10,13 @@ export function displayUrl(href: string): string {
   return `${url.origin}${url.pathname}`;
 }
 
-export function failureContext(config: ResolvedConfig, credentials: Credentials): FailureContext {
+/** The current key facts, as `Credentials` gives them. */
+export interface KeyFacts {
+  readonly lastSentKey: boolean;
+  readonly keySource: string | undefined;
+}
+
+export function failureContext(config: ResolvedConfig, credentials: KeyFacts): FailureContext {
   return {
     url: displayUrl(config.endpoint.value),
     endpointSource: describeSource(config.endpoint.source),

@@ -1,5 +1,5 @@
 import { classifyExportError, type Failure, type FailureContext, type FailureKind } from "./failures.js";
-import { sentWith } from "../auth-gap/credentials.js";
+import { sentWith } from "./sent-with.js";
 import type { Diagnostics } from "./logger.js";
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { register } from "../../../src/register/register.js";
-import { API_KEY_TIMEOUT_MILLIS } from "../../../src/register/export/bounded.js";
+import { API_KEY_TIMEOUT_MILLIS } from "../../../src/register/process/bounded.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { recordingLogger } from "../helpers/util.js";
 

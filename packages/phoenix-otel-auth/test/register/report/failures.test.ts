@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExportTimeoutError, ServerBusyError } from "../../../src/register/export/bounded.js";
+import { ExportTimeoutError, ServerBusyError } from "../../../src/register/process/bounded.js";
 import { bodyExcerpt, classifyExportError, type FailureContext } from "../../../src/register/report/failures.js";
 
 const ctx: FailureContext = {

@@ -2,7 +2,7 @@ import { context, ROOT_CONTEXT } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { setSession } from "../../../src/lazy/openinference-core.js";
-import { routeAiSdkSpans } from "../../../src/register/drop-in/ai-sdk-routing.js";
+import { routeAiSdkSpans } from "../../../src/register/translate/ai-sdk-routing.js";
 
 /** A processor that records what reaches it (and with which context at start). */
 function recording() {

@@ -16,7 +16,7 @@ export function looksLikeAiSdk(span: ReadableSpan): boolean {
  * still get the OpenInference context attributes (setSession(), setMetadata(), …) at start, as the translator gives
  * them. A span that gains AI SDK attributes only later is translated at its end (without context attributes).
  * One difference from sending every span through the translator: an error on a span that is not an AI SDK span does
- * not mark its AI SDK trace's root as failed (docs/migration.md).
+ * not mark its AI SDK trace's root as failed (the README's list of differences).
  */
 export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor): SpanProcessor {
   const started = new WeakSet<ReadableSpan>();
