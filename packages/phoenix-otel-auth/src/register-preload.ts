@@ -3,7 +3,7 @@
 import { register } from "./register/register.js";
 
 try {
-  register();
+  register({ strict: true }); // its own message below: the preload has no register() call to add `strict` to
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`[phoenix-otel-auth] tracing is off: ${message}\n`);

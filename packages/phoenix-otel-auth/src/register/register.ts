@@ -1,4 +1,5 @@
 import { checkEntryArguments } from "../args.js";
+import { PhoenixConfigError } from "../errors.js";
 import * as ownApi from "@opentelemetry/api";
 import { registerInstrumentations } from "../lazy/instrumentation.js";
 import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
@@ -15,6 +16,7 @@ import { Diagnostics } from "./report/logger.js";
 import { buildPipeline } from "./export/pipeline.js";
 import { chooseProcessors, processorSummary } from "./export/processors.js";
 import { describeSource } from "./config/parse.js";
+import { envValue } from "./config/environment.js";
 import type { Env, RegisterOptions } from "./types.js";
 import { checkEndpoint, type VerifyResult } from "./verify.js";
 
@@ -23,8 +25,10 @@ const SERVICE_NAME_ATTRIBUTE = "service.name";
 
 /** What register() adds to the provider it returns, under `provider.phoenix`. */
 export interface PhoenixHandle {
-  /** `false` when tracing is off (`enabled: false` or `OTEL_SDK_DISABLED=true`). */
+  /** `false` when tracing is off (`enabled: false`, `OTEL_SDK_DISABLED=true`, or a configuration that cannot work). */
   readonly enabled: boolean;
+  /** The configuration problem that turned tracing off (register() without `strict`), if one did. */
+  readonly configError?: PhoenixConfigError;
   /** The traces URL (no query string); undefined when tracing is off or a custom exporter is used. */
   readonly endpoint: string | undefined;
   /** Export counters: exported, rejected and dropped spans, and the last failure. */
@@ -101,14 +105,36 @@ export interface ProviderLifecycle {
   afterShutdown?: () => void;
 }
 
+/** A provider that records nothing and sends nothing, with the handle that says so (and why, for `configError`). */
+function tracingOff(diagnostics: Diagnostics, configError?: PhoenixConfigError): PhoenixTracerProvider {
+  const disabled: PhoenixHandle = {
+    enabled: false,
+    endpoint: undefined,
+    ...(configError && { configError }),
+    stats: () => ({ ...EMPTY_STATS }),
+    setApiKey: () => {},
+    verify: async () => ({ status: "disabled", ok: false, url: "", message: `tracing is off${configError ? ` (${configError.message})` : ""}; nothing was checked.` }),
+  };
+  return new PhoenixTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] }, disabled, { diagnostics });
+}
+
 /**
  * Sets up OpenTelemetry tracing to Phoenix in one call. With no arguments it reads the environment
- * (`env`, default `process.env`). Throws PhoenixConfigError for a configuration that cannot work.
+ * (`env`, default `process.env`). A configuration that cannot work turns tracing off with one message (the app runs
+ * on untraced); with `strict: true` it throws the PhoenixConfigError instead.
  */
 export function register(options: RegisterOptions = {}, env: Env = process.env): PhoenixTracerProvider {
   checkEntryArguments("register", options, env);
   const diagnostics = new Diagnostics(options.logger);
-  const config = resolveConfig(options, env);
+  let config: ResolvedConfig;
+  try {
+    config = resolveConfig(options, env);
+  } catch (error) {
+    if (options.strict === true || !(error instanceof PhoenixConfigError)) throw error;
+    // A telemetry typo must not take the app down (a Next.js instrumentation.ts that throws fails every route).
+    diagnostics.error(`tracing is off: ${error.message} The app runs untraced until this is fixed (register({ strict: true }) throws instead).`);
+    return tracingOff(diagnostics, error);
+  }
   for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
   const global = options.global ?? true;
 
@@ -120,14 +146,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
 
   if (!config.enabled.value) {
     if (options.verbose) diagnostics.info(`tracing is off (${describeSource(config.enabled.source)}): spans are not recorded and nothing is sent.`);
-    const disabled: PhoenixHandle = {
-      enabled: false,
-      endpoint: undefined,
-      stats: () => ({ ...EMPTY_STATS }),
-      setApiKey: () => {},
-      verify: async () => ({ status: "disabled", ok: false, url: "", message: "tracing is off; nothing was checked." }),
-    };
-    return new PhoenixTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [] }, disabled, { diagnostics });
+    return tracingOff(diagnostics);
   }
 
   // The API copy the globals go through (api-copies.ts), settled first: the diag logger is a global too.
@@ -201,6 +220,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
           if (final) reporter.finalWord();
         }),
         hasPendingWork: chosen.hasPendingWork,
+        atExit: (when) => reporter.lostAtExit(chosen.unsent(), when, envValue(env, "NEXT_RUNTIME") !== undefined),
       }),
     );
   }

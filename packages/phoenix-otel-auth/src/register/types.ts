@@ -86,6 +86,12 @@ export interface RegisterOptions {
   global?: boolean;
   /** `false` (or `OTEL_SDK_DISABLED=true`) returns a provider whose spans are non-recording; nothing is sent. */
   enabled?: boolean;
+  /**
+   * What a configuration that cannot work does (a scheme-less endpoint variable, a key with a line break, …).
+   * `false` (default): tracing is turned off with one message naming the option or variable and the fix, and the app
+   * runs on untraced (`provider.phoenix.configError` holds the error). `true`: register() throws the PhoenixConfigError.
+   */
+  strict?: boolean;
   /** Flush pending spans on `beforeExit`, `SIGTERM` and `SIGINT`. Default `true`. */
   flushOnExit?: boolean;
   /** Upper bound for an exit flush, in ms. Default 2000. */

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PhoenixConfigError } from "../../src/errors.js";
 import { register } from "../../src/register/register.js";
 import { startCaptureServer, type CaptureServer } from "./helpers/capture-server.js";
-import { finalTotals, freshKey, recordingLogger } from "./helpers/util.js";
+import { expectNoSecret, finalTotals, freshKey, recordingLogger } from "./helpers/util.js";
 
 let server: CaptureServer;
 beforeEach(async () => {
@@ -279,8 +279,34 @@ describe("verbose and config errors", () => {
     expect(text).not.toContain("acme-tenant-name");
   });
 
-  it("a bad configuration throws PhoenixConfigError before anything is registered", () => {
-    expect(() => register({}, { PHOENIX_COLLECTOR_ENDPOINT: "localhost:6006" })).toThrow(PhoenixConfigError);
+  it("a bad configuration turns tracing off with one message naming the variable and the fix; the app runs on", () => {
+    const logger = recordingLogger();
+    const provider = register({ logger }, { PHOENIX_COLLECTOR_ENDPOINT: "localhost:6006" });
+    expect(logger.lines).toEqual([
+      '[phoenix-otel-auth] tracing is off: PHOENIX_COLLECTOR_ENDPOINT="localhost:6006" has no scheme. Write the full URL, e.g. "http://localhost:6006". ' +
+        "The app runs untraced until this is fixed (register({ strict: true }) throws instead).",
+    ]);
+    expect(provider.phoenix.enabled).toBe(false);
+    expect(provider.phoenix.configError).toBeInstanceOf(PhoenixConfigError);
+    expect(provider.phoenix.configError?.source).toBe("PHOENIX_COLLECTOR_ENDPOINT");
+    const span = provider.getTracer("t").startSpan("s");
+    expect(span.isRecording()).toBe(false);
+    span.end();
+    expect(trace.getTracerProvider()).not.toBe(provider); // nothing was registered
+  });
+
+  it("a key with a line break: tracing off, and the message masks the key", () => {
+    const logger = recordingLogger();
+    const key = freshKey();
+    const provider = register({ logger }, { PHOENIX_API_KEY: `${key.slice(0, 20)}\n${key.slice(20)}` });
+    expect(provider.phoenix.enabled).toBe(false);
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.text()).toContain("PHOENIX_API_KEY contains whitespace or a control character inside the key");
+    expectNoSecret(logger.text(), key);
+  });
+
+  it("strict: true throws PhoenixConfigError before anything is registered", () => {
+    expect(() => register({ strict: true }, { PHOENIX_COLLECTOR_ENDPOINT: "localhost:6006" })).toThrow(PhoenixConfigError);
     expect(delegate()).toBe(new (trace.getTracerProvider().constructor as new () => { getDelegate(): unknown })().getDelegate());
   });
 

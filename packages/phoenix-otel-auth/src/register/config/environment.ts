@@ -64,6 +64,8 @@ export const ENVIRONMENT = {
   // On and off, and OpenTelemetry's own diagnostics.
   OTEL_SDK_DISABLED: { holds: "flag", option: "enabled", default: "false" },
   OTEL_LOG_LEVEL: { holds: "choice", option: "diagLogLevel" },
+  // Not ours: Next.js sets it in its server; the message about spans lost at exit then gives Next's fix.
+  NEXT_RUNTIME: { holds: "text" },
 } as const satisfies Record<string, EnvVariable>;
 
 export type EnvName = keyof typeof ENVIRONMENT;

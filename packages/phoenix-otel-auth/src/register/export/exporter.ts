@@ -62,7 +62,7 @@ export class PhoenixExporter implements SpanExporter {
     const count = spans.length;
     this.queue.exportStarted(count);
     this.#run(spans, (result) => {
-      this.queue.exportSettled();
+      this.queue.exportSettled(count);
       try {
         if (result.code === ExportResultCode.SUCCESS) {
           this.reporter.success(count);
@@ -152,6 +152,11 @@ export class PhoenixSpanProcessor implements SpanProcessor {
     private readonly redelivery?: Redelivery,
     private readonly finish?: () => Promise<void>,
   ) {}
+
+  /** Spans not sent yet (waiting, or in an export that has not settled): what a process that ends now loses. */
+  unsent(): number {
+    return this.queue.unsent();
+  }
 
   /** Spans ended but not yet handed to the exporter, exports still in flight, or held spans a new key could deliver. */
   hasPendingWork(): boolean {

@@ -12,6 +12,8 @@ export interface ChosenProcessors {
   replaced: boolean;
   /** For exit flushes: whether anything may still be waiting to be exported. */
   hasPendingWork: () => boolean;
+  /** Spans not sent yet that our exporter knows of (with `spanProcessors`: only those handed to it). */
+  unsent: () => number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function chooseProcessors(
   checkProcessorList(given);
   const extra = options.extraSpanProcessors ?? [];
   if (given === undefined) {
-    return { processors: [defaultProcessor, ...extra], replaced: false, hasPendingWork: () => defaultProcessor.hasPendingWork() };
+    return { processors: [defaultProcessor, ...extra], replaced: false, hasPendingWork: () => defaultProcessor.hasPendingWork(), unsent: () => defaultProcessor.unsent() };
   }
   if (given.length === 0 && extra.length === 0) {
     diagnostics.warnOnce(
@@ -42,7 +44,7 @@ export function chooseProcessors(
   // Spans that ended since the last exit flush: the replacing processors are opaque, so an exit flush runs when
   // any span ended after the previous one.
   const tracker = new EndTracker();
-  return { processors: [tracker, ...given, ...extra], replaced: true, hasPendingWork: () => tracker.takePending() };
+  return { processors: [tracker, ...given, ...extra], replaced: true, hasPendingWork: () => tracker.takePending(), unsent: () => defaultProcessor.unsent() };
 }
 
 class EndTracker implements SpanProcessor {

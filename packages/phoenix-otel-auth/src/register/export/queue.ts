@@ -6,6 +6,7 @@ export class QueueAccounting {
   #queued = 0;
   #handed = 0;
   #inFlight = 0;
+  #inFlightSpans = 0;
 
   /** Spans waiting in the batch queue (accepted, not yet handed to the exporter). */
   get waiting(): number {
@@ -25,6 +26,7 @@ export class QueueAccounting {
   exportStarted(count: number): void {
     this.#handed += count;
     this.#inFlight += 1;
+    this.#inFlightSpans += count;
   }
 
   /** A queued span was dropped before it reached the exporter (the OpenInference load buffer was full). */
@@ -33,8 +35,14 @@ export class QueueAccounting {
   }
 
   /** An export started by {@link exportStarted} settled (either way). */
-  exportSettled(): void {
+  exportSettled(count: number): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
+    this.#inFlightSpans = Math.max(0, this.#inFlightSpans - count);
+  }
+
+  /** Spans not sent yet: waiting, or in an export that has not settled (what a process that ends now loses). */
+  unsent(): number {
+    return this.waiting + this.#inFlightSpans;
   }
 
   /** Spans waiting or exports in flight (for exit flushes). */

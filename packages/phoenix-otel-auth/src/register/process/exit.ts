@@ -1,5 +1,7 @@
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
+export type ExitMoment = "during-flush" | "before-flush" | "after-flush";
+
 export interface ExitFlusher {
   /**
    * Flushes pending spans; must resolve within its own bound (flushTimeoutMillis) and never reject.
@@ -7,6 +9,11 @@ export interface ExitFlusher {
    */
   flush(final: boolean): Promise<void>;
   hasPendingWork(): boolean;
+  /**
+   * The process is exiting now (the `exit` event), synchronously: report what could not be sent. `when`: during an
+   * exit flush, before any (process.exit() or a crash came first), or after the beforeExit flush gave up.
+   */
+  atExit?(when: ExitMoment): void;
 }
 
 interface ExitHooks {
@@ -14,6 +21,8 @@ interface ExitHooks {
   flushing: Promise<void> | undefined;
   /** A beforeExit flush ended with work still pending (stuck): later beforeExit events do not flush again. */
   gaveUp: boolean;
+  /** A beforeExit flush ran: the event loop emptied (no process.exit()). */
+  flushedBeforeExit: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   listeners: Map<string, (...args: any[]) => void>;
 }
@@ -24,7 +33,7 @@ const HOOKS = Symbol.for("phoenix-otel-auth.exit-hooks");
 
 function hooks(): ExitHooks {
   const store = globalThis as Record<symbol, ExitHooks | undefined>;
-  return (store[HOOKS] ??= { flushers: new Set(), flushing: undefined, gaveUp: false, listeners: new Map() });
+  return (store[HOOKS] ??= { flushers: new Set(), flushing: undefined, gaveUp: false, flushedBeforeExit: false, listeners: new Map() });
 }
 
 function flushAll(state: ExitHooks, final: boolean): Promise<void> {
@@ -43,6 +52,7 @@ function install(state: ExitHooks): void {
   const pending = (): boolean => [...state.flushers].some((f) => f.hasPendingWork());
   const onBeforeExit = (): void => {
     if (state.flushing || state.gaveUp || !pending()) return;
+    state.flushedBeforeExit = true;
     // Without this latch, work that can never finish would make every beforeExit flush again: the process would spin.
     void flushAll(state, true).then(() => {
       state.gaveUp = pending();
@@ -50,6 +60,13 @@ function install(state: ExitHooks): void {
   };
   state.listeners.set("beforeExit", onBeforeExit);
   process.on("beforeExit", onBeforeExit);
+  // Someone called process.exit() (Next.js does on SIGTERM) before or during our flush: say what was lost.
+  const onExit = (): void => {
+    const when: ExitMoment = state.flushing ? "during-flush" : state.flushedBeforeExit ? "after-flush" : "before-flush";
+    for (const flusher of state.flushers) flusher.atExit?.(when);
+  };
+  state.listeners.set("exit", onExit);
+  process.on("exit", onExit);
   for (const name of SIGNALS) {
     const onSignal = (signal: NodeJS.Signals): void => {
       // The app handles this signal itself: flush, and let the app decide when to exit.

@@ -149,6 +149,25 @@ export class ExportReporter {
     );
   }
 
+  /** The process exited with `count` spans not sent (process.exit() or a crash before or during the exit flush). */
+  lostAtExit(count: number, when: "during-flush" | "before-flush" | "after-flush", nextJs: boolean): void {
+    if (count <= 0) return;
+    this.#stats.dropped += count;
+    const fix = nextJs
+      ? "Under `next start`, Next.js exits at once on SIGTERM: set NEXT_MANUAL_SIG_HANDLE=true so that the exit waits for the flush (at most flushTimeoutMillis)."
+      : "Await provider.shutdown() (or forceFlush()) before calling process.exit(), or exit from a signal handler only after it.";
+    if (this.diagnostics.warnOnce(
+      "lost-at-exit",
+      `${plural(count)} not sent: ` +
+        (when === "after-flush"
+          ? "the process ended after the exit flush gave up on them. "
+          : `the process exited ${when === "during-flush" ? "while the exit flush was still sending them" : "before they could be sent"} ` +
+            `(process.exit() was called, or the app crashed). ${fix} `) +
+        "(provider.phoenix.stats() counts them as dropped.)",
+    )) this.#stated.dropped += count;
+    this.finalWord();
+  }
+
   /**
    * The last word at shutdown or exit: when more spans were rejected or dropped than the once-only messages said
    * (later failures of a class already reported, a full queue), one line with the totals, which are stats()'s.

@@ -20,7 +20,7 @@ const rows = table.split("\n").filter((line) => line.startsWith("| `"));
 const cells = (row: string) => row.split(" | ").map((cell) => cell.replace(/^\| | \|$/g, ""));
 const namesOf = (row: string): string[] => {
   const first = cells(row)[0]!;
-  const names = [...first.matchAll(/`((?:OTEL|PHOENIX)_[A-Z_]+)`/g)].map((m) => m[1]!);
+  const names = [...first.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+)`/g)].map((m) => m[1]!);
   // "…_CLIENT_CERTIFICATE (both forms)": the traces form and the general form by the suffix.
   for (const [, suffix] of first.matchAll(/`…(_[A-Z_]+)`/g)) names.push(`OTEL_EXPORTER_OTLP_TRACES${suffix}`, `OTEL_EXPORTER_OTLP${suffix}`);
   return names;

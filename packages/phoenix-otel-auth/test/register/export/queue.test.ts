@@ -7,13 +7,17 @@ describe("QueueAccounting", () => {
     expect(queue.hasPendingWork()).toBe(false);
     queue.queued();
     queue.queued();
-    expect(queue.waiting).toBe(2);
+    queue.queued();
+    expect(queue.waiting).toBe(3);
     queue.exportStarted(2);
-    expect(queue.waiting).toBe(0);
-    expect(queue.inFlight).toBe(1);
+    expect([queue.waiting, queue.inFlight, queue.unsent()]).toEqual([1, 1, 3]);
     expect(queue.hasPendingWork()).toBe(true);
-    queue.exportSettled();
+    queue.exportSettled(2);
+    expect([queue.waiting, queue.inFlight, queue.unsent()]).toEqual([1, 0, 1]);
+    queue.exportStarted(1);
+    queue.exportSettled(1);
     expect(queue.hasPendingWork()).toBe(false);
+    expect(queue.unsent()).toBe(0);
   });
 
   it("has read-only views only", () => {

@@ -104,6 +104,35 @@ describe("exit flushes are bounded when Phoenix is down", () => {
   });
 });
 
+describe("an app that exits before the flush can send (process.exit() on SIGTERM, as `next start` does)", () => {
+  it.each([
+    ["an app", {}, "Await provider.shutdown() (or forceFlush()) before calling process.exit(), or exit from a signal handler only after it."],
+    ["a Next.js server", { NEXT_RUNTIME: "nodejs" }, "Under `next start`, Next.js exits at once on SIGTERM: set NEXT_MANUAL_SIG_HANDLE=true so that the exit waits for the flush (at most flushTimeoutMillis)."],
+  ])("%s: one line says how many spans were not sent, and the fix", async (_what, extra, fix) => {
+    const { startFaultServer } = await import("../helpers/fault-server.js");
+    const stalled = await startFaultServer(() => ({ kind: "stall" }));
+    try {
+      const child = startChild([APP, "signal-app-exits-at-once"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: stalled.url, SPANS: "6", ...extra }));
+      await child.waitFor("ready");
+      child.kill("SIGTERM");
+      const run = await child.done;
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe(
+        "[phoenix-otel-auth] 6 spans not sent: the process exited while the exit flush was still sending them (process.exit() was called, or the app crashed). " +
+          `${fix} (provider.phoenix.stats() counts them as dropped.)\n`,
+      );
+    } finally {
+      await stalled.close();
+    }
+  });
+
+  it("an app that exits after its flush: no such line", async () => {
+    const run = await runChild([APP, "shutdown"], env({ SPANS: "3" }));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+  });
+});
+
 describe("register() never keeps the process alive", () => {
   it("a background verify against a server that never answers does not hold the exit", async () => {
     const sockets: Array<import("node:net").Socket> = [];
