@@ -85,7 +85,9 @@ describe("Vercel AI SDK spans are translated to OpenInference by the default pro
     }
   });
 
-  it("an app that mixes AI SDK spans with its own, in a session: the same spans on the wire as theirs (the fast path changes nothing)", async () => {
+  // On the OpenTelemetry 3 run (scripts/test-otel3.sh) this file's @opentelemetry/api is 1.10 while theirs registers
+  // through 1.9, whose context manager 1.10 does not read: the comparison needs one line.
+  it.skipIf(process.env.OTEL3_DIR)("an app that mixes AI SDK spans with its own, in a session: the same spans on the wire as theirs (the fast path changes nothing)", async () => {
     const { context, trace } = await import("@opentelemetry/api");
     const { setSession } = await import("@arizeai/openinference-core");
     // Both load the translation with an asynchronous import() at register(); theirs does not replay what started
