@@ -1,6 +1,21 @@
 // `node --import phoenix-otel-auth/register app.js` (or `--require` for CommonJS): registers from the environment alone.
 // A configuration error turns tracing off with one line on stderr; it never stops the app from starting.
+import { register as registerLoaderHooks } from "node:module";
+import { envValue } from "./register/config/environment.js";
 import { register } from "./register/register.js";
+
+const env = process.env;
+const on = (name: "PHOENIX_AUTO_INSTRUMENT" | "OTEL_SDK_DISABLED") => envValue(env, name)?.toLowerCase() === "true";
+
+// OpenTelemetry patches ES modules only through its loader hook (import-in-the-middle): with instrumentations to turn
+// on, it goes in before the app's own imports, which is what running first (--import) is for.
+if ((envValue(env, "PHOENIX_INSTRUMENTATIONS") !== undefined || on("PHOENIX_AUTO_INSTRUMENT")) && !on("OTEL_SDK_DISABLED")) {
+  try {
+    registerLoaderHooks("@opentelemetry/instrumentation/hook.mjs", import.meta.url);
+  } catch (error) {
+    process.stderr.write(`[phoenix-otel-auth] the ES-module loader hook could not be installed (${error instanceof Error ? error.message : String(error)}): instrumentations patch CommonJS modules only.\n`);
+  }
+}
 
 try {
   register({ strict: true }); // its own message below: the preload has no register() call to add `strict` to

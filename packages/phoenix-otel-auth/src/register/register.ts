@@ -2,7 +2,6 @@ import { checkEntryArguments } from "../args.js";
 import { PhoenixConfigError } from "../errors.js";
 import * as ownApi from "@opentelemetry/api";
 import { registerInstrumentations } from "../lazy/instrumentation.js";
-import { defaultResource, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { AlwaysOffSampler, TracerProvider, type TracerProviderOptions } from "@opentelemetry/sdk-trace";
 import { TIMED_OUT, within } from "./process/bounded.js";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve.js";
@@ -16,12 +15,11 @@ import { Diagnostics } from "./report/logger.js";
 import { buildPipeline } from "./export/pipeline.js";
 import { chooseProcessors, processorSummary } from "./export/processors.js";
 import { describeSource } from "./config/parse.js";
+import { buildResource } from "./config/resource.js";
+import { loadInstrumentations } from "./instrument/load.js";
 import { envValue } from "./config/environment.js";
 import type { Env, RegisterOptions } from "./types.js";
 import { checkEndpoint, type VerifyResult } from "./verify.js";
-
-const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
-const SERVICE_NAME_ATTRIBUTE = "service.name";
 
 /** What register() adds to the provider it returns, under `provider.phoenix`. */
 export interface PhoenixHandle {
@@ -149,8 +147,11 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     return tracingOff(diagnostics);
   }
 
+  const named = loadInstrumentations(config); // PHOENIX_INSTRUMENTATIONS, autoInstrument
+  for (const problem of named.problems) diagnostics.warnOnce(problem, problem);
+  const instrumentations = [...(options.instrumentations ?? []), ...named.loaded.map((found) => found.instrumentation)];
   // The API copy the globals go through (api-copies.ts), settled first: the diag logger is a global too.
-  const through = global ? apiForGlobals(options.instrumentations, diagnostics, options.verbose === true) : undefined;
+  const through = global ? apiForGlobals(instrumentations, diagnostics, options.verbose === true) : undefined;
   if (global) prepareGlobals(through);
   if (config.diagLogLevel.value !== undefined) installDiagLogger(diagnostics, config.diagLogLevel.value, through ?? ownApi);
 
@@ -205,9 +206,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     },
   );
 
-  if (options.instrumentations?.length) {
-    undo.push(registerInstrumentations({ instrumentations: options.instrumentations, tracerProvider: provider }));
-  }
+  if (instrumentations.length) undo.push(registerInstrumentations({ instrumentations, tracerProvider: provider }));
   if (global) {
     const mounted = attachGlobals({ provider, shutdown: () => provider.shutdown() }, through);
     undo.push(mounted.detach);
@@ -225,7 +224,8 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     );
   }
   if (options.verbose) {
-    diagnostics.info(summaryLines(config, processorSummary(options, batch, chosen.replaced)).join("\n"));
+    const turnedOn = named.loaded.map((found) => `  instrumentation: ${found.name}`);
+    diagnostics.info([...summaryLines(config, processorSummary(options, batch, chosen.replaced)), ...turnedOn].join("\n"));
   }
   if (options.verify && !options.exporter) {
     void checkEndpoint(config, credentials, diagnostics, { timeoutMillis: 5000, background: true }).then((result) => {
@@ -234,14 +234,4 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     });
   }
   return provider;
-}
-
-function buildResource(config: ResolvedConfig, options: RegisterOptions): Resource {
-  let resource = defaultResource().merge(resourceFromAttributes(config.envResourceAttributes));
-  const serviceName = config.serviceName;
-  if (serviceName.source.from === "env") resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME_ATTRIBUTE]: serviceName.value }));
-  if (options.resource) resource = resource.merge(options.resource);
-  if (options.resourceAttributes) resource = resource.merge(resourceFromAttributes(options.resourceAttributes));
-  if (serviceName.source.from === "option") resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME_ATTRIBUTE]: serviceName.value }));
-  return resource.merge(resourceFromAttributes({ [PROJECT_NAME_ATTRIBUTE]: config.projectName.value }));
 }

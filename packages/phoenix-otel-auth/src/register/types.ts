@@ -82,6 +82,11 @@ export interface RegisterOptions {
   timeoutMillis?: number;
   /** Instrumentations to enable; they are disabled again by `shutdown()`. */
   instrumentations?: Instrumentation[];
+  /**
+   * Turn on every installed `@arizeai/openinference-instrumentation-*` package (found from the app's folder), each
+   * once, as Phoenix's Python `register(auto_instrument=True)` does. Default `false` (PHOENIX_AUTO_INSTRUMENT).
+   */
+  autoInstrument?: boolean;
   /** Set the global tracer provider, context manager and propagators. Default `true`. */
   global?: boolean;
   /** `false` (or `OTEL_SDK_DISABLED=true`) returns a provider whose spans are non-recording; nothing is sent. */

@@ -61,6 +61,9 @@ export const ENVIRONMENT = {
   OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: { holds: "path" },
   OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: { holds: "path" },
   OTEL_EXPORTER_OTLP_CLIENT_KEY: { holds: "path" },
+  // Instrumentations for a setup without code (`node --import phoenix-otel-auth/register app.mjs`).
+  PHOENIX_INSTRUMENTATIONS: { holds: "text", option: "instrumentations" },
+  PHOENIX_AUTO_INSTRUMENT: { holds: "flag", option: "autoInstrument", default: "false" },
   // On and off, and OpenTelemetry's own diagnostics.
   OTEL_SDK_DISABLED: { holds: "flag", option: "enabled", default: "false" },
   OTEL_LOG_LEVEL: { holds: "choice", option: "diagLogLevel" },

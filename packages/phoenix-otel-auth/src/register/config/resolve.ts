@@ -38,6 +38,10 @@ export interface ResolvedConfig {
   diagLogLevel: Resolved<DiagLogLevel | undefined>;
   /** Upper bound of an exit flush. */
   flushTimeoutMillis: Resolved<number>;
+  /** Instrumentation packages named in PHOENIX_INSTRUMENTATIONS (loaded by register(), instrument/load.ts). */
+  instrumentationPackages: Resolved<string[]>;
+  /** Whether the installed `@arizeai/openinference-instrumentation-*` packages are turned on. */
+  autoInstrument: Resolved<boolean>;
   /** Warnings to show once, at register() time. */
   warnings: string[];
 }
@@ -81,8 +85,26 @@ export function resolveConfig(options: RegisterOptions = {}, env: Env = process.
     flushTimeoutMillis: firstOf(["flushTimeoutMillis", options.flushTimeoutMillis], [], env, 2000, (raw, source) =>
       parseInteger(raw, source, 1, " (milliseconds)"),
     ),
+    instrumentationPackages: resolveInstrumentationPackages(env),
+    autoInstrument: firstOf(["autoInstrument", options.autoInstrument], ["PHOENIX_AUTO_INSTRUMENT"], env, false, (raw, source) => {
+      const value = typeof raw === "string" ? raw.toLowerCase() : raw;
+      if (value === true || value === "true") return true;
+      if (value === false || value === "false") return false;
+      throw new PhoenixConfigError(sourceName(source), String(raw), `${describeSource(source)} must be true or false, got ${JSON.stringify(raw)}.`);
+    }),
     warnings,
   };
+}
+
+function resolveInstrumentationPackages(env: Env): Resolved<string[]> {
+  const raw = envValue(env, "PHOENIX_INSTRUMENTATIONS");
+  if (raw === undefined) return { value: [], source: DEFAULT };
+  const names = [...new Set(raw.split(",").map((name) => name.trim()).filter((name) => name !== ""))];
+  const bad = names.find((name) => !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name));
+  if (bad !== undefined) {
+    throw new PhoenixConfigError("PHOENIX_INSTRUMENTATIONS", raw, `PHOENIX_INSTRUMENTATIONS must list package names separated by commas, e.g. "@opentelemetry/instrumentation-http,@opentelemetry/instrumentation-express"; ${JSON.stringify(bad)} is not a package name.`);
+  }
+  return { value: names, source: fromEnv("PHOENIX_INSTRUMENTATIONS") };
 }
 
 
