@@ -6,6 +6,7 @@ import { cleartextWarning, resolveHeaders, type AuthorizationConfig } from "./au
 import { resolveBatch, resolveHold, resolveSampler, resolveSpanLimits, type ResolvedBatch, type ResolvedHold } from "./pipeline.js";
 import { isPrivateTestHost, resolveEndpoint } from "./endpoint.js";
 import { ENVIRONMENT, envValue, fromEnv, numericDefault } from "./environment.js";
+import { misspelledVariables } from "./typos.js";
 import { DEFAULT, describeSource, firstOf, option, parseInteger, parseKeyValueList, sourceName } from "./parse.js";
 import type { ConfigSource, Env, RegisterOptions, Resolved } from "../types.js";
 
@@ -55,6 +56,9 @@ export function resolveConfig(options: RegisterOptions = {}, env: Env = process.
   configOptions("resolveConfig", "options", options);
   configEnv("resolveConfig", env);
   const warnings: string[] = [];
+  for (const { name, meant } of misspelledVariables(env)) {
+    warnings.push(`${name} is set, but it is not a variable this package reads (it is ignored): did you mean ${meant}?`);
+  }
   const endpoint = resolveEndpoint(options.url, env);
   const { authorization, headers } = resolveHeaders(options, env, warnings);
   const insecure = new URL(endpoint.value);

@@ -31,7 +31,8 @@ describe("the environment table", () => {
     expect(declared.length).toBeGreaterThan(30);
     const named = new Set(sources.flatMap(({ text }) => [...text.matchAll(/["'`]((?:OTEL|PHOENIX)_[A-Z_]+)["'`]/g)].map((m) => m[1]!)));
     expect([...named].filter((name) => !NAMED_ONLY.has(name) && !(name in ENVIRONMENT)).sort()).toEqual([]);
-    const direct = sources.filter(({ file, text }) => !file.endsWith("environment.ts") && /\b(env|process\.env)\[/.test(text)).map(({ file }) => file);
+    // typos.ts looks at the names of all variables (it reads no value but to skip empty ones).
+    const direct = sources.filter(({ file, text }) => !/(environment|typos)\.ts$/.test(file) && /\b(env|process\.env)\[/.test(text)).map(({ file }) => file);
     expect(direct).toEqual([]);
   });
 
