@@ -17,6 +17,7 @@ import { chooseProcessors, processorSummary } from "./export/processors.js";
 import { describeSource } from "./config/parse.js";
 import { buildResource } from "./config/resource.js";
 import { loadInstrumentations } from "./instrument/load.js";
+import { unpatchedModules } from "./instrument/unpatched.js";
 import { envValue } from "./config/environment.js";
 import type { Env, RegisterOptions } from "./types.js";
 import { checkEndpoint, type VerifyResult } from "./verify.js";
@@ -150,6 +151,10 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
   const named = loadInstrumentations(config); // PHOENIX_INSTRUMENTATIONS, autoInstrument
   for (const problem of named.problems) diagnostics.warnOnce(problem, problem);
   const instrumentations = [...(options.instrumentations ?? []), ...named.loaded.map((found) => found.instrumentation)];
+  if (instrumentations.length) {
+    const check = setImmediate(() => unpatchedModules(instrumentations).forEach((late) => diagnostics.warnOnce(late, late)));
+    check.unref();
+  }
   // The API copy the globals go through (api-copies.ts), settled first: the diag logger is a global too.
   const through = global ? apiForGlobals(instrumentations, diagnostics, options.verbose === true) : undefined;
   if (global) prepareGlobals(through);

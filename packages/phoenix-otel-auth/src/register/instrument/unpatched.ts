@@ -1,0 +1,44 @@
+// "Instrumentation that starts too late": a module an instrumentation patches was loaded before register() turned
+// the instrumentation on (the CommonJS ordering mistake, or an ES `import` hoisted above the file that calls
+// register()), and nothing required it again since. The app then holds the unpatched module and gets no spans from
+// it, silently. Checked once the app's start-up has run (register() schedules it): a module that is loaded but was
+// never handed to the instrumentation (its definition has no `moduleExports`) is one the app took before. A module
+// required again after register() is patched then, so it does not count. OpenTelemetry's own check reads
+// `globalThis.require`, which only a REPL has, so it never speaks in an app. Built-in modules are left out: they are
+// patched in place, so a late start still traces most calls.
+import { createRequire, isBuiltin } from "node:module";
+import { join } from "node:path";
+import type { Instrumentation } from "@opentelemetry/instrumentation";
+
+const requireHere = createRequire(import.meta.url);
+
+/** One message per (instrumentation, module) loaded from the app's folder but never patched, with the fix. */
+export function unpatchedModules(instrumentations: readonly Instrumentation[], cwd = process.cwd()): string[] {
+  const fromApp = createRequire(join(cwd, "package.json"));
+  const cache = requireHere.cache;
+  const messages: string[] = [];
+  for (const instrumentation of instrumentations) {
+    // getModuleDefinitions() is public from @opentelemetry/instrumentation 0.5x; instrumentations built on an older base
+    // (several OpenInference ones) have only the `_modules` it returns.
+    type Definition = { name: string; moduleExports?: unknown };
+    const base = instrumentation as { getModuleDefinitions?: () => Definition[]; _modules?: Definition[] };
+    const definitions = base.getModuleDefinitions?.() ?? base._modules ?? [];
+    for (const { name, moduleExports } of definitions) {
+      if (isBuiltin(name) || moduleExports !== undefined) continue;
+      let file: string;
+      try {
+        file = fromApp.resolve(name);
+      } catch {
+        continue; // not installed where the app is: nothing was loaded either
+      }
+      if (!cache[file]?.loaded) continue;
+      messages.push(
+        `${name} was loaded before register() turned on ${instrumentation.instrumentationName}, so the app holds an unpatched ${name}: ` +
+          `its spans will be missing. Call register() before anything imports ${name} (in its own file, imported first), or start ` +
+          `the app with \`node --import phoenix-otel-auth/register\` (ES modules) or \`--require phoenix-otel-auth/register\` (CommonJS) ` +
+          "and name the instrumentation in PHOENIX_INSTRUMENTATIONS.",
+      );
+    }
+  }
+  return messages;
+}
