@@ -1,7 +1,8 @@
 // "Instrumentation that starts too late": a module an instrumentation patches was loaded before register() turned
 // the instrumentation on (the CommonJS ordering mistake, or an ES `import` hoisted above the file that calls
 // register()), and nothing required it again since. The app then holds the unpatched module and gets no spans from
-// it, silently. Checked once the app's start-up has run (register() schedules it): a module that is loaded but was
+// it, silently; so does an ES-module app without OpenTelemetry's loader hook, for a CommonJS package it imports
+// (`import express from "express"`). Checked once the app's start-up has run (register() schedules it): a module that is loaded but was
 // never handed to the instrumentation (its definition has no `moduleExports`) is one the app took before. A module
 // required again after register() is patched then, so it does not count. OpenTelemetry's own check reads
 // `globalThis.require`, which only a REPL has, so it never speaks in an app. Built-in modules are left out: they are
@@ -33,10 +34,10 @@ export function unpatchedModules(instrumentations: readonly Instrumentation[], c
       }
       if (!cache[file]?.loaded) continue;
       messages.push(
-        `${name} was loaded before register() turned on ${instrumentation.instrumentationName}, so the app holds an unpatched ${name}: ` +
-          `its spans will be missing. Call register() before anything imports ${name} (in its own file, imported first), or start ` +
-          `the app with \`node --import phoenix-otel-auth/register\` (ES modules) or \`--require phoenix-otel-auth/register\` (CommonJS) ` +
-          "and name the instrumentation in PHOENIX_INSTRUMENTATIONS.",
+        `${name} is loaded, but ${instrumentation.instrumentationName} never patched it, so its spans are missing: the app took it ` +
+          "before register() turned the instrumentation on, or (in an ES-module app) OpenTelemetry's loader hook is not installed. " +
+          "Start the app with `node --import phoenix-otel-auth/register` (ES modules) or `--require phoenix-otel-auth/register` " +
+          "(CommonJS) and name the instrumentation in PHOENIX_INSTRUMENTATIONS, or call register() in its own file, imported first.",
       );
     }
   }

@@ -10,9 +10,10 @@ describe("instrumentation that starts too late is never silent", () => {
     const run = await runChild([APP, "late"], env());
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
-      "[phoenix-otel-auth] openai was loaded before register() turned on @arizeai/openinference-instrumentation-openai, so the app holds an unpatched openai: " +
-        "its spans will be missing. Call register() before anything imports openai (in its own file, imported first), or start the app with " +
-        "`node --import phoenix-otel-auth/register` (ES modules) or `--require phoenix-otel-auth/register` (CommonJS) and name the instrumentation in PHOENIX_INSTRUMENTATIONS.\n",
+      "[phoenix-otel-auth] openai is loaded, but @arizeai/openinference-instrumentation-openai never patched it, so its spans are missing: the app took it " +
+        "before register() turned the instrumentation on, or (in an ES-module app) OpenTelemetry's loader hook is not installed. " +
+        "Start the app with `node --import phoenix-otel-auth/register` (ES modules) or `--require phoenix-otel-auth/register` " +
+        "(CommonJS) and name the instrumentation in PHOENIX_INSTRUMENTATIONS, or call register() in its own file, imported first.\n",
     );
   });
 
