@@ -11,6 +11,6 @@ const library: Options = {
 
 export default defineConfig([
   // ./vercel is ESM only, like @arizeai/openinference-vercel (which ships no CommonJS) and @arizeai/phoenix-otel/vercel.
-  { ...library, entry: { ...(library.entry as Record<string, string>), vercel: "src/vercel.ts" }, format: ["esm"], clean: true },
+  { ...library, entry: { ...(library.entry as Record<string, string>), vercel: "src/vercel.ts", cli: "src/cli.ts" }, format: ["esm"], clean: true },
   { ...library, format: ["cjs"], treeshake: true },
 ]);

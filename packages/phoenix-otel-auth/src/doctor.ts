@@ -1,0 +1,64 @@
+// The checks of `npx phoenix-otel-auth doctor` (src/cli.ts): resolves the configuration exactly as register() would (same variables, same
+// sources shown), then asks the endpoint whether it would accept spans with that key. One line per check, a verdict
+// and, where it fails, the fix. Exit status 0 only when traces would be accepted; `--json` for CI. Never prints a key.
+import { parseArgs } from "node:util";
+import { PhoenixConfigError } from "./errors.js";
+import { resolveConfig, type ResolvedConfig } from "./register/config/resolve.js";
+import { describeSource } from "./register/config/parse.js";
+import { displayUrl } from "./register/report/display.js";
+import { verifyConnection } from "./register/verify.js";
+
+export interface DoctorCheck {
+  check: string;
+  /** `warn`: worth fixing, but traces are not refused for it. */
+  verdict: "ok" | "warn" | "fail";
+  detail: string;
+}
+
+export const USAGE = `Usage: phoenix-otel-auth doctor [--url <phoenix url>] [--timeout-ms <ms>] [--json]
+
+Checks what register() would do with this environment: the configuration and where each value comes from, and whether
+the endpoint accepts spans with the key found. Exit status 0 only when traces would be accepted.`;
+
+function configurationChecks(config: ResolvedConfig): DoctorCheck[] {
+  const auth = config.authorization;
+  const checks: DoctorCheck[] = [
+    { check: "endpoint", verdict: "ok", detail: `${displayUrl(config.endpoint.value)} (from ${describeSource(config.endpoint.source)})` },
+    { check: "project", verdict: "ok", detail: `${config.projectName.value} (from ${describeSource(config.projectName.source)})` },
+    {
+      check: "API key",
+      verdict: "ok",
+      detail: auth.kind === "none" ? "none found (PHOENIX_API_KEY, PHOENIX_API_KEY_FILE and the options are unset)" : `found (from ${describeSource(auth.source)}; never shown)`,
+    },
+  ];
+  for (const warning of config.warnings) checks.push({ check: "environment", verdict: "warn", detail: warning });
+  if (!config.enabled.value) checks.push({ check: "tracing", verdict: "fail", detail: `off (${describeSource(config.enabled.source)}): register() records and sends nothing.` });
+  return checks;
+}
+
+export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; checks: DoctorCheck[]; json: boolean }> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { url: { type: "string" }, "timeout-ms": { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const json = values.json === true;
+  const timeoutMillis = values["timeout-ms"] === undefined ? 5000 : Number(values["timeout-ms"]);
+  if (!Number.isInteger(timeoutMillis) || timeoutMillis < 1) {
+    throw new PhoenixConfigError("--timeout-ms", String(values["timeout-ms"]), `doctor: --timeout-ms must be a whole number of milliseconds >= 1, got ${JSON.stringify(values["timeout-ms"])}.`);
+  }
+  let config: ResolvedConfig;
+  try {
+    config = resolveConfig({ url: values.url }, env);
+  } catch (error) {
+    if (!(error instanceof PhoenixConfigError)) throw error;
+    return { code: 1, checks: [{ check: "configuration", verdict: "fail", detail: error.message }], json };
+  }
+  const checks = configurationChecks(config);
+  const verdict = await verifyConnection({ url: values.url, timeoutMillis, logger: { warn: () => {} } }, env);
+  const version = verdict.serverVersion && !verdict.message.includes(verdict.serverVersion) ? ` (Phoenix ${verdict.serverVersion})` : "";
+  checks.push({ check: "spans accepted", verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });
+  return { code: checks.some((c) => c.verdict === "fail") ? 1 : 0, checks, json };
+}
+

@@ -1,0 +1,87 @@
+// `npx phoenix-otel-auth doctor`, the built bin in a child process, against the mock Phoenix over a real socket.
+import { execFile } from "node:child_process";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createMockPhoenix, type MockPhoenix } from "phoenix-mock";
+import { generateSecret } from "../../../test/helpers/secrets.js";
+import { cleanEnv, REPO_ROOT, requireBuild } from "./register/helpers/child.js";
+import { expectNoSecret } from "./register/helpers/util.js";
+
+let mock: MockPhoenix | undefined;
+beforeAll(requireBuild);
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+function doctor(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [`${REPO_ROOT}dist/cli.js`, "doctor", "--timeout-ms", "3000", ...args], { env: cleanEnv(env) }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function phoenix(): Promise<{ url: string; key: string }> {
+  mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
+  const url = await mock.listen();
+  return { url, key: (await mock.createSystemApiKey({ name: "doctor" })).key };
+}
+
+describe("phoenix-otel-auth doctor", () => {
+  it("a working system key: every check ok, exit status 0, the key never shown", async () => {
+    const { url, key } = await phoenix();
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key });
+    expect(run.stdout).toBe(
+      `OK    endpoint: ${url}/v1/traces (from PHOENIX_COLLECTOR_ENDPOINT)\n` +
+        "OK    project: default (from the default)\n" +
+        "OK    API key: found (from PHOENIX_API_KEY; never shown)\n" +
+        `OK    spans accepted: ok: Phoenix 20.26.1 at ${url}/v1/traces accepts spans with the API key.\n`,
+    );
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expectNoSecret(run.stdout, key);
+  });
+
+  it("auth on, no key: the fix, exit status 1", async () => {
+    const { url } = await phoenix();
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("OK    API key: none found");
+    expect(run.stdout).toMatch(/^FAIL  spans accepted: auth-required: .*Set PHOENIX_API_KEY/m);
+  });
+
+  it("a wrong key: rejected, exit status 1, and the key is not printed", async () => {
+    const { url } = await phoenix();
+    const wrong = generateSecret();
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: wrong });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL  spans accepted: key-rejected: /m);
+    expectNoSecret(run.stdout + run.stderr, wrong);
+  });
+
+  it("a typo'd variable is named (warn) and the default endpoint shows where the spans would go", async () => {
+    const { url, key } = await phoenix();
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINTS: url, PHOENIX_API_KEY: key });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("OK    endpoint: http://localhost:6006/v1/traces (from the default)\n");
+    expect(run.stdout).toContain("WARN  environment: PHOENIX_COLLECTOR_ENDPOINTS is set, but it is not a variable this package reads (it is ignored): did you mean PHOENIX_COLLECTOR_ENDPOINT?\n");
+  });
+
+  it("a configuration that cannot work: one FAIL line with the fix", async () => {
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: "localhost:6006" });
+    expect([run.code, run.stdout]).toEqual([1, 'FAIL  configuration: PHOENIX_COLLECTOR_ENDPOINT="localhost:6006" has no scheme. Write the full URL, e.g. "http://localhost:6006".\n']);
+  });
+
+  it("--json for CI", async () => {
+    const { url, key } = await phoenix();
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key }, ["--json"]);
+    const report = JSON.parse(run.stdout) as { ok: boolean; checks: Array<{ check: string; verdict: string }> };
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => [c.check, c.verdict])).toEqual([["endpoint", "ok"], ["project", "ok"], ["API key", "ok"], ["spans accepted", "ok"]]);
+  });
+
+  it("a wrong argument: usage on stderr, exit status 2", async () => {
+    const run = await doctor({}, ["--nope"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Usage: phoenix-otel-auth doctor");
+  });
+});
