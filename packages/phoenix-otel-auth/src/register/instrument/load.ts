@@ -40,8 +40,9 @@ function instrumentationClass(module: Record<string, unknown>): (new () => Instr
 export function loadInstrumentations(config: ResolvedConfig, cwd = process.cwd()): LoadedInstrumentations {
   const named = config.instrumentationPackages.value;
   const auto = config.autoInstrument.value ? installedOpenInferenceInstrumentations(cwd).filter((name) => !named.includes(name)) : [];
-  const fromApp = createRequire(join(cwd, "package.json"));
   const result: LoadedInstrumentations = { loaded: [], problems: [] };
+  if (named.length === 0 && auto.length === 0) return result;
+  const fromApp = createRequire(join(cwd, "package.json"));
   for (const name of [...named, ...auto]) {
     const source = named.includes(name) ? describeSource(config.instrumentationPackages.source) : describeSource(config.autoInstrument.source);
     let module: Record<string, unknown>;
