@@ -7,6 +7,35 @@ import { resolveConfig, type ResolvedConfig } from "./register/config/resolve.js
 import { describeSource } from "./register/config/parse.js";
 import { displayUrl } from "./register/report/display.js";
 import { verifyConnection } from "./register/verify.js";
+import { Credentials } from "./register/auth-gap/credentials.js";
+import { Diagnostics } from "./register/report/logger.js";
+
+/**
+ * What the key is, read from the key itself without verifying it (never shown): Phoenix's keys are JWTs whose only
+ * claim is `jti` ("ApiKey:<id>"); expiry, owner and role live on the server.
+ */
+export function keyForm(key: string): DoctorCheck {
+  const parts = key.split(".");
+  const decode = (part: string | undefined): Record<string, unknown> | undefined => {
+    try {
+      const value: unknown = JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8"));
+      return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const header = parts.length === 3 ? decode(parts[0]) : undefined;
+  const payload = header ? decode(parts[1]) : undefined;
+  const jti = typeof payload?.jti === "string" ? payload.jti : undefined;
+  if (!header || !payload) {
+    return { check: "key form", verdict: "warn", detail: "not a JWT: Phoenix's API keys are JWTs (they start with eyJ). Check that it is a key of this Phoenix (Settings > API Keys), not one of another service." };
+  }
+  if (jti?.startsWith("ApiKey:")) return { check: "key form", verdict: "ok", detail: `a Phoenix API key (${jti}); its expiry, owner and role are kept by the server` };
+  if (jti?.startsWith("AccessToken:") || jti?.startsWith("RefreshToken:")) {
+    return { check: "key form", verdict: "warn", detail: `a login session's token (${jti.split(":")[0]}), not an API key: it stops working when the session ends. Create an API key (Settings > API Keys).` };
+  }
+  return { check: "key form", verdict: "warn", detail: "a JWT, but not one Phoenix issues for API keys (no jti \"ApiKey:<id>\" claim): check where it came from." };
+}
 
 export interface DoctorCheck {
   check: string;
@@ -56,6 +85,9 @@ export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.en
     return { code: 1, checks: [{ check: "configuration", verdict: "fail", detail: error.message }], json };
   }
   const checks = configurationChecks(config);
+  const { headers } = await new Credentials(config, new Diagnostics({ warn: () => {} })).snapshot();
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
+  if (bearer !== undefined) checks.push(keyForm(bearer));
   const verdict = await verifyConnection({ url: values.url, timeoutMillis, logger: { warn: () => {} } }, env);
   const version = verdict.serverVersion && !verdict.message.includes(verdict.serverVersion) ? ` (Phoenix ${verdict.serverVersion})` : "";
   checks.push({ check: "spans accepted", verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });

@@ -35,6 +35,7 @@ describe("phoenix-otel-auth doctor", () => {
       `OK    endpoint: ${url}/v1/traces (from PHOENIX_COLLECTOR_ENDPOINT)\n` +
         "OK    project: default (from the default)\n" +
         "OK    API key: found (from PHOENIX_API_KEY; never shown)\n" +
+        "OK    key form: a Phoenix API key (ApiKey:1); its expiry, owner and role are kept by the server\n" +
         `OK    spans accepted: ok: Phoenix 20.26.1 at ${url}/v1/traces accepts spans with the API key.\n`,
     );
     expect([run.code, run.stderr]).toEqual([0, ""]);
@@ -54,8 +55,26 @@ describe("phoenix-otel-auth doctor", () => {
     const wrong = generateSecret();
     const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: wrong });
     expect(run.code).toBe(1);
+    expect(run.stdout).toContain("WARN  key form: not a JWT: Phoenix's API keys are JWTs (they start with eyJ).");
     expect(run.stdout).toMatch(/^FAIL  spans accepted: key-rejected: /m);
     expectNoSecret(run.stdout + run.stderr, wrong);
+  });
+
+  it("a key from a file, and a login session's token in place of an API key: named, never shown", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { url, key } = await phoenix();
+    const file = join(mkdtempSync(join(tmpdir(), "doctor-")), "key");
+    writeFileSync(file, `${key}\n`);
+    const fromFile = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY_FILE: file });
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.stdout).toContain(`OK    API key: found (from PHOENIX_API_KEY_FILE; never shown)\n`);
+    expectNoSecret(fromFile.stdout, key);
+    const session = ["eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9", Buffer.from('{"jti":"AccessToken:7"}').toString("base64url"), "c2lnbmF0dXJlLW5vdC1jaGVja2Vk"].join(".");
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: session });
+    expect(run.stdout).toContain("WARN  key form: a login session's token (AccessToken), not an API key: it stops working when the session ends.");
+    expect(run.code).toBe(1);
   });
 
   it("a typo'd variable is named (warn) and the default endpoint shows where the spans would go", async () => {
@@ -76,7 +95,7 @@ describe("phoenix-otel-auth doctor", () => {
     const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key }, ["--json"]);
     const report = JSON.parse(run.stdout) as { ok: boolean; checks: Array<{ check: string; verdict: string }> };
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => [c.check, c.verdict])).toEqual([["endpoint", "ok"], ["project", "ok"], ["API key", "ok"], ["spans accepted", "ok"]]);
+    expect(report.checks.map((c) => [c.check, c.verdict])).toEqual([["endpoint", "ok"], ["project", "ok"], ["API key", "ok"], ["key form", "ok"], ["spans accepted", "ok"]]);
   });
 
   it("a wrong argument: usage on stderr, exit status 2", async () => {
