@@ -61,6 +61,14 @@ export function resolveConfig(options: RegisterOptions = {}, env: Env = process.
   }
   const endpoint = resolveEndpoint(options.url, env);
   const { authorization, headers } = resolveHeaders(options, env, warnings);
+  const unread = Object.keys(headers).find((name) => name === "api_key" || name === "api-key");
+  if (unread !== undefined && authorization.kind === "none") {
+    warnings.push(
+      `${describeSource(headers[unread]!.source)} sends the key in a header named "${unread}", which Phoenix does not read (it is the ` +
+        "legacy form of Phoenix Cloud): with no authorization header, a Phoenix with authentication on refuses the spans as sent without " +
+        "a key. Set PHOENIX_API_KEY to the key instead (sent as authorization: Bearer <key>).",
+    );
+  }
   const insecure = new URL(endpoint.value);
   if (authorization.kind === "static" && insecure.protocol === "http:" && !isPrivateTestHost(insecure.hostname)) {
     warnings.push(cleartextWarning(endpoint.value));

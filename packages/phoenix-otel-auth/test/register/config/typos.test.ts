@@ -37,3 +37,18 @@ describe("variables named like ours but not ours", () => {
     expect(config.endpoint.value).toBe("http://localhost:6006/v1/traces");
   });
 });
+
+describe("a key in a header Phoenix does not read", () => {
+  it("api_key=… in PHOENIX_CLIENT_HEADERS with no authorization: one warning naming the fix, the value never shown", () => {
+    const config = resolveConfig({}, { PHOENIX_CLIENT_HEADERS: "api_key=k-123456789" });
+    expect(config.warnings).toEqual([
+      'PHOENIX_CLIENT_HEADERS sends the key in a header named "api_key", which Phoenix does not read (it is the legacy form of Phoenix Cloud): ' +
+        "with no authorization header, a Phoenix with authentication on refuses the spans as sent without a key. " +
+        "Set PHOENIX_API_KEY to the key instead (sent as authorization: Bearer <key>).",
+    ]);
+  });
+
+  it("no warning when an authorization is also sent", () => {
+    expect(resolveConfig({}, { PHOENIX_CLIENT_HEADERS: "api_key=k-1", PHOENIX_API_KEY: "a-key-1234" }).warnings).toEqual([]);
+  });
+});
