@@ -6,7 +6,8 @@
 #           70 MB, none of the mock's packages; prints the OpenTelemetry line npm chose (2.x on Node 20, 3.x from 22.15).
 #   otel3   (Node >= 22.15) ours + the mock + @opentelemetry/api, instrumentation-http, instrumentation-express and
 #           express, all @latest: no ERESOLVE, api 1.10 and sdk-trace 3 in the tree; an express app's HTTP request puts
-#           its server, client and express spans into a phoenix-mock (auth on), and a Vercel AI SDK-like span makes the
+#           its server, client and express spans into a phoenix-mock (auth on), the same app as an ES module with no
+#           tracing code (`node --import phoenix-otel-auth/register`, PHOENIX_INSTRUMENTATIONS) does too, and a Vercel AI SDK-like span makes the
 #           one "@arizeai/openinference-vercel is not installed" warning; the README's @arizeai/phoenix-otel 3.0 example
 #           runs. Then `npm i @opentelemetry/instrumentation-undici@latest`
 #           installs, and `npm i -D msw@latest vitest@latest` installs and runs the README's vitest + MSW example.
@@ -28,6 +29,7 @@ tarball="$work/phoenix-otel-auth.tgz" mock_tarball="$work/phoenix-mock.tgz"
 npm_cli="$(dirname "$(node -p 'process.execPath')")/../lib/node_modules/npm/bin/npm-cli.js"
 [ -f "$npm_cli" ] || npm_cli=$(node -p 'require.resolve("npm/bin/npm-cli.js", { paths: [require("path").dirname(require("child_process").execSync("npm root -g").toString().trim())] })')
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-app.cjs "$work/app.cjs"
+cp packages/phoenix-otel-auth/test/fixtures/install-matrix-esm-app.mjs "$work/esm-app.mjs"
 cp packages/phoenix-mock/examples/mock-vitest-msw.test.ts packages/phoenix-otel-auth/examples/readme/from-phoenix-otel-3.mjs "$work/"
 
 check_version() { # name, version
@@ -62,7 +64,7 @@ check_version() { # name, version
       local versions_line; versions_line=$(installed "$app")
       echo "   OTel 3 app (api, instrumentation-http, instrumentation-express, express @latest): installed ($versions_line)"
       [[ $versions_line == "api 1.10."*", sdk-trace 3."* ]] || { echo "   expected api 1.10 and sdk-trace 3 for phoenix-otel-auth"; status=1; }
-      cp "$work/app.cjs" "$app/"
+      cp "$work/app.cjs" "$work/esm-app.mjs" "$app/"
       if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
       cp "$work/from-phoenix-otel-3.mjs" "$app/"
       if (cd "$app" && "$node_bin" from-phoenix-otel-3.mjs >v3.log 2>&1); then echo "   README's @arizeai/phoenix-otel 3.0 example (from-phoenix-otel-3.mjs): passed"
@@ -87,7 +89,7 @@ check_version() { # name, version
     if (cd "$app" && "${npm[@]}" "$tarball" "$mock_tarball" "@opentelemetry/api@~1.9.0" "@opentelemetry/instrumentation-http@>=0.200.0 <0.300.0" \
       "@opentelemetry/instrumentation-express@<0.72.0" express@latest >install.log 2>&1) && clean "$app/install.log"; then
       echo "   OTel 2 app (api ~1.9.0, instrumentation-http 0.2xx, instrumentation-express < 0.72): installed (the app: $(installed "$app" .); ours: $(installed "$app"))"
-      cp "$work/app.cjs" "$app/"
+      cp "$work/app.cjs" "$work/esm-app.mjs" "$app/"
       if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
     else
       echo "   OTel 2 app install: FAILED"; sed -n 1,25p "$app/install.log"; status=1

@@ -19,13 +19,15 @@ export function unpatchedModules(instrumentations: readonly Instrumentation[], c
   const cache = requireHere.cache;
   const messages: string[] = [];
   for (const instrumentation of instrumentations) {
-    // getModuleDefinitions() is public from @opentelemetry/instrumentation 0.5x; instrumentations built on an older base
-    // (several OpenInference ones) have only the `_modules` it returns.
-    type Definition = { name: string; moduleExports?: unknown };
-    const base = instrumentation as { getModuleDefinitions?: () => Definition[]; _modules?: Definition[] };
-    const definitions = base.getModuleDefinitions?.() ?? base._modules ?? [];
-    for (const { name, moduleExports } of definitions) {
-      if (isBuiltin(name) || moduleExports !== undefined) continue;
+    // The definitions the instrumentation patches through are its `_modules` (getModuleDefinitions() calls init()
+    // again and returns fresh, never-patched ones): read those, so a module handed over shows as handed over.
+    type Definition = { name: string; moduleExports?: unknown; patch?: unknown; files?: Array<{ moduleExports?: unknown }> };
+    const definitions = (instrumentation as { _modules?: Definition[] })._modules ?? [];
+    for (const { name, moduleExports, patch, files = [] } of definitions) {
+      // Handed over means: the module itself (when it has a patch) or one of its files reached the instrumentation.
+      const handedOver = moduleExports !== undefined || files.some((file) => file.moduleExports !== undefined);
+      const observable = typeof patch === "function" || files.length > 0;
+      if (isBuiltin(name) || handedOver || !observable) continue;
       let file: string;
       try {
         file = fromApp.resolve(name);
