@@ -6,7 +6,7 @@ import { PhoenixConfigError } from "./errors.js";
 import { resolveConfig, type ResolvedConfig } from "./register/config/resolve.js";
 import { describeSource } from "./register/config/parse.js";
 import { displayUrl } from "./register/report/display.js";
-import { verifyConnection } from "./register/verify.js";
+import { checkEndpoint } from "./register/verify.js";
 import { Credentials } from "./register/auth-gap/credentials.js";
 import { Diagnostics } from "./register/report/logger.js";
 
@@ -85,10 +85,13 @@ export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.en
     return { code: 1, checks: [{ check: "configuration", verdict: "fail", detail: error.message }], json };
   }
   const checks = configurationChecks(config);
-  const { headers } = await new Credentials(config, new Diagnostics({ warn: () => {} })).snapshot();
+  // One configuration and one key source for both checks (a key file is read once).
+  const diagnostics = new Diagnostics({ warn: () => {} });
+  const credentials = new Credentials(config, diagnostics);
+  const { headers } = await credentials.snapshot();
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   if (bearer !== undefined) checks.push(keyForm(bearer));
-  const verdict = await verifyConnection({ url: values.url, timeoutMillis, logger: { warn: () => {} } }, env);
+  const verdict = await checkEndpoint(config, credentials, diagnostics, { timeoutMillis });
   const version = verdict.serverVersion && !verdict.message.includes(verdict.serverVersion) ? ` (Phoenix ${verdict.serverVersion})` : "";
   checks.push({ check: "spans accepted", verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });
   return { code: checks.some((c) => c.verdict === "fail") ? 1 : 0, checks, json };
