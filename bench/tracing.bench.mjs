@@ -66,14 +66,33 @@ async function round(makeProvider, work = plainSpans) {
   return { spansPerSecond: count / seconds, cpuMicrosPerSpan: (cpu.user + cpu.system) / count, delivered };
 }
 
-for (const make of Object.values(setups)) await round(make); // warm-up
-const results = Object.fromEntries(Object.keys(setups).map((name) => [name, []]));
-for (let r = 0; r < ROUNDS; r++) {
-  progress(`tracing: round ${r + 1}/${ROUNDS} (${SPANS} spans per setup)`);
-  // Every other round runs the setups in reverse order, so no setup always follows the same one.
-  const order = r % 2 ? Object.keys(setups).reverse() : Object.keys(setups);
-  for (const name of order) results[name].push(await round(setups[name]));
+/** A warm-up of each setup, then ROUNDS alternating rounds of `work`; every other round in reverse order, so no setup always follows the same one. */
+async function measure(chosen, work, label) {
+  for (const make of Object.values(chosen)) await round(make, work); // warm-up
+  const measured = Object.fromEntries(Object.keys(chosen).map((name) => [name, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    progress(`tracing: ${label}, round ${r + 1}/${ROUNDS}`);
+    const order = r % 2 ? Object.keys(chosen).reverse() : Object.keys(chosen);
+    for (const name of order) measured[name].push(await round(chosen[name], work));
+  }
+  return measured;
 }
+
+/** The row "ours vs theirs: CPU per span": theirs' CPU per span over ours, per round. */
+function cpuAgainstTheirs(measured, name, target) {
+  const cpu = (setup) => measured[setup].map((r) => r.cpuMicrosPerSpan);
+  row({
+    group: "tracing overhead",
+    name,
+    value: summary(cpu("phoenix-otel-auth register()")),
+    unit: "µs/span",
+    ratio: summary(ratios(cpu("@arizeai/phoenix-otel register()"), cpu("phoenix-otel-auth register()"))),
+    baseline: "@arizeai/phoenix-otel CPU/span ÷ this",
+    goal: { op: ">=", target },
+  });
+}
+
+const results = await measure(setups, plainSpans, `${SPANS} plain spans per setup`);
 
 const base = results["hand-wired"];
 const goals = { "phoenix-otel-auth register()": 0.95 };
@@ -122,15 +141,7 @@ row({
   ).median.toFixed(3)}`,
 });
 // The anchor's CPU per span over ours, per round (issue goal: ours at least 10% cheaper for a plain app).
-row({
-  group: "tracing overhead",
-  name: "phoenix-otel-auth vs @arizeai/phoenix-otel: CPU per span",
-  value: summary(results["phoenix-otel-auth register()"].map((r) => r.cpuMicrosPerSpan)),
-  unit: "µs/span",
-  ratio: summary(ratios(results["@arizeai/phoenix-otel register()"].map((r) => r.cpuMicrosPerSpan), results["phoenix-otel-auth register()"].map((r) => r.cpuMicrosPerSpan))),
-  baseline: "@arizeai/phoenix-otel CPU/span ÷ this",
-  goal: { op: ">=", target: 1.1 },
-});
+cpuAgainstTheirs(results, "phoenix-otel-auth vs @arizeai/phoenix-otel: CPU per span", 1.1);
 
 // AI SDK spans: the translation's price, ours against theirs (issue goal: ours costs no more CPU per span than theirs).
 progress("tracing: recording the AI SDK app's spans");
@@ -148,13 +159,7 @@ const aiSetups = {
   "phoenix-otel-auth register()": setups["phoenix-otel-auth register(), AI SDK translation installed"],
   "@arizeai/phoenix-otel register()": setups["@arizeai/phoenix-otel register()"],
 };
-for (const make of Object.values(aiSetups)) await round(make, aiSpans); // warm-up
-const ai = Object.fromEntries(Object.keys(aiSetups).map((name) => [name, []]));
-for (let r = 0; r < ROUNDS; r++) {
-  progress(`tracing: AI SDK spans, round ${r + 1}/${ROUNDS} (${REPLAYS * recorded.count} spans per setup)`);
-  const order = r % 2 ? Object.keys(aiSetups).reverse() : Object.keys(aiSetups);
-  for (const name of order) ai[name].push(await round(aiSetups[name], aiSpans));
-}
+const ai = await measure(aiSetups, aiSpans, `${REPLAYS * recorded.count} AI SDK spans per setup`);
 const aiBase = ai["hand-wired (no translation)"];
 for (const [name, rounds] of Object.entries(ai)) {
   const cpu = summary(rounds.map((r) => r.cpuMicrosPerSpan));
@@ -168,13 +173,5 @@ for (const [name, rounds] of Object.entries(ai)) {
     note: `CPU ${cpu.median.toFixed(1)} µs/span (${cpu.min.toFixed(1)}–${cpu.max.toFixed(1)}); delivered ${Math.min(...delivered)}–${Math.max(...delivered)} of ${REPLAYS * recorded.count}`,
   });
 }
-row({
-  group: "tracing overhead",
-  name: "AI SDK spans: phoenix-otel-auth vs @arizeai/phoenix-otel: CPU per span",
-  value: summary(ai["phoenix-otel-auth register()"].map((r) => r.cpuMicrosPerSpan)),
-  unit: "µs/span",
-  ratio: summary(ratios(ai["@arizeai/phoenix-otel register()"].map((r) => r.cpuMicrosPerSpan), ai["phoenix-otel-auth register()"].map((r) => r.cpuMicrosPerSpan))),
-  baseline: "@arizeai/phoenix-otel CPU/span ÷ this",
-  goal: { op: ">=", target: 1.0 },
-});
+cpuAgainstTheirs(ai, "AI SDK spans: phoenix-otel-auth vs @arizeai/phoenix-otel: CPU per span", 1.0);
 sink.kill();
