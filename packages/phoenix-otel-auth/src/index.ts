@@ -23,13 +23,14 @@ export type { PhoenixExporterOptions, PhoenixSpanExporter } from "./register/exp
 
 // Everything @arizeai/phoenix-otel 2.1 exports, with the same meaning (test/compat/exports.test.ts compares the lists).
 export { trace, context, DiagLogLevel, SpanStatusCode, type Tracer } from "@opentelemetry/api";
-export { suppressTracing } from "@opentelemetry/core";
+export { suppressTracing } from "./lazy/core.js";
 export { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-// registerInstrumentations and the OpenInference helpers load their packages on first use (src/lazy/stubs.ts).
+// registerInstrumentations, suppressTracing, the OpenInference helpers and the semantic conventions' objects load their
+// packages on first use (src/lazy/stubs.ts).
 export { registerInstrumentations } from "./lazy/instrumentation.js";
 export type { Instrumentation } from "@opentelemetry/instrumentation";
 export type { TracerProvider, TracerProvider as NodeTracerProvider } from "@opentelemetry/sdk-trace";
-export * from "@arizeai/openinference-semantic-conventions";
+export * from "./lazy/semantic-conventions.js";
 export * from "./lazy/openinference-core.js";
 export {
   createNoOpProvider,

@@ -1,5 +1,5 @@
 // Written by scripts/lazy-exports.mjs from @opentelemetry/instrumentation; do not edit (test/lazy/lazy-exports.test.ts).
-// The exports we re-export of @opentelemetry/instrumentation, loaded on its first use (./stubs.ts).
+// The names we use of @opentelemetry/instrumentation, loaded on its first use (./stubs.ts).
 import type * as M from "@opentelemetry/instrumentation";
 import { lazyFunction, loadOnce } from "./stubs.js";
 

@@ -48,13 +48,15 @@ describe("the export list of @arizeai/phoenix-otel", () => {
   // On the OpenTelemetry 3 run (scripts/test-otel3.sh) our OTel packages are the 3.x line and theirs (2.1) the 2.x line:
   // no object can be shared there, and the name lists above still are compared.
   it.skipIf(process.env.OTEL3_DIR)("the re-exports are the very same objects as theirs (the lazy ones once used), except where their pinned OTel range installs a second copy", () => {
-    // registerInstrumentations and the OpenInference helpers load on first use (src/lazy/): one use of each package
-    // turns every one of its names into the package's own object (test/lazy/lazy-exports.test.ts shows the before).
+    // registerInstrumentations, the OpenInference helpers and the conventions' objects load on first use (src/lazy/):
+    // one use of each package turns every one of its names into the package's own object (test/lazy/lazy-exports.test.ts
+    // shows the before).
     expect(ourEsm.withSpan).not.toBe((theirEsm as Record<string, unknown>).withSpan);
     (ourEsm.getSession as (c: unknown) => unknown)((ourEsm.context as { active(): unknown }).active());
     (ourCjs.getSession as (c: unknown) => unknown)((ourCjs.context as { active(): unknown }).active());
     (ourEsm.registerInstrumentations as (o: object) => () => void)({ instrumentations: [] })();
     (ourCjs.registerInstrumentations as (o: object) => () => void)({ instrumentations: [] })();
+    expect([ourEsm, ourCjs].map((ours) => (ours.OpenInferenceSpanKind as Record<string, string>).LLM)).toEqual(["LLM", "LLM"]);
     // @arizeai/phoenix-otel 2.1 pins @opentelemetry/exporter-trace-otlp-proto and instrumentation ^0.220 and core ^2.9,
     // and our ranges start higher, so this tree has two copies of those three packages: same names, other versions.
     const secondCopy = ["OTLPTraceExporter", "registerInstrumentations", "suppressTracing"];

@@ -20,13 +20,16 @@ describe("src/lazy", () => {
   // translation imports @arizeai/openinference-core itself); the cold-start bench measures a real plain app.
   it.each(["lazy-esm.mjs", "lazy-cjs.cjs"])("%s: nothing loads at import or register(); the first use loads it, and then the names are the package's own", (fixture) => {
     expect(run(fixture)).toEqual({
-      afterImport: { core: false, instrumentation: false },
-      afterRegister: { core: false, instrumentation: false },
+      afterImport: { core: false, instrumentation: false, semconv: false },
+      afterRegister: { core: false, instrumentation: false, semconv: false },
       afterUse: { core: true, instrumentation: false },
       sessionSeenByTheirs: "s-1",
       sameWithSpan: true,
       sameOITracer: true,
       sameContextAttributes: true,
+      projectNameKey: "openinference.project.name",
+      spanKindLLM: "LLM",
+      sameSpanKind: true,
     });
   });
 });

@@ -43,6 +43,11 @@ describe("globals", () => {
     const carrier: Record<string, string> = {};
     propagation.inject(trace.setSpan(context.active(), child!), carrier);
     expect(carrier.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    // W3C trace context and baggage, both ways (@opentelemetry/core's propagators, built on this first use)
+    expect(propagation.fields()).toEqual(["traceparent", "tracestate", "baggage"]);
+    const extracted = propagation.extract(context.active(), { ...carrier, baggage: "user=ada" });
+    expect(trace.getSpanContext(extracted)?.spanId).toBe(child!.spanContext().spanId);
+    expect(propagation.getBaggage(extracted)?.getEntry("user")?.value).toBe("ada");
 
     await provider.shutdown();
     await provider.shutdown();

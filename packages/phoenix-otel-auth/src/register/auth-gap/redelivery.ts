@@ -1,4 +1,5 @@
-import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { ExportResult } from "@opentelemetry/core";
+import { SUCCESS } from "../export/result-codes.js";
 import { sentWith } from "../report/sent-with.js";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { Credentials } from "./credentials.js";
@@ -109,7 +110,7 @@ export class Redelivery {
       const result = await this.send(batch.map((held) => held.span));
       // Counted in the same turn as #sending drops, so nobody sees the spans neither held nor delivered.
       this.#sending = 0;
-      if (result.code === ExportResultCode.SUCCESS) {
+      if (result.code === SUCCESS) {
         this.reporter.redelivered(batch.length);
         ok = true;
         continue;

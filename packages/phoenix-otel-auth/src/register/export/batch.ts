@@ -1,5 +1,5 @@
 import { context, TraceFlags, type Context } from "@opentelemetry/api";
-import { globalErrorHandler, suppressTracing } from "@opentelemetry/core";
+import { globalErrorHandler, suppressTracing } from "../../lazy/core.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { backgroundTimer } from "../process/bounded.js";
 

@@ -1,5 +1,6 @@
 import { TraceFlags, type Context } from "@opentelemetry/api";
-import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { ExportResult } from "@opentelemetry/core";
+import { FAILED, SUCCESS } from "./result-codes.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { backgroundTimer, ExitBoundError, within } from "../process/bounded.js";
 import type { QueueAccounting } from "./queue.js";
@@ -64,7 +65,7 @@ export class PhoenixExporter implements SpanExporter {
     this.#run(spans, (result) => {
       this.queue.exportSettled(count);
       try {
-        if (result.code === ExportResultCode.SUCCESS) {
+        if (result.code === SUCCESS) {
           this.reporter.success(count);
           this.redelivery?.accepted();
         } else if (this.redelivery?.holds(result.error)) {
@@ -96,12 +97,12 @@ export class PhoenixExporter implements SpanExporter {
         if (this.open.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       }
     };
-    if (this.expired) return done({ code: ExportResultCode.FAILED, error: this.expired });
+    if (this.expired) return done({ code: FAILED, error: this.expired });
     this.open.add(done);
     try {
       this.inner.export(spans, done);
     } catch (error) {
-      done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+      done({ code: FAILED, error: error instanceof Error ? error : new Error(String(error)) });
     }
   }
 
@@ -132,7 +133,7 @@ export class PhoenixExporter implements SpanExporter {
     const error = new ExitBoundError(ms);
     this.expired = error;
     this.control?.abortAll(error);
-    for (const done of [...this.open]) done({ code: ExportResultCode.FAILED, error });
+    for (const done of [...this.open]) done({ code: FAILED, error });
   }
 }
 

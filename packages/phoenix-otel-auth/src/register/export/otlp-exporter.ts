@@ -1,22 +1,50 @@
-import { createOtlpNetworkExportDelegate, ExporterMetrics, OTLPExporterBase } from "@opentelemetry/otlp-exporter-base";
-import { ProtobufTraceSerializer, TraceExporterMetricsHelper } from "@opentelemetry/otlp-transformer";
-import type { SpanExporter } from "@opentelemetry/sdk-trace";
+import type * as ExporterBase from "@opentelemetry/otlp-exporter-base";
+import type * as Transformer from "@opentelemetry/otlp-transformer";
+import type { ExportResult } from "@opentelemetry/core";
+import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace";
+import { loadSync } from "../../lazy/stubs.js";
 import type { PhoenixTransport } from "./transport.js";
 
+// OTel's OTLP exporter parts load on the first export, not at start-up: importing these CommonJS packages from ESM on
+// the 2.x line costs 2-5 ms of export-name scanning, for an exporter that has nothing to send yet.
+let loaded: { base: typeof ExporterBase; transformer: typeof Transformer } | undefined;
+/** @opentelemetry/otlp-exporter-base and otlp-transformer, loaded once, as the app's own import would get them. */
+export function otlpPackages(): { base: typeof ExporterBase; transformer: typeof Transformer } {
+  loaded ??= {
+    base: loadSync("@opentelemetry/otlp-exporter-base") as unknown as typeof ExporterBase,
+    transformer: loadSync("@opentelemetry/otlp-transformer") as unknown as typeof Transformer,
+  };
+  return loaded;
+}
+
 /** The OTLP/HTTP protobuf span exporter over PhoenixTransport: OTel's delegate (serializer, concurrency limit, response handling). */
-export function createOtlpExporter(transport: PhoenixTransport, url: string, timeoutMillis: number): SpanExporter {
-  const metrics = new ExporterMetrics({
+function build(transport: PhoenixTransport, url: string, timeoutMillis: number): SpanExporter {
+  const { base, transformer } = otlpPackages();
+  const metrics = new base.ExporterMetrics({
     componentType: "otlp_http_span_exporter",
-    metricsHelper: TraceExporterMetricsHelper,
+    metricsHelper: transformer.TraceExporterMetricsHelper,
     url,
     meterProvider: undefined,
     responseAttributesFromError: () => ({}),
   });
-  const delegate = createOtlpNetworkExportDelegate(
+  const delegate = base.createOtlpNetworkExportDelegate(
     { timeoutMillis, concurrencyLimit: 30, compression: "none" },
-    ProtobufTraceSerializer,
+    transformer.ProtobufTraceSerializer,
     metrics,
     transport,
   );
-  return new OTLPExporterBase(delegate);
+  return new base.OTLPExporterBase(delegate);
+}
+
+/** That exporter, built on its first export (a flush or shutdown before it has nothing to do). */
+export function createOtlpExporter(transport: PhoenixTransport, url: string, timeoutMillis: number): SpanExporter {
+  let real: SpanExporter | undefined;
+  return {
+    export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+      real ??= build(transport, url, timeoutMillis);
+      real.export(spans, done);
+    },
+    forceFlush: async () => real?.forceFlush?.(),
+    shutdown: async () => real?.shutdown(),
+  };
 }

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import type http from "node:http";
 import type https from "node:https";
 import { diag } from "@opentelemetry/api";
-import { OTLPExporterError, type ExportResponse, type IExporterTransport } from "@opentelemetry/otlp-exporter-base";
+import type { ExportResponse, IExporterTransport } from "@opentelemetry/otlp-exporter-base";
+import { otlpPackages } from "./otlp-exporter.js";
 import { ExitBoundError, ExportTimeoutError, ServerBusyError } from "../process/bounded.js";
 import { markSent, type KeySnapshot } from "../report/sent-with.js";
 import { firstSet, type EnvName } from "../config/environment.js";
@@ -45,7 +46,6 @@ export class PhoenixTransport implements IExporterTransport {
   private exitMillis = 0;
   private readonly running = new Set<(error: Error) => void>();
   private agent: http.Agent | undefined;
-
   constructor(private readonly options: TransportOptions) {}
 
   /** No attempt, wait or retry runs past `at` (epoch ms) from now on; `undefined` lifts the bound. */
@@ -208,7 +208,7 @@ function answer(res: http.IncomingMessage, done: (response: ExportResponse) => v
   res.on("end", () => {
     if (status >= 200 && status <= 299) done({ status: "success", data: Buffer.concat(chunks) });
     else if (RETRYABLE_STATUSES.has(status)) done({ status: "retryable", error: new ServerBusyError(status), ...(retryInMillis !== undefined && { retryInMillis }) });
-    else done({ status: "failure", error: new OTLPExporterError(res.statusMessage, status, Buffer.concat(chunks).toString()) });
+    else done({ status: "failure", error: new (otlpPackages().base.OTLPExporterError)(res.statusMessage, status, Buffer.concat(chunks).toString()) });
   });
   res.on("error", (error) => {
     if (status >= 200 && status <= 299) done({ status: "success" });

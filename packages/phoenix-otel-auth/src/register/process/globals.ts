@@ -3,7 +3,7 @@ import { PhoenixConfigError } from "../../errors.js";
 import * as ownApi from "@opentelemetry/api";
 import type { TracerProvider } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
+import { W3CPropagator } from "./w3c-propagator.js";
 import { OTEL_API_GLOBAL, restamp, stampOf, type OtelApi, type Restamp } from "./api-copies.js";
 
 // The mount stack, shared by the ESM and CJS copies of this package.
@@ -54,7 +54,7 @@ interface MountState {
   /** prepareGlobals() ran for the coming first mount. */
   prepared?: boolean;
   /** What was global before the first mount, and what the first mount installed (removed again with the last). */
-  base: { provider: TracerProvider | undefined; contextManager?: AsyncLocalStorageContextManager; propagator?: CompositePropagator } | undefined;
+  base: { provider: TracerProvider | undefined; contextManager?: AsyncLocalStorageContextManager; propagator?: W3CPropagator } | undefined;
 }
 
 function state(): MountState {
@@ -118,7 +118,7 @@ function mount(provider: TracerProvider, registration: ActiveRegistration | unde
       context.setGlobalContextManager(s.base.contextManager);
     }
     if (!slots.propagation) {
-      s.base.propagator = new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] });
+      s.base.propagator = new W3CPropagator();
       propagation.setGlobalPropagator(s.base.propagator);
     }
   }

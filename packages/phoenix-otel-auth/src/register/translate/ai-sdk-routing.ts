@@ -1,6 +1,6 @@
 // Where a span goes around the OpenInference translation (@arizeai/openinference-vercel).
 import { ROOT_CONTEXT, type Context } from "@opentelemetry/api";
-import { ExportResultCode } from "@opentelemetry/core";
+import { SUCCESS } from "../export/result-codes.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { getAttributesFromContext } from "../../lazy/openinference-core.js";
 
@@ -49,7 +49,7 @@ export function enqueueInto(queue: SpanProcessor): SpanExporter {
   return {
     export(spans, resultCallback) {
       for (const span of spans) queue.onEnd(span);
-      resultCallback({ code: ExportResultCode.SUCCESS });
+      resultCallback({ code: SUCCESS });
     },
     shutdown: () => Promise.resolve(),
     forceFlush: () => Promise.resolve(),
