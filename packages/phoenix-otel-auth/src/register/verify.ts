@@ -4,7 +4,7 @@ import { Credentials } from "./auth-gap/credentials.js";
 import { failureContext } from "./report/display.js";
 import { classifyStatus, unreachable } from "./report/failures.js";
 import { Diagnostics } from "./report/logger.js";
-import { nodeModules } from "./export/node-modules.js"; // the module objects, looked up per request (MSW patches them)
+import { nodeModules, untraced } from "./export/node-modules.js"; // the module objects, looked up per request (MSW patches them)
 import type { Env, RegisterOptions } from "./types.js";
 
 export type VerifyStatus =
@@ -92,7 +92,7 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
     };
     const { http, https } = nodeModules();
     const send = url.startsWith("https:") ? https.request : http.request;
-    const req = send(
+    const req = untraced(() => send(
       url,
       { method: "POST", agent: false, headers: { ...headers, "content-type": "application/x-protobuf", "content-length": "0" } },
       (res) => {
@@ -108,7 +108,7 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
         });
         res.on("error", (error) => settle({ error }));
       },
-    );
+    ));
     if (unref) req.on("socket", (socket) => socket.unref());
     // A deadline for the whole answer, not an idle timeout: a server that drips its response cannot extend it.
     const timer = setTimeout(() => {

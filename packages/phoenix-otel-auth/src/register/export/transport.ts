@@ -9,7 +9,7 @@ import { otlpPackages } from "./otlp-exporter.js";
 import { ExitBoundError, ExportTimeoutError, ServerBusyError } from "../process/bounded.js";
 import { markSent, type KeySnapshot } from "../report/sent-with.js";
 import { firstSet, type EnvName } from "../config/environment.js";
-import { nodeModules } from "./node-modules.js";
+import { nodeModules, untraced } from "./node-modules.js";
 import type { Env } from "../types.js";
 
 // The OTLP exporter's retry policy (@opentelemetry/otlp-exporter-base retrying-transport), kept as it is.
@@ -142,7 +142,7 @@ export class PhoenixTransport implements IExporterTransport {
     const url = new URL(this.options.url);
     const { http, https } = nodeModules();
     const send = url.protocol === "https:" ? https.request : http.request;
-    const req = send(url, {
+    const req = untraced(() => send(url, {
       method: "POST",
       agent: this.agentFor(url.protocol),
       headers: {
@@ -152,7 +152,7 @@ export class PhoenixTransport implements IExporterTransport {
         "User-Agent": USER_AGENT,
         ...(this.options.compression === "gzip" && { "Content-Encoding": "gzip" }),
       },
-    });
+    }));
     const done = (response: ExportResponse): void => {
       clearTimeout(timer);
       finish(response);
