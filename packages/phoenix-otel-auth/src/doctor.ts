@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { PhoenixConfigError } from "./errors.js";
 import { resolveConfig, type ResolvedConfig } from "./register/config/resolve.js";
 import { describeSource } from "./register/config/parse.js";
-import { displayUrl } from "./register/report/display.js";
+import { DOCTOR_CHECK, displayUrl } from "./register/report/display.js";
 import { checkEndpoint } from "./register/verify.js";
 import { Credentials } from "./register/auth-gap/credentials.js";
 import { Diagnostics } from "./register/report/logger.js";
@@ -60,7 +60,7 @@ function configurationChecks(config: ResolvedConfig): DoctorCheck[] {
       detail: auth.kind === "none" ? "none found (PHOENIX_API_KEY, PHOENIX_API_KEY_FILE and the options are unset)" : `found (from ${describeSource(auth.source)}; never shown)`,
     },
   ];
-  for (const warning of config.warnings) checks.push({ check: "environment", verdict: "warn", detail: warning });
+  for (const warning of config.warnings) checks.push({ check: DOCTOR_CHECK.environment, verdict: "warn", detail: warning });
   if (!config.enabled.value) checks.push({ check: "tracing", verdict: "fail", detail: `off (${describeSource(config.enabled.source)}): register() records and sends nothing.` });
   return checks;
 }
@@ -82,7 +82,7 @@ export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.en
     config = resolveConfig({ url: values.url }, env);
   } catch (error) {
     if (!(error instanceof PhoenixConfigError)) throw error;
-    return { code: 1, checks: [{ check: "configuration", verdict: "fail", detail: error.message }], json };
+    return { code: 1, checks: [{ check: DOCTOR_CHECK.configuration, verdict: "fail", detail: error.message }], json };
   }
   const checks = configurationChecks(config);
   // One configuration and one key source for both checks (a key file is read once).
@@ -93,7 +93,7 @@ export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (bearer !== undefined) checks.push(keyForm(bearer));
   const verdict = await checkEndpoint(config, credentials, diagnostics, { timeoutMillis });
   const version = verdict.serverVersion && !verdict.message.includes(verdict.serverVersion) ? ` (Phoenix ${verdict.serverVersion})` : "";
-  checks.push({ check: "spans accepted", verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });
+  checks.push({ check: DOCTOR_CHECK.accepted, verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });
   return { code: checks.some((c) => c.verdict === "fail") ? 1 : 0, checks, json };
 }
 

@@ -1,10 +1,12 @@
 // `npx phoenix-otel-auth doctor`, the built bin in a child process, against the mock Phoenix over a real socket.
 import { execFile } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMockPhoenix, type MockPhoenix } from "phoenix-mock";
+import { createManualClock, createMockPhoenix, type MockPhoenix } from "phoenix-mock";
 import { generateSecret } from "../../../test/helpers/secrets.js";
 import { cleanEnv, REPO_ROOT, requireBuild } from "./register/helpers/child.js";
-import { expectNoSecret } from "./register/helpers/util.js";
+import { expectNoSecret, recordingLogger } from "./register/helpers/util.js";
+import { register } from "../src/register/register.js";
+import { DOCTOR_CHECK } from "../src/register/report/display.js";
 
 let mock: MockPhoenix | undefined;
 beforeAll(requireBuild);
@@ -58,6 +60,53 @@ describe("phoenix-otel-auth doctor", () => {
     expect(run.stdout).toContain("WARN  key form: not a JWT: Phoenix's API keys are JWTs (they start with eyJ).");
     expect(run.stdout).toMatch(/^FAIL  spans accepted: key-rejected: /m);
     expectNoSecret(run.stdout + run.stderr, wrong);
+  });
+
+  it("an expired key: Expired token while Phoenix still holds it, Invalid token after its 10-second sweep, and what each means", async () => {
+    const clock = createManualClock(Date.now());
+    mock = createMockPhoenix({ enableAuth: true, secret: generateSecret(), clock });
+    const url = await mock.listen();
+    const { key } = await mock.createSystemApiKey({ name: "short-lived", expiresAt: new Date(clock() + 65_000) });
+    clock.advance(66_000);
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL  spans accepted: key-rejected: .* answered 401 "Expired token": .*\(Expired token: the expiry date Phoenix keeps for this key has passed; .*\)\. Create a new system API key/m);
+    clock.advance(20_000);
+    const later = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key });
+    expect(later.stdout).toMatch(/^FAIL  spans accepted: key-rejected: .* answered 401 "Invalid token": .*it was deleted, revoked or has expired/m);
+    expectNoSecret(run.stdout + run.stderr + later.stdout + later.stderr, key);
+  });
+
+  it("a key signed with a PHOENIX_SECRET the server no longer has: Invalid token, and the secret named as a cause", async () => {
+    const { url, key } = await phoenix();
+    const newSecret = generateSecret();
+    mock!.restart({ secret: newSecret }); // the same database, a new secret: Phoenix restarted with PHOENIX_SECRET changed
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^OK    key form: a Phoenix API key \(ApiKey:1\)/m);
+    expect(run.stdout).toMatch(/^FAIL  spans accepted: key-rejected: .* answered 401 "Invalid token": .*signed with a PHOENIX_SECRET the server no longer has; changing the secret invalidates every key\)/m);
+    expectNoSecret(run.stdout + run.stderr, key);
+    expectNoSecret(run.stdout + run.stderr, newSecret);
+  });
+
+  it("each check register()'s messages point to is a check doctor prints for the same cause", async () => {
+    const { url } = await phoenix();
+    const env = { PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: generateSecret(), PHOENIX_PROJECT_NAMES: "typo" };
+    const logger = recordingLogger();
+    const provider = register({ logger, global: false, flushOnExit: false, batch: false }, env);
+    provider.getTracer("t").startSpan("s").end();
+    await provider.forceFlush();
+    await provider.shutdown();
+    const run = await doctor(env);
+    for (const [check, verdict] of [[DOCTOR_CHECK.environment, "WARN"], [DOCTOR_CHECK.accepted, "FAIL"]] as const) {
+      expect(logger.lines.some((line) => line.endsWith(`\`npx phoenix-otel-auth doctor\` explains this (check "${check}").`)), check).toBe(true);
+      expect(run.stdout).toMatch(new RegExp(`^${verdict} +${check}: `, "m"));
+    }
+    const broken = { PHOENIX_COLLECTOR_ENDPOINT: "localhost:6006" };
+    const offLogger = recordingLogger();
+    register({ logger: offLogger, global: false }, broken);
+    expect(offLogger.lines.join("\n")).toContain(`explains this (check "${DOCTOR_CHECK.configuration}").`);
+    expect((await doctor(broken)).stdout).toMatch(new RegExp(`^FAIL +${DOCTOR_CHECK.configuration}: `, "m"));
   });
 
   it("a key from a file, and a login session's token in place of an API key: named, never shown", async () => {

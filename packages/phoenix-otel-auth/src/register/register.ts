@@ -5,7 +5,7 @@ import { registerInstrumentations } from "../lazy/instrumentation.js";
 import { AlwaysOffSampler, TracerProvider, type TracerProviderOptions } from "@opentelemetry/sdk-trace";
 import { TIMED_OUT, within } from "./process/bounded.js";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve.js";
-import { displayUrl, summaryLines } from "./report/display.js";
+import { DOCTOR_CHECK, displayUrl, seeDoctor, summaryLines, warnConfiguration } from "./report/display.js";
 import { addExitFlusher } from "./process/exit.js";
 import { EMPTY_STATS, type ExportStats } from "./report/reporter.js";
 import { apiForGlobals } from "./process/api-copies.js";
@@ -131,10 +131,10 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
   } catch (error) {
     if (options.strict === true || !(error instanceof PhoenixConfigError)) throw error;
     // A telemetry typo must not take the app down (a Next.js instrumentation.ts that throws fails every route).
-    diagnostics.error(`tracing is off: ${error.message} The app runs untraced until this is fixed (register({ strict: true }) throws instead).`);
+    diagnostics.error(`tracing is off: ${error.message} The app runs untraced until this is fixed (register({ strict: true }) throws instead). ${seeDoctor(DOCTOR_CHECK.configuration)}`);
     return tracingOff(diagnostics, error);
   }
-  for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
+  warnConfiguration(diagnostics, config.warnings);
   const global = options.global ?? true;
 
   const prior = activeRegistration();

@@ -105,13 +105,13 @@ describe("failures you can see: each class reported once, with a fix, without th
     expect(stats.lastFailure).toMatchObject({ kind: "auth-required", status: 401 });
   });
 
-  it("401 with a key: invalid, expired or revoked; the key never appears", async () => {
+  it("401 with a key: invalid (deleted, foreign or an old secret); the key never appears", async () => {
     const wrongKey = freshKey();
     server.respond = phoenixAuth({ valid: () => [freshKey()] });
     const { lines, stats } = await exportRounds({ url: server.url, apiKey: wrongKey }, 2);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain("the API key from option `apiKey` was not accepted");
-    expect(lines[0]).toContain("invalid, expired or revoked");
+    expect(lines[0]).toContain("(Invalid token: this Phoenix has no such key: it was deleted, revoked or has expired, belongs to another Phoenix server, or was signed with a PHOENIX_SECRET");
     expect(lines.join("\n")).not.toContain(wrongKey);
     expect(stats.lastFailure?.kind).toBe("key-rejected");
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${wrongKey}`);
@@ -121,7 +121,7 @@ describe("failures you can see: each class reported once, with a fix, without th
     server.respond = () => ({ status: 401, body: "Expired token" });
     const { lines } = await exportRounds({ url: server.url, apiKey: freshKey() }, 1);
     expect(lines[0]).toContain('401 "Expired token"');
-    expect(lines[0]).toContain("it has expired");
+    expect(lines[0]).toContain("(Expired token: the expiry date Phoenix keeps for this key has passed;");
   });
 
   it("403: a viewer's key cannot write", async () => {

@@ -289,7 +289,7 @@ describe("verbose and config errors", () => {
     const provider = register({ logger }, { PHOENIX_COLLECTOR_ENDPOINT: "localhost:6006" });
     expect(logger.lines).toEqual([
       '[phoenix-otel-auth] tracing is off: PHOENIX_COLLECTOR_ENDPOINT="localhost:6006" has no scheme. Write the full URL, e.g. "http://localhost:6006". ' +
-        "The app runs untraced until this is fixed (register({ strict: true }) throws instead).",
+        'The app runs untraced until this is fixed (register({ strict: true }) throws instead). `npx phoenix-otel-auth doctor` explains this (check "configuration").',
     ]);
     expect(provider.phoenix.enabled).toBe(false);
     expect(provider.phoenix.configError).toBeInstanceOf(PhoenixConfigError);

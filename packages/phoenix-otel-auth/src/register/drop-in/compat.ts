@@ -1,5 +1,6 @@
 // The names of @arizeai/phoenix-otel 2.1 that are not OpenTelemetry or OpenInference re-exports.
 import { checkEntryArguments, configOptions } from "../../args.js";
+import { warnConfiguration } from "../report/display.js";
 import type { AttributeValue } from "@opentelemetry/api";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { AlwaysOffSampler, TracerProvider } from "@opentelemetry/sdk-trace";
@@ -64,7 +65,7 @@ export function getDefaultSpanProcessor(
   checkEntryArguments("getDefaultSpanProcessor", params, env, "params");
   const diagnostics = new Diagnostics(params.logger);
   const config = resolveConfig(params, env);
-  for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
+  warnConfiguration(diagnostics, config.warnings);
   // No exit hooks of ours here: the transport's sockets hold the process while an export is in flight, as the SDK's do.
   return buildPipeline(config, params, diagnostics, { env, unref: false }).processor;
 }

@@ -3,7 +3,7 @@ import type { SpanExporter } from "@opentelemetry/sdk-trace";
 import { PhoenixBatchProcessor } from "./batch.js";
 import { resolveConfig, type ResolvedConfig } from "../config/resolve.js";
 import { Credentials } from "../auth-gap/credentials.js";
-import { failureContext } from "../report/display.js";
+import { failureContext, warnConfiguration } from "../report/display.js";
 import { ExportReporter, PhoenixExporter, PhoenixSpanProcessor, type ExportStats } from "./exporter.js";
 import { HoldingBuffer } from "../auth-gap/holding.js";
 import { Redelivery } from "../auth-gap/redelivery.js";
@@ -142,7 +142,7 @@ export function createPhoenixExporter(options: PhoenixExporterOptions = {}, env:
   checkEntryArguments("createPhoenixExporter", options, env);
   const diagnostics = new Diagnostics(options.logger);
   const config = resolveConfig(pickExporterOptions(options), env);
-  for (const warning of config.warnings) diagnostics.warnOnce(warning, warning);
+  warnConfiguration(diagnostics, config.warnings);
   const { exporter, reporter } = buildExporter(config, options, diagnostics, { env, unref: false });
   return Object.assign(exporter, { stats: () => reporter.snapshot() });
 }

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import type { FailureContext } from "./failures.js";
 import { describeSource } from "../config/parse.js";
 import type { ConfigSource } from "../types.js";
+import type { Diagnostics } from "./logger.js";
 
 /** A URL for messages: origin and path only (a query string could carry a token). */
 export function displayUrl(href: string): string {
@@ -54,4 +55,17 @@ export function summaryLines(config: ResolvedConfig, processor: string): string[
     `  transport: OTLP/HTTP protobuf, compression ${config.compression.value} (${from(config.compression.source)}), timeout ${config.timeoutMillis.value} ms`,
     `  headers:   ${headerLines.length === 0 ? "none (no API key)" : headerLines.join(", ")}`,
   ];
+}
+
+/** The checks of `npx phoenix-otel-auth doctor` (src/doctor.ts) that our messages point to. */
+export const DOCTOR_CHECK = { configuration: "configuration", environment: "environment", accepted: "spans accepted" } as const;
+
+/** The sentence that ends a message: which doctor check explains it. */
+export function seeDoctor(check: (typeof DOCTOR_CHECK)[keyof typeof DOCTOR_CHECK]): string {
+  return `\`npx phoenix-otel-auth doctor\` explains this (check "${check}").`;
+}
+
+/** The configuration's warnings (a typo'd variable, a key in a header Phoenix does not read, ...), each said once. */
+export function warnConfiguration(diagnostics: Diagnostics, warnings: readonly string[]): void {
+  for (const warning of warnings) diagnostics.warnOnce(warning, `${warning} ${seeDoctor(DOCTOR_CHECK.environment)}`);
 }

@@ -94,7 +94,10 @@ export function classifyStatus(status: number, rawBody: unknown, ctx: FailureCon
       status,
       message:
         `${ctx.url} answered ${answer}: the API key from ${ctx.keySource ?? "the authorization header"} was not accepted ` +
-        `(${expired ? "it has expired" : "invalid, expired or revoked, or from another Phoenix server"}). ` +
+        (expired
+          ? "(Expired token: the expiry date Phoenix keeps for this key has passed; within 10 s Phoenix forgets the key and answers Invalid token). "
+          : "(Invalid token: this Phoenix has no such key: it was deleted, revoked or has expired, belongs to another Phoenix " +
+            "server, or was signed with a PHOENIX_SECRET the server no longer has; changing the secret invalidates every key). ") +
         `Create a new system API key (${KEY_HELP}) and update ${ctx.keySource ?? "the authorization header"}.`,
     };
   }

@@ -1,5 +1,6 @@
 import { classifyExportError, type Failure, type FailureContext, type FailureKind } from "./failures.js";
 import { sentWith } from "./sent-with.js";
+import { DOCTOR_CHECK, seeDoctor } from "./display.js";
 import type { Diagnostics } from "./logger.js";
 
 /**
@@ -98,7 +99,7 @@ export class ExportReporter {
     const said = this.diagnostics.warnOnce(
       `export-failed:${failure.kind}`,
       `${plural(count)} ${failure.outcome === "rejected" ? "rejected" : "dropped"}: ${failure.message}` +
-        " (Reported once; provider.phoenix.stats() has the counts.)",
+        ` (Reported once; provider.phoenix.stats() has the counts.) ${seeDoctor(DOCTOR_CHECK.accepted)}`,
     );
     if (said) this.#stated[failure.outcome] += count;
   }
@@ -114,7 +115,7 @@ export class ExportReporter {
       `export-held:${failure.kind}`,
       `${plural(count)} held: ${failure.message} Held spans are kept (up to ${bounds.maxSpans} spans, ` +
         `each for at most ${duration(bounds.maxAgeMillis)}) and sent again, once each, ${how}. ` +
-        "(Reported once; provider.phoenix.stats() has the counts.)",
+        `(Reported once; provider.phoenix.stats() has the counts.) ${seeDoctor(DOCTOR_CHECK.accepted)}`,
     );
   }
 

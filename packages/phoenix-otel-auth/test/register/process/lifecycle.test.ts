@@ -99,7 +99,8 @@ describe("exit flushes are bounded when Phoenix is down", () => {
     expect(run.elapsedMs).toBeLessThan(5_000);
     expect(run.stderr).toBe(
       `[phoenix-otel-auth] 5 spans dropped: cannot reach ${url}/v1/traces (ECONNREFUSED: connection refused: nothing is listening there). ` +
-        "Is Phoenix running there? The endpoint comes from PHOENIX_COLLECTOR_ENDPOINT. (Reported once; provider.phoenix.stats() has the counts.)\n",
+        "Is Phoenix running there? The endpoint comes from PHOENIX_COLLECTOR_ENDPOINT. (Reported once; provider.phoenix.stats() has the counts.) " +
+        '`npx phoenix-otel-auth doctor` explains this (check "spans accepted").\n',
     );
   });
 });
