@@ -6,7 +6,7 @@ import { PhoenixConfigError } from "./errors.js";
 import { resolveConfig, type ResolvedConfig } from "./register/config/resolve.js";
 import { describeSource } from "./register/config/parse.js";
 import { DOCTOR_CHECK, displayUrl } from "./register/report/display.js";
-import { checkEndpoint } from "./register/verify.js";
+import { checkEndpoint, type VerifyResult } from "./register/verify.js";
 import { Credentials } from "./register/auth-gap/credentials.js";
 import { Diagnostics } from "./register/report/logger.js";
 
@@ -92,8 +92,38 @@ export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.en
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   if (bearer !== undefined) checks.push(keyForm(bearer));
   const verdict = await checkEndpoint(config, credentials, diagnostics, { timeoutMillis });
+  checks.push(connection(verdict));
   const version = verdict.serverVersion && !verdict.message.includes(verdict.serverVersion) ? ` (Phoenix ${verdict.serverVersion})` : "";
   checks.push({ check: DOCTOR_CHECK.accepted, verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });
+  const auth = await authentication(config, verdict, bearer !== undefined, diagnostics, timeoutMillis);
+  if (auth) checks.push(auth);
   return { code: checks.some((c) => c.verdict === "fail") ? 1 : 0, checks, json };
+}
+
+/** How far the request got and how long each step took (DNS, connect, TLS, the answer's headers). */
+function connection(verdict: VerifyResult): DoctorCheck {
+  const t = verdict.timings ?? {};
+  const steps = [["DNS", t.dns], ["connect", t.connect], ["TLS", t.tls], ["answer", t.answer]].filter((step): step is [string, number] => step[1] !== undefined);
+  const took = steps.map(([step, ms]) => `${step} ${ms} ms`).join(", ");
+  if (t.answer !== undefined) return { check: "connection", verdict: "ok", detail: `${took} (since the request started)` };
+  const where = t.connect === undefined ? "no connection" : t.tls === undefined && verdict.url.startsWith("https:") ? "connected, no TLS session" : "connected, no answer";
+  return { check: "connection", verdict: "fail", detail: `${where}${took ? ` (${took})` : ""}: see "${DOCTOR_CHECK.accepted}"` };
+}
+
+/**
+ * Whether this Phoenix checks keys: a key that is accepted says nothing about that (Phoenix with authentication off
+ * takes any), so doctor asks once more without the key.
+ */
+async function authentication(config: ResolvedConfig, verdict: VerifyResult, keySent: boolean, diagnostics: Diagnostics, timeoutMillis: number): Promise<DoctorCheck | undefined> {
+  if (verdict.status === "auth-required" || verdict.status === "key-rejected" || verdict.status === "viewer-key") {
+    return { check: "authentication", verdict: "ok", detail: "on (PHOENIX_ENABLE_AUTH=true): spans need an API key" };
+  }
+  if (!verdict.ok) return undefined;
+  const off = "off: this Phoenix takes spans without a key (PHOENIX_ENABLE_AUTH is not true), so anyone who reaches it can write them";
+  if (!keySent) return { check: "authentication", verdict: "ok", detail: off };
+  const keyless: ResolvedConfig = { ...config, authorization: { kind: "none" } };
+  const without = await checkEndpoint(keyless, new Credentials(keyless, diagnostics), diagnostics, { timeoutMillis });
+  if (without.ok) return { check: "authentication", verdict: "warn", detail: `${off}; the key is sent but not checked` };
+  return { check: "authentication", verdict: "ok", detail: "on: spans without a key are refused, and this key is accepted" };
 }
 

@@ -33,12 +33,14 @@ describe("phoenix-otel-auth doctor", () => {
   it("a working system key: every check ok, exit status 0, the key never shown", async () => {
     const { url, key } = await phoenix();
     const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key });
-    expect(run.stdout).toBe(
+    expect(run.stdout.replace(/\d+ ms/g, "N ms")).toBe(
       `OK    endpoint: ${url}/v1/traces (from PHOENIX_COLLECTOR_ENDPOINT)\n` +
         "OK    project: default (from the default)\n" +
         "OK    API key: found (from PHOENIX_API_KEY; never shown)\n" +
         "OK    key form: a Phoenix API key (ApiKey:1); its expiry, owner and role are kept by the server\n" +
-        `OK    spans accepted: ok: Phoenix 20.26.1 at ${url}/v1/traces accepts spans with the API key.\n`,
+        "OK    connection: connect N ms, answer N ms (since the request started)\n" + // an IP address: no DNS step
+        `OK    spans accepted: ok: Phoenix 20.26.1 at ${url}/v1/traces accepts spans with the API key.\n` +
+        "OK    authentication: on: spans without a key are refused, and this key is accepted\n",
     );
     expect([run.code, run.stderr]).toEqual([0, ""]);
     expectNoSecret(run.stdout, key);
@@ -109,6 +111,59 @@ describe("phoenix-otel-auth doctor", () => {
     expect((await doctor(broken)).stdout).toMatch(new RegExp(`^FAIL +${DOCTOR_CHECK.configuration}: `, "m"));
   });
 
+  it("no server: the connection fails and the fix names the endpoint's source", async () => {
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: "http://127.0.0.1:9" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL  connection: no connection: see "spans accepted"\n');
+    expect(run.stdout).toContain("FAIL  spans accepted: unreachable: cannot reach http://127.0.0.1:9/v1/traces (ECONNREFUSED: connection refused: nothing is listening there). Is Phoenix running there? The endpoint comes from PHOENIX_COLLECTOR_ENDPOINT.\n");
+  });
+
+  it("not a Phoenix: a server that does not take OTLP there", async () => {
+    const { createServer } = await import("node:http");
+    const other = createServer((_, res) => res.writeHead(404, { "content-type": "text/plain" }).end("Not Found"));
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const { port } = other.address() as { port: number };
+    try {
+      const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: `http://127.0.0.1:${port}` });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^OK    connection: connect \d+ ms, answer \d+ ms/m);
+      expect(run.stdout).toMatch(/^FAIL  spans accepted: not-phoenix: .* answered 404 "Not Found": nothing receives OTLP traces at that URL\./m);
+      expect(run.stdout).not.toContain("authentication:");
+    } finally {
+      other.close();
+    }
+  });
+
+  it("auth off: accepted without a key (OK), and a key that is sent but never checked (WARN)", async () => {
+    mock = createMockPhoenix({});
+    const url = await mock.listen();
+    const keyless = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url });
+    expect(keyless.code).toBe(0);
+    expect(keyless.stdout).toContain(`OK    spans accepted: ok: Phoenix 20.26.1 at ${url}/v1/traces accepts spans without an API key (authentication is off).\n`);
+    expect(keyless.stdout).toContain("OK    authentication: off: this Phoenix takes spans without a key (PHOENIX_ENABLE_AUTH is not true), so anyone who reaches it can write them\n");
+    const key = generateSecret();
+    const keyed = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key });
+    expect(keyed.code).toBe(0);
+    expect(keyed.stdout).toContain("WARN  authentication: off: this Phoenix takes spans without a key (PHOENIX_ENABLE_AUTH is not true), so anyone who reaches it can write them; the key is sent but not checked\n");
+    expectNoSecret(keyed.stdout, key);
+  });
+
+  it("a member's user key works; a viewer's key is refused with the fix", async () => {
+    const { url } = await phoenix();
+    await mock!.createUser({ email: "member@example.com", role: "MEMBER" });
+    await mock!.createUser({ email: "viewer@example.com", role: "VIEWER" });
+    const member = (await mock!.createUserApiKey({ email: "member@example.com" })).key;
+    const viewer = (await mock!.createUserApiKey({ email: "viewer@example.com" })).key;
+    const ok = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: member });
+    expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining("OK    authentication: on: spans without a key are refused, and this key is accepted\n")]);
+    const refused = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: viewer });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^FAIL  spans accepted: viewer-key: .* answered 403 .*belongs to a VIEWER, who cannot write spans\. Use a system API key, or a key of a MEMBER or ADMIN user\./m);
+    expect(refused.stdout).toContain("OK    authentication: on (PHOENIX_ENABLE_AUTH=true): spans need an API key\n");
+    expectNoSecret(ok.stdout + refused.stdout, member);
+    expectNoSecret(refused.stdout, viewer);
+  });
+
   it("a key from a file, and a login session's token in place of an API key: named, never shown", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
@@ -144,7 +199,7 @@ describe("phoenix-otel-auth doctor", () => {
     const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key }, ["--json"]);
     const report = JSON.parse(run.stdout) as { ok: boolean; checks: Array<{ check: string; verdict: string }> };
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => [c.check, c.verdict])).toEqual([["endpoint", "ok"], ["project", "ok"], ["API key", "ok"], ["key form", "ok"], ["spans accepted", "ok"]]);
+    expect(report.checks.map((c) => [c.check, c.verdict])).toEqual([["endpoint", "ok"], ["project", "ok"], ["API key", "ok"], ["key form", "ok"], ["connection", "ok"], ["spans accepted", "ok"], ["authentication", "ok"]]);
   });
 
   it("a wrong argument: usage on stderr, exit status 2", async () => {

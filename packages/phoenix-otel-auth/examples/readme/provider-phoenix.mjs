@@ -17,7 +17,7 @@ await provider.forceFlush();
 await phoenix.waitForSpans({ count: 2 });
 assert.deepEqual({ ...provider.phoenix.stats(), lastFailure: undefined }, { exported: 2, rejected: 0, dropped: 0, failedExports: 1, held: 0, redelivered: 1, heldDropped: 0, lastFailure: undefined });
 
-const check = await provider.phoenix.verify(); // { status, ok, url, httpStatus?, serverVersion?, message }
+const check = await provider.phoenix.verify(); // { status, ok, url, httpStatus?, serverVersion?, message, timings? }
 assert.equal(check.status, "ok");
 assert.equal(provider.phoenix.endpoint, `${url}/v1/traces`); // e.g. "http://localhost:6006/v1/traces"
 assert.equal(provider.phoenix.enabled, true); // false when tracing is off

@@ -22,6 +22,16 @@ export interface VerifyResult {
   serverVersion?: string;
   /** What happened and what to do; never contains the key. */
   message: string;
+  /** Milliseconds from the start of the request to each step that happened (no DNS step for an IP address, no TLS for http). */
+  timings?: VerifyTimings;
+}
+
+export interface VerifyTimings {
+  dns?: number;
+  connect?: number;
+  tls?: number;
+  /** The answer's status line and headers. */
+  answer?: number;
 }
 
 export type VerifyOptions = Pick<RegisterOptions, "url" | "apiKey" | "apiKeyFile" | "headers" | "logger"> & {
@@ -29,7 +39,7 @@ export type VerifyOptions = Pick<RegisterOptions, "url" | "apiKey" | "apiKeyFile
   timeoutMillis?: number;
 };
 
-type Answer = { status: number; body: string; version: string | undefined } | { error: NodeJS.ErrnoException };
+type Answer = ({ status: number; body: string; version: string | undefined } | { error: NodeJS.ErrnoException }) & { timings: VerifyTimings };
 
 /**
  * Sends an empty OTLP request (a valid ExportTraceServiceRequest with no spans) to the traces endpoint with the real
@@ -62,6 +72,7 @@ export async function checkEndpoint(
     url: ctx.url,
     ...extra,
     message: diagnostics.redact(message),
+    timings: answer.timings,
   });
   if ("error" in answer) {
     return result("unreachable", unreachable(answer.error.code ?? "ERR", ctx).message);
@@ -86,9 +97,12 @@ export async function checkEndpoint(
 
 function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: number, unref: boolean): Promise<Answer> {
   return new Promise((resolve) => {
-    const settle = (answer: Answer): void => {
+    const start = performance.now();
+    const timings: VerifyTimings = {};
+    const mark = (step: keyof VerifyTimings) => () => (timings[step] = Math.round(performance.now() - start));
+    const settle = (answer: Omit<Answer, "timings">): void => {
       clearTimeout(timer);
-      resolve(answer);
+      resolve({ ...answer, timings } as Answer);
     };
     const { http, https } = nodeModules();
     const send = url.startsWith("https:") ? https.request : http.request;
@@ -96,6 +110,7 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
       url,
       { method: "POST", agent: false, headers: { ...headers, "content-type": "application/x-protobuf", "content-length": "0" } },
       (res) => {
+        mark("answer")();
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (chunk: Buffer) => {
@@ -109,7 +124,10 @@ function postEmpty(url: string, headers: Record<string, string>, timeoutMillis: 
         res.on("error", (error) => settle({ error }));
       },
     ));
-    if (unref) req.on("socket", (socket) => socket.unref());
+    req.on("socket", (socket) => {
+      if (unref) socket.unref();
+      socket.once("lookup", (error: Error | null) => error || mark("dns")()).once("connect", mark("connect")).once("secureConnect", mark("tls"));
+    });
     // A deadline for the whole answer, not an idle timeout: a server that drips its response cannot extend it.
     const timer = setTimeout(() => {
       const error = Object.assign(new Error(`no answer within ${timeoutMillis} ms`), { code: "ETIMEDOUT" });

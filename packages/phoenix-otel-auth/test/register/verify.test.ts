@@ -23,7 +23,9 @@ describe("verifyConnection()", () => {
       url: `${server.url}/v1/traces`,
       httpStatus: 200,
       message: `the server at ${server.url}/v1/traces accepts spans with the API key.`,
+      timings: { connect: expect.any(Number), answer: expect.any(Number) }, // an IP address: no DNS step; http: no TLS
     });
+    expect(result.timings!.answer).toBeGreaterThanOrEqual(result.timings!.connect!);
     const [request] = server.requests;
     expect(request).toMatchObject({ method: "POST", path: "/v1/traces" });
     expect(request!.headers).toMatchObject({ authorization: `Bearer ${key}`, "x-tenant": "a", "content-type": "application/x-protobuf" });
