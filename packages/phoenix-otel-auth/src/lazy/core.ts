@@ -1,9 +1,12 @@
 // Written by scripts/lazy-exports.mjs from @opentelemetry/core; do not edit (test/lazy/lazy-exports.test.ts).
 // The names we use of @opentelemetry/core, loaded on its first use (./stubs.ts).
+import { createRequire } from "node:module";
 import type * as M from "@opentelemetry/core";
 import { lazyClass, lazyFunction, loadOnce } from "./stubs.js";
 
-const load = loadOnce<typeof M>("@opentelemetry/core", (m) => {
+const requireHere = createRequire(import.meta.url);
+// The require() is written out so that a bundler (Next.js) sees the package; ./stubs.ts prefers the ESM entry.
+const load = loadOnce<typeof M>("@opentelemetry/core", () => requireHere("@opentelemetry/core"), (m) => {
   CompositePropagator = m.CompositePropagator;
   W3CBaggagePropagator = m.W3CBaggagePropagator;
   W3CTraceContextPropagator = m.W3CTraceContextPropagator;

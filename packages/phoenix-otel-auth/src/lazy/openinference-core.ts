@@ -1,10 +1,13 @@
 // Written by scripts/lazy-exports.mjs from @arizeai/openinference-core; do not edit (test/lazy/lazy-exports.test.ts).
 // Every export of @arizeai/openinference-core, loaded on its first use (./stubs.ts).
+import { createRequire } from "node:module";
 import type * as M from "@arizeai/openinference-core";
 import { lazyClass, lazyFunction, lazyObject, loadOnce } from "./stubs.js";
 export type * from "@arizeai/openinference-core"; // its types; the values below shadow its values
 
-const load = loadOnce<typeof M>("@arizeai/openinference-core", (m) => {
+const requireHere = createRequire(import.meta.url);
+// The require() is written out so that a bundler (Next.js) sees the package; ./stubs.ts prefers the ESM entry.
+const load = loadOnce<typeof M>("@arizeai/openinference-core", () => requireHere("@arizeai/openinference-core"), (m) => {
   ContextAttributes = m.ContextAttributes;
   DEFAULT_BASE64_IMAGE_MAX_LENGTH = m.DEFAULT_BASE64_IMAGE_MAX_LENGTH;
   DEFAULT_HIDE_EMBEDDING_VECTORS = m.DEFAULT_HIDE_EMBEDDING_VECTORS;

@@ -1,10 +1,13 @@
 // Written by scripts/lazy-exports.mjs from @arizeai/openinference-semantic-conventions; do not edit (test/lazy/lazy-exports.test.ts).
 // Every export of @arizeai/openinference-semantic-conventions, loaded on its first use (./stubs.ts).
+import { createRequire } from "node:module";
 import type * as M from "@arizeai/openinference-semantic-conventions";
 import { lazyObject, loadOnce } from "./stubs.js";
 export type * from "@arizeai/openinference-semantic-conventions"; // its types; the values below shadow its values
 
-const load = loadOnce<typeof M>("@arizeai/openinference-semantic-conventions", (m) => {
+const requireHere = createRequire(import.meta.url);
+// The require() is written out so that a bundler (Next.js) sees the package; ./stubs.ts prefers the ESM entry.
+const load = loadOnce<typeof M>("@arizeai/openinference-semantic-conventions", () => requireHere("@arizeai/openinference-semantic-conventions"), (m) => {
   AGENT_NAME = m.AGENT_NAME;
   ANNOTATIONS = m.ANNOTATIONS;
   ANNOTATION_ANNOTATOR_KIND = m.ANNOTATION_ANNOTATOR_KIND;

@@ -17,29 +17,34 @@ const resolveAsImport = (import.meta as { resolve?: (specifier: string) => strin
 /**
  * Loads `specifier` synchronously as the app's own `import` would get it. In the ESM build that is the module's ESM
  * entry, through require(esm) (Node 20.19+, 22.12+), which shares the ESM loader's cache with `import`: the app and
- * we see one instance, whose context keys (setSession/getSession, say) agree. On older Node, and in the CommonJS
- * build, it is plain require(): the package's CommonJS entry, as a CommonJS app's own require() gets it.
+ * we see one instance, whose context keys (setSession/getSession, say) agree. On older Node, in the CommonJS build and
+ * under a bundler (Next.js's Turbopack or webpack, which have no import.meta.resolve and cannot follow a require() of a
+ * variable) it is `literal`: the caller's own `require("<the package>")`, written out so that a bundler sees and
+ * bundles it (a CommonJS app's own require() gets the same).
  */
-export function loadSync(specifier: string): Namespace {
-  if (typeof resolveAsImport === "function") {
-    const url = resolveAsImport(specifier);
-    if (url.startsWith("file:")) {
-      try {
-        return requireHere(fileURLToPath(url)) as Namespace;
-      } catch (error) {
-        if ((error as { code?: unknown } | null)?.code !== "ERR_REQUIRE_ESM") throw error;
-      }
+export function loadSync(specifier: string, literal: () => unknown): Namespace {
+  let url: string | undefined;
+  try {
+    url = typeof resolveAsImport === "function" ? resolveAsImport(specifier) : undefined;
+  } catch {
+    url = undefined; // a bundler's import.meta.resolve, or none: the literal require() below
+  }
+  if (url?.startsWith("file:")) {
+    try {
+      return requireHere(fileURLToPath(url)) as Namespace;
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== "ERR_REQUIRE_ESM") throw error;
     }
   }
-  return requireHere(specifier) as Namespace;
+  return literal() as Namespace;
 }
 
-/** A load function that loads `specifier` once and hands the module to `bind` (which repoints the bindings). */
-export function loadOnce<M>(specifier: string, bind: (module: M) => void): Load {
+/** A load function that loads `specifier` once (see loadSync) and hands the module to `bind` (which repoints the bindings). */
+export function loadOnce<M>(specifier: string, literal: () => unknown, bind: (module: M) => void): Load {
   let loaded: Namespace | undefined;
   return () => {
     if (!loaded) {
-      loaded = loadSync(specifier);
+      loaded = loadSync(specifier, literal);
       bind(loaded as M);
     }
     return loaded;

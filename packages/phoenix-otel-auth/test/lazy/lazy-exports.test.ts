@@ -47,7 +47,7 @@ describe("the stand-ins before the first use", () => {
   const fresh = () => {
     let loads = 0;
     const module = { Real, add: (a: number, b: number) => a + b, table: { a: 1 } as Record<string, number> };
-    const load = loadOnce<typeof module>("node:path", () => void loads++); // any module: the bind callback counts the load
+    const load = loadOnce<typeof module>("node:path", () => ({}), () => void loads++); // any module: the bind callback counts the load
     const namespace = () => (load(), module);
     return {
       loads: () => loads,

@@ -9,7 +9,7 @@ import { HoldingBuffer } from "../auth-gap/holding.js";
 import { Redelivery } from "../auth-gap/redelivery.js";
 import { Diagnostics } from "../report/logger.js";
 import { QueueAccounting } from "./queue.js";
-import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor } from "../translate/openinference.js";
+import { DEFAULT_MAX_PENDING_SPANS, LazyOpenInferenceSpanProcessor, translationLoadFailure } from "../translate/openinference.js";
 import { createOtlpExporter } from "./otlp-exporter.js";
 import { PhoenixTransport } from "./transport.js";
 import type { Env, RegisterOptions } from "../types.js";
@@ -100,18 +100,14 @@ export function buildPipeline(config: ResolvedConfig, options: RegisterOptions, 
       queue.discarded();
       reporter.queueFull(maxPendingSpans);
     },
-    onLoadError: (error) =>
-      diagnostics.warnOnce(
-        "openinference-load-failed",
-        `could not load @arizeai/openinference-vercel (${error instanceof Error ? error.message : String(error)}); spans are ` +
-          "exported without OpenInference translation of Vercel AI SDK spans. Reinstall @arizeai/openinference-vercel, or pass `openInference: false`.",
-      ),
+    onLoadError: (error) => diagnostics.warnOnce("openinference-load-failed", translationLoadFailure(error)),
     onUntranslated: (span) =>
       diagnostics.warnOnce(
         "openinference-not-installed",
         `span "${span.name}" comes from the Vercel AI SDK (ai.* / gen_ai.* attributes), but @arizeai/openinference-vercel is not ` +
           "installed, so such spans reach Phoenix without OpenInference translation (no LLM, tool or agent kinds). " +
-          "Install it: npm i @arizeai/openinference-vercel. Or pass `openInference: false` to send them as they are.",
+          "Install it: npm i @arizeai/openinference-vercel @opentelemetry/sdk-trace-base (the former imports the latter without " +
+          "declaring it). Or pass `openInference: false` to send them as they are.",
       ),
   });
   const processor = new PhoenixSpanProcessor(inner, reporter, queue, batch ? batch.maxQueueSize.value : undefined, redelivery, () =>

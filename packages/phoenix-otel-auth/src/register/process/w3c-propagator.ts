@@ -1,4 +1,4 @@
-import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from "@opentelemetry/api";
+import { diag, type Context, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from "@opentelemetry/api";
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "../../lazy/core.js";
 
 /**
@@ -8,8 +8,18 @@ import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } 
 export class W3CPropagator implements TextMapPropagator {
   #real: TextMapPropagator | undefined;
 
+  /** `build` makes the real propagator on first use (a test passes one that fails). */
+  constructor(private readonly build = (): TextMapPropagator => new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] })) {}
+
   #propagator(): TextMapPropagator {
-    this.#real ??= new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] });
+    if (this.#real) return this.#real;
+    try {
+      this.#real = this.build();
+    } catch (error) {
+      // Propagation must never take a request down: without @opentelemetry/core there is none, said once.
+      diag.error("phoenix-otel-auth: @opentelemetry/core could not be loaded, so trace context is not propagated.", error);
+      this.#real = { inject() {}, extract: (context) => context, fields: () => [] };
+    }
     return this.#real;
   }
 

@@ -1,5 +1,5 @@
 // Where a span goes around the OpenInference translation (@arizeai/openinference-vercel).
-import { ROOT_CONTEXT, type Context } from "@opentelemetry/api";
+import { diag, ROOT_CONTEXT, type Context } from "@opentelemetry/api";
 import { SUCCESS } from "../export/result-codes.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { getAttributesFromContext } from "../../lazy/openinference-core.js";
@@ -18,18 +18,27 @@ export function looksLikeAiSdk(span: ReadableSpan): boolean {
  * One difference from sending every span through the translator: an error on a span that is not an AI SDK span does
  * not mark its AI SDK trace's root as failed (the README's list of differences).
  */
-export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor): SpanProcessor {
+export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor, readContext = getAttributesFromContext): SpanProcessor {
   const started = new WeakSet<ReadableSpan>();
+  let contextAttributes = true;
   return {
     onStart(span: Span, parentContext: Context) {
       if (looksLikeAiSdk(span)) {
         started.add(span);
         return translator.onStart(span, parentContext);
       }
-      const attributes = getAttributesFromContext(parentContext);
-      for (const _ in attributes) {
-        span.setAttributes(attributes);
-        break;
+      if (contextAttributes) {
+        try {
+          const attributes = readContext(parentContext);
+          for (const _ in attributes) {
+            span.setAttributes(attributes);
+            break;
+          }
+        } catch (error) {
+          // A span start must never throw into the app: without @arizeai/openinference-core, no context attributes.
+          contextAttributes = false;
+          diag.error("phoenix-otel-auth: @arizeai/openinference-core could not be loaded; spans go out without its context attributes.", error);
+        }
       }
       queue.onStart(span, parentContext);
     },

@@ -73,6 +73,17 @@ function loadOpenInferenceVercel(): Promise<OpenInferenceVercel> {
   return loading;
 }
 
+/**
+ * The one message for a translation module that is installed but does not load, with the fix. A package it imports
+ * may be missing: 3.2.1 imports @opentelemetry/sdk-trace-base without declaring it.
+ */
+export function translationLoadFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = /Cannot find (?:package|module) '((?:@[^/']+\/)?[^/']+)/.exec(message)?.[1];
+  const fix = missing && missing !== MODULE ? `It imports ${missing}, which is not installed: npm i ${missing}.` : `Reinstall ${MODULE}.`;
+  return `could not load ${MODULE} (${message}); spans are exported without OpenInference translation of Vercel AI SDK spans. ${fix} Or pass \`openInference: false\`.`;
+}
+
 /** Whether `error` says that `@arizeai/openinference-vercel` itself is not installed (not that it failed to load). */
 function isNotInstalled(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };

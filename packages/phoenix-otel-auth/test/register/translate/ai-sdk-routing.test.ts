@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT } from "@opentelemetry/api";
+import { context, diag, DiagLogLevel, ROOT_CONTEXT } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { setSession } from "../../../src/lazy/openinference-core.js";
@@ -32,6 +32,27 @@ describe("routeAiSdkSpans: the translation is touched only by AI SDK spans", () 
     tracer.startSpan("GET /", { attributes: { "http.method": "GET" } }).end();
     expect(translator.calls.map(([what, name]) => `${what} ${name}`)).toEqual(["start ai.generateText", "end ai.generateText", "start chat gpt", "end chat gpt"]);
     expect(queue.calls.map(([what, name]) => `${what} ${name}`)).toEqual(["start GET /", "end GET /"]);
+  });
+
+  it("when the context attributes cannot be read (openinference-core did not load), spans still start and go out, said once", () => {
+    const translator = recording();
+    const queue = recording();
+    let reads = 0;
+    const routed = routeAiSdkSpans(translator.processor, queue.processor, () => {
+      reads++;
+      throw new Error("Cannot find module as expression is too dynamic");
+    });
+    const errors: unknown[][] = [];
+    diag.setLogger({ error: (...args: unknown[]) => void errors.push(args), warn() {}, info() {}, debug() {}, verbose() {} }, DiagLogLevel.ERROR);
+    try {
+      const tracer = new TracerProvider({ spanProcessors: [routed] }).getTracer("t");
+      for (const name of ["GET /", "GET /again"]) tracer.startSpan(name).end();
+    } finally {
+      diag.disable();
+    }
+    expect(queue.calls.map(([what, name]) => `${what} ${name}`)).toEqual(["start GET /", "end GET /", "start GET /again", "end GET /again"]);
+    expect([reads, errors.length]).toEqual([1, 1]);
+    expect(String(errors[0]![0])).toContain("@arizeai/openinference-core could not be loaded");
   });
 
   it("a span that gains AI SDK attributes only later is translated at its end, started with no context", () => {
