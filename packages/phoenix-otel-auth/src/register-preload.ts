@@ -26,10 +26,15 @@ function installEsmHook(): void {
 }
 
 // OpenTelemetry patches ES modules only through its loader hook: with instrumentations to turn on, it goes in before
-// the app's own imports, which is what running first (--import) is for.
-if ((envValue(env, "PHOENIX_INSTRUMENTATIONS") !== undefined || on("PHOENIX_AUTO_INSTRUMENT")) && !on("OTEL_SDK_DISABLED")) {
+// the app's own imports, which is what running first (--import) is for. Only there: the CommonJS build is the
+// `--require` preload of a CommonJS app, where instrumentations patch through require() alone, and a loader hook would
+// put every require() through the hook too (an instrumentation built on an older import-in-the-middle then prints
+// "hook has already been initialized", and the modules it patches look never handed over).
+const esmBuild = typeof module === "undefined";
+if (esmBuild && (envValue(env, "PHOENIX_INSTRUMENTATIONS") !== undefined || on("PHOENIX_AUTO_INSTRUMENT")) && !on("OTEL_SDK_DISABLED")) {
   try {
     installEsmHook();
+    (globalThis as Record<symbol, unknown>)[Symbol.for("phoenix-otel-auth.esm-hook")] = true; // read by ./register/instrument/unpatched.ts
   } catch (error) {
     process.stderr.write(`[phoenix-otel-auth] the ES-module loader hook could not be installed (${error instanceof Error ? error.message : String(error)}): instrumentations patch CommonJS modules only.\n`);
   }

@@ -7,11 +7,47 @@
 // required again after register() is patched then, so it does not count. OpenTelemetry's own check reads
 // `globalThis.require`, which only a REPL has, so it never speaks in an app. Built-in modules are left out: they are
 // patched in place, so a late start still traces most calls.
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 
 const requireHere = createRequire(import.meta.url);
+
+/** Set by the `--import phoenix-otel-auth/register` preload once it installed OpenTelemetry's ES-module loader hook. */
+export const ESM_HOOK = Symbol.for("phoenix-otel-auth.esm-hook");
+
+/** The version of the @opentelemetry/instrumentation that `resolve` finds (its package.json, above its entry file). */
+function instrumentationVersion(resolve: (request: string) => string): string | undefined {
+  try {
+    for (let dir = dirname(resolve("@opentelemetry/instrumentation")); dirname(dir) !== dir; dir = dirname(dir)) {
+      const pkg = join(dir, "package.json");
+      if (!existsSync(pkg)) continue;
+      const { name, version } = JSON.parse(readFileSync(pkg, "utf8")) as { name?: string; version?: string };
+      if (name === "@opentelemetry/instrumentation") return version;
+    }
+  } catch {
+    // not resolvable from there
+  }
+  return undefined;
+}
+
+/**
+ * Why an instrumentation did not patch a module although the loader hook is in: an instrumentation built on another
+ * @opentelemetry/instrumentation (another import-in-the-middle) than the hook's sees no ES module the hook wraps.
+ */
+function otherCopy(instrumentation: Instrumentation, fromApp: NodeJS.Require): string | undefined {
+  if (!(globalThis as Record<symbol, unknown>)[ESM_HOOK]) return undefined;
+  const ours = instrumentationVersion((request) => requireHere.resolve(request));
+  let theirs: string | undefined;
+  try {
+    const entry = fromApp.resolve(instrumentation.instrumentationName);
+    theirs = instrumentationVersion((request) => createRequire(entry).resolve(request));
+  } catch {
+    return undefined;
+  }
+  return theirs && ours && theirs !== ours ? theirs : undefined;
+}
 
 /** One message per (instrumentation, module) loaded from the app's folder but never patched, with the fix. */
 export function unpatchedModules(instrumentations: readonly Instrumentation[], cwd = process.cwd()): string[] {
@@ -35,6 +71,17 @@ export function unpatchedModules(instrumentations: readonly Instrumentation[], c
         continue; // not installed where the app is: nothing was loaded either
       }
       if (!cache[file]?.loaded) continue;
+      const version = otherCopy(instrumentation, fromApp);
+      if (version) {
+        messages.push(
+          `${name} is loaded, but ${instrumentation.instrumentationName} never patched it, so its spans are missing: OpenTelemetry's ` +
+            `ES-module loader hook is installed, but this instrumentation is built on @opentelemetry/instrumentation ${version}, ` +
+            `another copy than the hook's (${instrumentationVersion((request) => requireHere.resolve(request))}), and patches ES modules only through its own. ` +
+            "Run the app as CommonJS (`--require phoenix-otel-auth/register`), or patch the module by hand if the instrumentation " +
+            `offers it (OpenInference's: \`instrumentation.manuallyInstrument(module)\`).`,
+        );
+        continue;
+      }
       messages.push(
         `${name} is loaded, but ${instrumentation.instrumentationName} never patched it, so its spans are missing: the app took it ` +
           "before register() turned the instrumentation on, or (in an ES-module app) OpenTelemetry's loader hook is not installed. " +

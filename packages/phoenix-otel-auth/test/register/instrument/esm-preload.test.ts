@@ -33,6 +33,27 @@ describe("ES-module instrumentation with one flag", () => {
   });
 });
 
+describe("OpenInference auto-instrumentation with one flag (an OpenAI SDK app against a fake OpenAI server, no tracing code)", () => {
+  it("CommonJS: --require + PHOENIX_AUTO_INSTRUMENT: the LLM span arrives, and nothing is printed", async () => {
+    const run = await runChild(["--require", "./dist/register.cjs", "test/fixtures/openai-app.cjs"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: server.url, PHOENIX_AUTO_INSTRUMENT: "true" }));
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const spans = server.acceptedSpans();
+    expect(spans.map((s) => [s.name, s.attributes["openinference.span.kind"], s.attributes["llm.model_name"]])).toEqual([["OpenAI Chat Completions", "LLM", "gpt-fake"]]);
+  });
+
+  // @arizeai/openinference-instrumentation-openai 4.2.7 is built on @opentelemetry/instrumentation ^0.46 (its own
+  // import-in-the-middle 1.7, which cannot even parse openai 7's ES modules): it cannot patch ES modules through the
+  // hook of the instrumentation package beside us. Not silent: one line that says so, with the ways out.
+  it("ES module: --import + PHOENIX_AUTO_INSTRUMENT with an instrumentation on another @opentelemetry/instrumentation: one line says why and what to do", async () => {
+    const run = await runChild(["--import", `./${PRELOAD}`, "test/fixtures/openai-app.mjs"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: server.url, PHOENIX_AUTO_INSTRUMENT: "true" }));
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^\[phoenix-otel-auth\] openai is loaded, but @arizeai\/openinference-instrumentation-openai never patched it, so its spans are missing: OpenTelemetry's ES-module loader hook is installed, but this instrumentation is built on @opentelemetry\/instrumentation 0\.46\.\d+, another copy than the hook's \(0\.\d+\.\d+\), and patches ES modules only through its own\. Run the app as CommonJS/),
+    ]);
+    expect(server.acceptedSpans()).toEqual([]);
+  });
+});
+
 describe("autoInstrument", () => {
   it("turns on each installed @arizeai/openinference-instrumentation-* package once, listed in the verbose summary", async () => {
     const { register } = await import("../../../src/register/register.js");
