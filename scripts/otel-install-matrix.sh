@@ -8,7 +8,13 @@
 #           express, all @latest: no ERESOLVE, api 1.10 and sdk-trace 3 in the tree; an express app's HTTP request puts
 #           its server, client and express spans into a phoenix-mock (auth on), the same app as an ES module with no
 #           tracing code (`node --import phoenix-otel-auth/register`, PHOENIX_INSTRUMENTATIONS) does too, and a Vercel AI SDK-like span makes the
-#           one "@arizeai/openinference-vercel is not installed" warning; the README's @arizeai/phoenix-otel 3.0 example
+#           one "@arizeai/openinference-vercel is not installed" warning; an OpenAI SDK app with no tracing code
+#           (`node --require phoenix-otel-auth/register`, PHOENIX_AUTO_INSTRUMENT=true, openai and
+#           @arizeai/openinference-instrumentation-openai installed) puts its LLM span into the mock, printing nothing
+#           (its fake OpenAI server is in the app). @opentelemetry/instrumentation is one of the app's own dependencies,
+#           as the README advises: openinference-instrumentation-openai needs 0.46, and without it npm hoists that
+#           copy and gives every other instrumentation its own, whose ES-module hooks then never meet (the one warning
+#           says so); the README's @arizeai/phoenix-otel 3.0 example
 #           runs. Then `npm i @opentelemetry/instrumentation-undici@latest`
 #           installs, and `npm i -D msw@latest vitest@latest` installs and runs the README's vitest + MSW example.
 #   otel2   (Node 20 and 22) the same app with @opentelemetry/api 1.9 and the 2.x line's instrumentations
@@ -30,6 +36,7 @@ npm_cli="$(dirname "$(node -p 'process.execPath')")/../lib/node_modules/npm/bin/
 [ -f "$npm_cli" ] || npm_cli=$(node -p 'require.resolve("npm/bin/npm-cli.js", { paths: [require("path").dirname(require("child_process").execSync("npm root -g").toString().trim())] })')
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-app.cjs "$work/app.cjs"
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-esm-app.mjs "$work/esm-app.mjs"
+cp packages/phoenix-otel-auth/test/fixtures/openai-app.cjs "$work/openai-app.cjs"
 cp packages/phoenix-mock/examples/mock-vitest-msw.test.ts packages/phoenix-otel-auth/examples/readme/from-phoenix-otel-3.mjs "$work/"
 
 check_version() { # name, version
@@ -60,11 +67,11 @@ check_version() { # name, version
   if [ "$major_minor" -ge 2215 ]; then
     fresh otel3
     if (cd "$app" && "${npm[@]}" "$tarball" "$mock_tarball" @opentelemetry/api@latest @opentelemetry/instrumentation-http@latest \
-      @opentelemetry/instrumentation-express@latest express@latest >install.log 2>&1) && clean "$app/install.log"; then
+      @opentelemetry/instrumentation-express@latest express@latest openai@latest @arizeai/openinference-instrumentation-openai@latest @opentelemetry/instrumentation@latest >install.log 2>&1) && clean "$app/install.log"; then
       local versions_line; versions_line=$(installed "$app")
       echo "   OTel 3 app (api, instrumentation-http, instrumentation-express, express @latest): installed ($versions_line)"
       [[ $versions_line == "api 1.10."*", sdk-trace 3."* ]] || { echo "   expected api 1.10 and sdk-trace 3 for phoenix-otel-auth"; status=1; }
-      cp "$work/app.cjs" "$work/esm-app.mjs" "$app/"
+      cp "$work/app.cjs" "$work/esm-app.mjs" "$work/openai-app.cjs" "$app/"
       if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
       cp "$work/from-phoenix-otel-3.mjs" "$app/"
       if (cd "$app" && "$node_bin" from-phoenix-otel-3.mjs >v3.log 2>&1); then echo "   README's @arizeai/phoenix-otel 3.0 example (from-phoenix-otel-3.mjs): passed"
@@ -87,9 +94,10 @@ check_version() { # name, version
   if [ "$major_minor" -lt 2300 ]; then
     fresh otel2
     if (cd "$app" && "${npm[@]}" "$tarball" "$mock_tarball" "@opentelemetry/api@~1.9.0" "@opentelemetry/instrumentation-http@>=0.200.0 <0.300.0" \
-      "@opentelemetry/instrumentation-express@<0.72.0" express@latest >install.log 2>&1) && clean "$app/install.log"; then
+      "@opentelemetry/instrumentation-express@<0.72.0" express@latest "openai@$([ "$major_minor" -ge 2200 ] && echo latest || echo ^6)" \
+      @arizeai/openinference-instrumentation-openai@latest "@opentelemetry/instrumentation@>=0.200.0 <0.300.0" >install.log 2>&1) && clean "$app/install.log"; then
       echo "   OTel 2 app (api ~1.9.0, instrumentation-http 0.2xx, instrumentation-express < 0.72): installed (the app: $(installed "$app" .); ours: $(installed "$app"))"
-      cp "$work/app.cjs" "$work/esm-app.mjs" "$app/"
+      cp "$work/app.cjs" "$work/esm-app.mjs" "$work/openai-app.cjs" "$app/"
       if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
     else
       echo "   OTel 2 app install: FAILED"; sed -n 1,25p "$app/install.log"; status=1

@@ -9,7 +9,7 @@
 // patched in place, so a late start still traces most calls.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 
 const requireHere = createRequire(import.meta.url);
@@ -17,14 +17,16 @@ const requireHere = createRequire(import.meta.url);
 /** Set by the `--import phoenix-otel-auth/register` preload once it installed OpenTelemetry's ES-module loader hook. */
 export const ESM_HOOK = Symbol.for("phoenix-otel-auth.esm-hook");
 
-/** The version of the @opentelemetry/instrumentation that `resolve` finds (its package.json, above its entry file). */
-function instrumentationVersion(resolve: (request: string) => string): string | undefined {
+type Copy = { dir: string; version: string };
+
+/** The copy of @opentelemetry/instrumentation that `resolve` finds: its folder and version. */
+function instrumentationCopy(resolve: (request: string) => string): Copy | undefined {
   try {
     for (let dir = dirname(resolve("@opentelemetry/instrumentation")); dirname(dir) !== dir; dir = dirname(dir)) {
       const pkg = join(dir, "package.json");
       if (!existsSync(pkg)) continue;
-      const { name, version } = JSON.parse(readFileSync(pkg, "utf8")) as { name?: string; version?: string };
-      if (name === "@opentelemetry/instrumentation") return version;
+      const { name, version = "?" } = JSON.parse(readFileSync(pkg, "utf8")) as { name?: string; version?: string };
+      if (name === "@opentelemetry/instrumentation") return { dir, version };
     }
   } catch {
     // not resolvable from there
@@ -33,20 +35,21 @@ function instrumentationVersion(resolve: (request: string) => string): string | 
 }
 
 /**
- * Why an instrumentation did not patch a module although the loader hook is in: an instrumentation built on another
- * @opentelemetry/instrumentation (another import-in-the-middle) than the hook's sees no ES module the hook wraps.
+ * Why an instrumentation did not patch a module although the loader hook is in: each copy of
+ * @opentelemetry/instrumentation has its own import-in-the-middle, and an instrumentation sees only the ES modules its
+ * own copy's hook wraps. npm makes several copies when one instrumentation needs an older line than the others.
  */
-function otherCopy(instrumentation: Instrumentation, fromApp: NodeJS.Require): string | undefined {
+function otherCopy(instrumentation: Instrumentation, fromApp: NodeJS.Require): { theirs: Copy; ours: Copy } | undefined {
   if (!(globalThis as Record<symbol, unknown>)[ESM_HOOK]) return undefined;
-  const ours = instrumentationVersion((request) => requireHere.resolve(request));
-  let theirs: string | undefined;
+  const ours = instrumentationCopy((request) => requireHere.resolve(request));
+  let theirs: Copy | undefined;
   try {
     const entry = fromApp.resolve(instrumentation.instrumentationName);
-    theirs = instrumentationVersion((request) => createRequire(entry).resolve(request));
+    theirs = instrumentationCopy((request) => createRequire(entry).resolve(request));
   } catch {
     return undefined;
   }
-  return theirs && ours && theirs !== ours ? theirs : undefined;
+  return theirs && ours && theirs.dir !== ours.dir ? { theirs, ours } : undefined;
 }
 
 /** One message per (instrumentation, module) loaded from the app's folder but never patched, with the fix. */
@@ -71,14 +74,19 @@ export function unpatchedModules(instrumentations: readonly Instrumentation[], c
         continue; // not installed where the app is: nothing was loaded either
       }
       if (!cache[file]?.loaded) continue;
-      const version = otherCopy(instrumentation, fromApp);
-      if (version) {
+      const copies = otherCopy(instrumentation, fromApp);
+      if (copies) {
+        const where = (copy: Copy) => `${copy.version} in ${relative(cwd, copy.dir) || "."}`;
+        const older = Number(copies.theirs.version.split(".")[1]) < Number(copies.ours.version.split(".")[1]);
         messages.push(
           `${name} is loaded, but ${instrumentation.instrumentationName} never patched it, so its spans are missing: OpenTelemetry's ` +
-            `ES-module loader hook is installed, but this instrumentation is built on @opentelemetry/instrumentation ${version}, ` +
-            `another copy than the hook's (${instrumentationVersion((request) => requireHere.resolve(request))}), and patches ES modules only through its own. ` +
-            "Run the app as CommonJS (`--require phoenix-otel-auth/register`), or patch the module by hand if the instrumentation " +
-            `offers it (OpenInference's: \`instrumentation.manuallyInstrument(module)\`).`,
+            `ES-module loader hook is installed, but this instrumentation uses another copy of @opentelemetry/instrumentation ` +
+            `(${where(copies.theirs)}) than the hook (${where(copies.ours)}), and patches ES modules only through its own copy's hook. ` +
+            (older
+              ? "It is built on an older line: run the app as CommonJS (`--require phoenix-otel-auth/register`), or patch the module " +
+                "by hand if the instrumentation offers it (OpenInference's: `instrumentation.manuallyInstrument(module)`)."
+              : "npm made several copies because another instrumentation needs an older line: add it to your app " +
+                "(npm i @opentelemetry/instrumentation), so that one copy serves us and this instrumentation."),
         );
         continue;
       }
