@@ -9,6 +9,7 @@ import { DOCTOR_CHECK, displayUrl } from "./register/report/display.js";
 import { checkEndpoint, type VerifyResult } from "./register/verify.js";
 import { Credentials } from "./register/auth-gap/credentials.js";
 import { Diagnostics } from "./register/report/logger.js";
+import { sendTestSpan } from "./doctor-send-span.js";
 
 /**
  * What the key is, read from the key itself without verifying it (never shown): Phoenix's keys are JWTs whose only
@@ -44,10 +45,11 @@ export interface DoctorCheck {
   detail: string;
 }
 
-export const USAGE = `Usage: phoenix-otel-auth doctor [--url <phoenix url>] [--timeout-ms <ms>] [--json]
+export const USAGE = `Usage: phoenix-otel-auth doctor [--url <phoenix url>] [--timeout-ms <ms>] [--send-span] [--json]
 
 Checks what register() would do with this environment: the configuration and where each value comes from, and whether
-the endpoint accepts spans with the key found. Exit status 0 only when traces would be accepted.`;
+the endpoint accepts spans with the key found. --send-span also sends one test span to the project and, when the key
+may read spans, reads it back. Exit status 0 only when traces would be accepted (and, with --send-span, stored).`;
 
 function configurationChecks(config: ResolvedConfig): DoctorCheck[] {
   const auth = config.authorization;
@@ -68,7 +70,13 @@ function configurationChecks(config: ResolvedConfig): DoctorCheck[] {
 export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; checks: DoctorCheck[]; json: boolean }> {
   const { values } = parseArgs({
     args: argv,
-    options: { url: { type: "string" }, "timeout-ms": { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    options: {
+      url: { type: "string" },
+      "timeout-ms": { type: "string" },
+      json: { type: "boolean", default: false },
+      "send-span": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -97,6 +105,7 @@ export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.en
   checks.push({ check: DOCTOR_CHECK.accepted, verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });
   const auth = await authentication(config, verdict, bearer !== undefined, diagnostics, timeoutMillis);
   if (auth) checks.push(auth);
+  if (values["send-span"] === true && verdict.ok) checks.push(...(await sendTestSpan(config, credentials, values.url, env, timeoutMillis)));
   return { code: checks.some((c) => c.verdict === "fail") ? 1 : 0, checks, json };
 }
 

@@ -194,6 +194,21 @@ describe("phoenix-otel-auth doctor", () => {
     expect([run.code, run.stdout]).toEqual([1, 'FAIL  configuration: PHOENIX_COLLECTOR_ENDPOINT="localhost:6006" has no scheme. Write the full URL, e.g. "http://localhost:6006".\n']);
   });
 
+  it("--send-span: one test span to the project, accepted and read back; not sent when the endpoint refuses", async () => {
+    const { url, key } = await phoenix();
+    const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key, PHOENIX_PROJECT_NAME: "doctor-check" }, ["--send-span"]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const id = /^OK    test span: "phoenix-otel-auth doctor" sent to project doctor-check and accepted \(span id ([0-9a-f]{16})\)$/m.exec(run.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(run.stdout).toContain(`OK    test span stored: read back from ${url}/v1/projects/doctor-check/spans\n`);
+    expect(mock!.spans({ project: "doctor-check" }).map((s) => [s.name, s.spanId])).toEqual([["phoenix-otel-auth doctor", id]]);
+    expectNoSecret(run.stdout, key);
+    const refused = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_PROJECT_NAME: "doctor-check" }, ["--send-span"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).not.toContain("test span");
+    expect(mock!.spans({ project: "doctor-check" })).toHaveLength(1);
+  });
+
   it("--json for CI", async () => {
     const { url, key } = await phoenix();
     const run = await doctor({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: key }, ["--json"]);
