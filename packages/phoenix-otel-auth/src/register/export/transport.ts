@@ -5,11 +5,10 @@ import type http from "node:http";
 import type https from "node:https";
 import { diag } from "@opentelemetry/api";
 import type { ExportResponse, IExporterTransport } from "@opentelemetry/otlp-exporter-base";
-import { otlpPackages } from "./otlp-exporter.js";
 import { ExitBoundError, ExportTimeoutError, ServerBusyError } from "../process/bounded.js";
 import { markSent, type KeySnapshot } from "../report/sent-with.js";
 import { firstSet, type EnvName } from "../config/environment.js";
-import { nodeModules, untraced } from "./node-modules.js";
+import { nodeModules, otlpPackages, untraced } from "./node-modules.js";
 import type { Env } from "../types.js";
 
 // The OTLP exporter's retry policy (@opentelemetry/otlp-exporter-base retrying-transport), kept as it is.
