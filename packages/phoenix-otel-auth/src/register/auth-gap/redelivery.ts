@@ -1,5 +1,5 @@
 import type { ExportResult } from "@opentelemetry/core";
-import { SUCCESS } from "../export/result-codes.js";
+import { SUCCESS } from "../../lazy/result-codes.js";
 import { sentWith } from "../report/sent-with.js";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { Credentials } from "./credentials.js";

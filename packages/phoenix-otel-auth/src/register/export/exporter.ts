@@ -1,6 +1,6 @@
 import { TraceFlags, type Context } from "@opentelemetry/api";
 import type { ExportResult } from "@opentelemetry/core";
-import { FAILED, SUCCESS } from "./result-codes.js";
+import { FAILED, SUCCESS } from "../../lazy/result-codes.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { backgroundTimer, ExitBoundError, within } from "../process/bounded.js";
 import type { QueueAccounting } from "./queue.js";

@@ -1,6 +1,6 @@
 // Where a span goes around the OpenInference translation (@arizeai/openinference-vercel).
 import { diag, ROOT_CONTEXT, type Context } from "@opentelemetry/api";
-import { SUCCESS } from "../export/result-codes.js";
+import { SUCCESS } from "../../lazy/result-codes.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { getAttributesFromContext } from "../../lazy/openinference-core.js";
 

@@ -2,7 +2,7 @@
 // fails when core's values change (the compiler checks the same against core's types).
 import { ExportResultCode } from "@opentelemetry/core";
 import { describe, expect, it } from "vitest";
-import { FAILED, SUCCESS } from "../../../src/register/export/result-codes.js";
+import { FAILED, SUCCESS } from "../../src/lazy/result-codes.js";
 
 describe("result-codes.ts", () => {
   it("holds @opentelemetry/core's ExportResultCode values", () => {
