@@ -222,7 +222,7 @@ export const traceCases: ConformanceCase[] = [
   },
   {
     id: "span-export-system-key-graphql",
-    title: "System key from GraphQL (expiring tomorrow, or never): export succeeds twice; after deleteSystemApiKey → 401",
+    title: "System key from GraphQL (expiring tomorrow, or never): export succeeds twice; after deleteSystemApiKey → 401 (at once, or after the token cache's next reload when one raced the delete)",
     covers: "§15.6 #52-#53",
     async run(ctx) {
       const { body } = await spanBody(ctx, ctx.unique("proj"));
@@ -233,7 +233,18 @@ export const traceCases: ConformanceCase[] = [
         expect((await ingest(ctx, `${label}-export-1`, { bearer: jwt, body })).status).toBe(200);
         expect((await ingest(ctx, `${label}-export-2`, { bearer: jwt, body })).status).toBe(200);
         await ctx.gql(`${label}-delete`, DELETE_SYSTEM_KEY, { id: apiKey.id }, ctx.admin);
-        expect((await ingest(ctx, `${label}-export-after-delete`, { bearer: jwt, body })).status).toBe(401);
+        // Phoenix evicts the key at once, but a token-cache reload (every 10 s) that read the rows just before the
+        // delete can put it back until the next reload (seen once in CI: 200 right after the delete). So the exports
+        // after the delete are not recorded one by one (their number depends on that race); the case notes how it
+        // ended: 401 at once, or within one reload period.
+        let answer = { status: 0, text: "", challenge: null as string | null };
+        for (const started = Date.now(); answer.status !== 401 && Date.now() - started < 12_000; ) {
+          if (answer.status) await new Promise((resolve) => setTimeout(resolve, 500));
+          const res = await ctx.send("POST", "/v1/traces", { bearer: jwt, body, headers: PROTOBUF });
+          answer = { status: res.status, text: res.text, challenge: res.headers.get("www-authenticate")?.replaceAll(ctx.target.baseUrl, "<origin>") ?? null };
+        }
+        ctx.note(`${label}: export after the delete, within one cache reload`, answer);
+        expect(answer.status).toBe(401);
       }
     },
   },
