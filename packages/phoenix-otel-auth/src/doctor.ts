@@ -9,7 +9,7 @@ import { DOCTOR_CHECK, displayUrl } from "./register/report/display.js";
 import { checkEndpoint, type VerifyResult } from "./register/verify.js";
 import { Credentials } from "./register/auth-gap/credentials.js";
 import { Diagnostics } from "./register/report/logger.js";
-import { sendTestSpan } from "./doctor-send-span.js";
+import { sendTestSpan, type DoctorCheck } from "./doctor-send-span.js";
 
 /**
  * What the key is, read from the key itself without verifying it (never shown): Phoenix's keys are JWTs whose only
@@ -38,12 +38,7 @@ export function keyForm(key: string): DoctorCheck {
   return { check: "key form", verdict: "warn", detail: "a JWT, but not one Phoenix issues for API keys (no jti \"ApiKey:<id>\" claim): check where it came from." };
 }
 
-export interface DoctorCheck {
-  check: string;
-  /** `warn`: worth fixing, but traces are not refused for it. */
-  verdict: "ok" | "warn" | "fail";
-  detail: string;
-}
+export type { DoctorCheck } from "./doctor-send-span.js";
 
 export const USAGE = `Usage: phoenix-otel-auth doctor [--url <phoenix url>] [--timeout-ms <ms>] [--send-span] [--json]
 
@@ -105,7 +100,7 @@ export async function doctor(argv: string[], env: NodeJS.ProcessEnv = process.en
   checks.push({ check: DOCTOR_CHECK.accepted, verdict: verdict.ok ? "ok" : "fail", detail: `${verdict.status}: ${verdict.message}${version}` });
   const auth = await authentication(config, verdict, bearer !== undefined, diagnostics, timeoutMillis);
   if (auth) checks.push(auth);
-  if (values["send-span"] === true && verdict.ok) checks.push(...(await sendTestSpan(config, credentials, values.url, env, timeoutMillis)));
+  if (values["send-span"] === true && verdict.ok) checks.push(...(await sendTestSpan(config, diagnostics, env, timeoutMillis)));
   return { code: checks.some((c) => c.verdict === "fail") ? 1 : 0, checks, json };
 }
 

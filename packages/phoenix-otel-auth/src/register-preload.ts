@@ -3,6 +3,7 @@
 import { createRequire, register as registerLoaderHooks } from "node:module";
 import { envValue } from "./register/config/environment.js";
 import { register } from "./register/register.js";
+import { ESM_HOOK } from "./register/instrument/unpatched.js";
 
 const env = process.env;
 const on = (name: "PHOENIX_AUTO_INSTRUMENT" | "OTEL_SDK_DISABLED") => envValue(env, name)?.toLowerCase() === "true";
@@ -34,7 +35,7 @@ const esmBuild = typeof module === "undefined";
 if (esmBuild && (envValue(env, "PHOENIX_INSTRUMENTATIONS") !== undefined || on("PHOENIX_AUTO_INSTRUMENT")) && !on("OTEL_SDK_DISABLED")) {
   try {
     installEsmHook();
-    (globalThis as Record<symbol, unknown>)[Symbol.for("phoenix-otel-auth.esm-hook")] = true; // read by ./register/instrument/unpatched.ts
+    (globalThis as Record<symbol, unknown>)[ESM_HOOK] = true; // the unpatched-module check then names copies, not the hook
   } catch (error) {
     process.stderr.write(`[phoenix-otel-auth] the ES-module loader hook could not be installed (${error instanceof Error ? error.message : String(error)}): instrumentations patch CommonJS modules only.\n`);
   }
