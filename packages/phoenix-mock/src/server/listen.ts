@@ -31,6 +31,14 @@ export interface RunningServer {
 }
 
 /** Reads nothing into a URL that `new URL` might refuse: only `name`, `name:port`, `[v6]`, `[v6]:port`. */
+/**
+ * `requireHostHeader: false`: a Host-less HTTP/1.1 request reaches the adapter, which answers it as uvicorn does.
+ * `headersTimeout`: a request whose head has not arrived within 3 s gets uvicorn's 400 and the connection closes (checked
+ * every 500 ms). Node's parser waits for more bytes where h11 decides at once: after `PRI <target> HTTP/1.1` and an
+ * empty line it expects the rest of an HTTP/2 preface, forever without this bound (docs/divergences.md, "Slow request heads").
+ */
+const SERVER_OPTIONS = { requireHostHeader: false, headersTimeout: 3000, connectionsCheckingInterval: 500 } as const;
+
 const SAFE_HOST = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
@@ -111,7 +119,7 @@ export function serve(
   const host = options.host ?? "127.0.0.1";
   const maxDrainBytes = options.maxDrainBytes ?? DEFAULT_MAX_BODY_BYTES;
   const clientErrors = orderedClientErrors();
-  const server = createServer({ maxHeaderSize: options.maxHeaderBytes ?? 128 * 1024, requireHostHeader: false }, (req, res) => {
+  const server = createServer({ ...SERVER_OPTIONS, maxHeaderSize: options.maxHeaderBytes ?? 128 * 1024 }, (req, res) => {
     clientErrors.track(req, res);
     void answer(req, res).catch((error: unknown) => {
       log(`${req.method} request failed outside the handler, connection closed: ${describeError(error)}`);

@@ -70,6 +70,17 @@ describe("phoenix-mock survives every request shape (raw socket to dist/cli.js)"
     expect(ordered.responses.map((r) => r.status)).toEqual([401, 400]);
   });
 
+  // Found in CI by the stress run (seed -986259249): node's parser read `PRI … HTTP/1.1` and an empty line as the start
+  // of an HTTP/2 preface and waited for more bytes; the connection hung with no answer. h11 answers such a head at once.
+  it("a PRI head (an HTTP/2 preface cut short) and a head that never ends get uvicorn's 400 and a close, not a hang", async () => {
+    for (const raw of ["PRI /healthz HTTP/1.1\r\n\r\n", "PRI * HTTP/2.0\r\n\r\n", "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"]) {
+      const { responses } = await exchange(mock.port, [raw], { expect: 1, timeoutMs: 8000 });
+      expect(responses.map((response) => [response.status, response.body])).toEqual([[400, "Invalid HTTP request received."]]);
+      expect(responses[0]!.headers.connection).toBe("close");
+    }
+    expect(mock.alive()).toBe(true);
+  });
+
   it("a bad chunk in a body gets uvicorn's 400 at once, and is not logged as an error of the mock", async () => {
     const before = mock.stderr().length;
     const raw = "POST /v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n";
