@@ -18,6 +18,7 @@ import { describeSource } from "./config/parse.js";
 import { buildResource } from "./config/resource.js";
 import { loadInstrumentations } from "./instrument/load.js";
 import { unpatchedModules } from "./instrument/unpatched.js";
+import { installHookInImportFile } from "./instrument/esm-hook.js";
 import { envValue } from "./config/environment.js";
 import type { Env, RegisterOptions } from "./types.js";
 import { checkEndpoint, type VerifyResult } from "./verify.js";
@@ -152,6 +153,7 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
   for (const problem of named.problems) diagnostics.warnOnce(problem, problem);
   const instrumentations = [...(options.instrumentations ?? []), ...named.loaded.map((found) => found.instrumentation)];
   if (instrumentations.length) {
+    installHookInImportFile((message) => diagnostics.warnOnce("esm-hook", message));
     const check = setImmediate(() => unpatchedModules(instrumentations).forEach((late) => diagnostics.warnOnce(late, late)));
     check.unref();
   }

@@ -69,6 +69,8 @@ export const ENVIRONMENT = {
   OTEL_LOG_LEVEL: { holds: "choice", option: "diagLogLevel" },
   // Not ours: Next.js sets it in its server; the message about spans lost at exit then gives Next's fix.
   NEXT_RUNTIME: { holds: "text" },
+  // Not ours: Node's. Its `--import`/`--loader` flags tell whether the ES-module loader hook can be in (esm-hook.ts).
+  NODE_OPTIONS: { holds: "text" },
 } as const satisfies Record<string, EnvVariable>;
 
 export type EnvName = keyof typeof ENVIRONMENT;
