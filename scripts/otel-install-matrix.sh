@@ -36,7 +36,7 @@ npm_cli="$(dirname "$(node -p 'process.execPath')")/../lib/node_modules/npm/bin/
 [ -f "$npm_cli" ] || npm_cli=$(node -p 'require.resolve("npm/bin/npm-cli.js", { paths: [require("path").dirname(require("child_process").execSync("npm root -g").toString().trim())] })')
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-app.cjs "$work/app.cjs"
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-esm-app.mjs "$work/esm-app.mjs"
-cp packages/phoenix-otel-auth/test/fixtures/openai-app.cjs "$work/openai-app.cjs"
+cp packages/phoenix-otel-auth/test/fixtures/openai-app.cjs packages/phoenix-otel-auth/test/fixtures/openai-app.mjs "$work/"
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-esm-otel.mjs "$work/esm-otel.mjs"
 cp packages/phoenix-otel-auth/test/fixtures/install-matrix-esm-late-app.mjs "$work/esm-late-app.mjs"
 cp packages/phoenix-otel-auth/test/register/fixtures/http-order-app.cjs "$work/http-order-app.cjs"
@@ -74,7 +74,7 @@ check_version() { # name, version
       local versions_line; versions_line=$(installed "$app")
       echo "   OTel 3 app (api, instrumentation-http, instrumentation-express, express @latest): installed ($versions_line)"
       [[ $versions_line == "api 1.10."*", sdk-trace 3."* ]] || { echo "   expected api 1.10 and sdk-trace 3 for phoenix-otel-auth"; status=1; }
-      cp "$work/app.cjs" "$work/esm-app.mjs" "$work/openai-app.cjs" "$work/esm-otel.mjs" "$work/esm-late-app.mjs" "$work/http-order-app.cjs" "$app/"
+      cp "$work/app.cjs" "$work/esm-app.mjs" "$work/openai-app.cjs" "$work/openai-app.mjs" "$work/esm-otel.mjs" "$work/esm-late-app.mjs" "$work/http-order-app.cjs" "$app/"
       if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
       cp "$work/from-phoenix-otel-3.mjs" "$app/"
       if (cd "$app" && "$node_bin" from-phoenix-otel-3.mjs >v3.log 2>&1); then echo "   README's @arizeai/phoenix-otel 3.0 example (from-phoenix-otel-3.mjs): passed"
@@ -100,7 +100,7 @@ check_version() { # name, version
       "@opentelemetry/instrumentation-express@<0.72.0" express@latest "openai@$([ "$major_minor" -ge 2200 ] && echo latest || echo ^6)" \
       @arizeai/openinference-instrumentation-openai@latest "@opentelemetry/instrumentation@>=0.200.0 <0.300.0" >install.log 2>&1) && clean "$app/install.log"; then
       echo "   OTel 2 app (api ~1.9.0, instrumentation-http 0.2xx, instrumentation-express < 0.72): installed (the app: $(installed "$app" .); ours: $(installed "$app"))"
-      cp "$work/app.cjs" "$work/esm-app.mjs" "$work/openai-app.cjs" "$work/esm-otel.mjs" "$work/esm-late-app.mjs" "$work/http-order-app.cjs" "$app/"
+      cp "$work/app.cjs" "$work/esm-app.mjs" "$work/openai-app.cjs" "$work/openai-app.mjs" "$work/esm-otel.mjs" "$work/esm-late-app.mjs" "$work/http-order-app.cjs" "$app/"
       if (cd "$app" && "$node_bin" app.cjs); then :; else echo "   app: FAILED"; status=1; fi
     else
       echo "   OTel 2 app install: FAILED"; sed -n 1,25p "$app/install.log"; status=1

@@ -19,6 +19,7 @@ import { buildResource } from "./config/resource.js";
 import { loadInstrumentations } from "./instrument/load.js";
 import { unpatchedModules } from "./instrument/unpatched.js";
 import { installHookInImportFile } from "./instrument/esm-hook.js";
+import { bridgeOtherCopies } from "./instrument/copies.js";
 import { envValue } from "./config/environment.js";
 import type { Env, RegisterOptions } from "./types.js";
 import { checkEndpoint, type VerifyResult } from "./verify.js";
@@ -213,7 +214,10 @@ export function register(options: RegisterOptions = {}, env: Env = process.env):
     },
   );
 
-  if (instrumentations.length) undo.push(registerInstrumentations({ instrumentations, tracerProvider: provider }));
+  if (instrumentations.length) {
+    undo.push(registerInstrumentations({ instrumentations, tracerProvider: provider }));
+    bridgeOtherCopies(instrumentations); // on another @opentelemetry/instrumentation: ES modules through our hook
+  }
   if (global) {
     const mounted = attachGlobals({ provider, shutdown: () => provider.shutdown() }, through);
     undo.push(mounted.detach);

@@ -9,65 +9,37 @@
 // built-in module counts only when its instrumentation patched none of its modules (https loads http's parts).
 // OpenTelemetry's own check reads `globalThis.require`, which only a REPL has, so it never speaks in an app. ES-only
 // packages are not seen: node keeps no public list of the ES modules it loaded.
-import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import { entryIsEsm, esmHookInstalled, otherLoaderFlags } from "./esm-hook.js";
+import { otherCopy, type Copy } from "./copies.js";
 
 const requireHere = createRequire(import.meta.url);
-
-type Copy = { dir: string; version: string };
-
-/** The copy of @opentelemetry/instrumentation that `resolve` finds: its folder and version. */
-function instrumentationCopy(resolve: (request: string) => string): Copy | undefined {
-  try {
-    for (let dir = dirname(resolve("@opentelemetry/instrumentation")); dirname(dir) !== dir; dir = dirname(dir)) {
-      const pkg = join(dir, "package.json");
-      if (!existsSync(pkg)) continue;
-      const { name, version = "?" } = JSON.parse(readFileSync(pkg, "utf8")) as { name?: string; version?: string };
-      if (name === "@opentelemetry/instrumentation") return { dir, version };
-    }
-  } catch {
-    // not resolvable from there
-  }
-  return undefined;
-}
-
-/**
- * Why an instrumentation did not patch a module although the loader hook is in: each copy of
- * @opentelemetry/instrumentation has its own import-in-the-middle, and an instrumentation sees only the ES modules its
- * own copy's hook wraps. npm makes several copies when one instrumentation needs an older line than the others.
- */
-function otherCopy(instrumentation: Instrumentation, fromApp: NodeJS.Require): { theirs: Copy; ours: Copy } | undefined {
-  if (!esmHookInstalled()) return undefined;
-  const ours = instrumentationCopy((request) => requireHere.resolve(request));
-  let theirs: Copy | undefined;
-  try {
-    const entry = fromApp.resolve(instrumentation.instrumentationName);
-    theirs = instrumentationCopy((request) => createRequire(entry).resolve(request));
-  } catch {
-    return undefined;
-  }
-  return theirs && ours && theirs.dir !== ours.dir ? { theirs, ours } : undefined;
-}
 
 type Definition = { name: string; moduleExports?: unknown; patch?: unknown; files?: Array<{ moduleExports?: unknown }> };
 
 /** Handed over: the module itself (when it has a patch) or one of its files reached the instrumentation. */
 const handedOver = ({ moduleExports, files = [] }: Definition) => moduleExports !== undefined || files.some((file) => file.moduleExports !== undefined);
 
-/** Whether the app (or anyone) has loaded the module the definition names, and where from. */
-function loaded(definition: Definition, definitions: readonly Definition[], fromApp: NodeJS.Require): boolean {
+/**
+ * Whether the app has loaded the module the definition names. A package the instrumentation itself required first
+ * (@arizeai/openinference-instrumentation-openai loads `openai` for its types' values) is not the app's: an ES-module
+ * app then imports its own copy, which the hook hands over once the app's imports run, after this check.
+ */
+function loaded(definition: Definition, definitions: readonly Definition[], fromApp: NodeJS.Require, instrumentationName: string): boolean {
   if (isBuiltin(definition.name)) {
     if (definitions.some(handedOver)) return false;
     return (process as unknown as { moduleLoadList?: string[] }).moduleLoadList?.includes(`NativeModule ${definition.name.replace(/^node:/, "")}`) === true;
   }
+  let entry: NodeJS.Module | undefined;
   try {
-    return requireHere.cache[fromApp.resolve(definition.name)]?.loaded === true;
+    entry = requireHere.cache[fromApp.resolve(definition.name)];
   } catch {
     return false; // not installed where the app is: nothing was loaded either
   }
+  const firstLoadedBy = (entry as { parent?: { filename?: string } } | undefined)?.parent?.filename ?? "";
+  return entry?.loaded === true && !firstLoadedBy.includes(`/node_modules/${instrumentationName}/`);
 }
 
 function fix(esmWithoutHook: boolean): string {
@@ -97,7 +69,7 @@ export function unpatchedModules(instrumentations: readonly Instrumentation[], c
     for (const definition of definitions) {
       const { name, patch, files = [] } = definition;
       const observable = typeof patch === "function" || files.length > 0;
-      if (handedOver(definition) || !observable || !loaded(definition, definitions, fromApp)) continue;
+      if (handedOver(definition) || !observable || !loaded(definition, definitions, fromApp, instrumentation.instrumentationName)) continue;
       const missing = `${name} is loaded, but ${instrumentation.instrumentationName} never patched it, so its spans are missing: `;
       const copies = otherCopy(instrumentation, fromApp);
       if (copies) {
