@@ -65,6 +65,27 @@ export function enqueueInto(queue: SpanProcessor): SpanExporter {
   };
 }
 
+/**
+ * The translator without a batch stage of its own: OTel's BatchSpanProcessorBase puts each span its onEnd accepted in
+ * its buffer through `_addToBuffer` (sdk-trace 2.x and 3.x), and here that hands the translated span straight to
+ * `queue`, register()'s batch, which bounds, counts and exports it; one batch stage, as in theirs. Should a release of
+ * OTel stop calling `_addToBuffer`, spans still flow through the translator's exporter (enqueueInto, only slower), and
+ * test/register/translate/ai-sdk-routing.test.ts fails.
+ */
+export function handingOn(translator: SpanProcessor, queue: SpanProcessor): SpanProcessor {
+  (translator as unknown as { _addToBuffer(span: ReadableSpan): void })._addToBuffer = (span) => {
+    withoutEmptyValues(span);
+    queue.onEnd(span);
+  };
+  return translator;
+}
+
+/** Removes the attributes without a value (see withoutEmptyAttributes). */
+function withoutEmptyValues(span: ReadableSpan): void {
+  const attributes = span.attributes as Record<string, unknown>;
+  for (const key in attributes) if (attributes[key] == null) delete attributes[key];
+}
+
 /** `processor`, telling `onUntranslated` about the first span that the missing translation would have changed. */
 export function watchingUntranslated(processor: SpanProcessor, onUntranslated: (span: ReadableSpan) => void): SpanProcessor {
   let told = false;
@@ -89,10 +110,7 @@ export function watchingUntranslated(processor: SpanProcessor, onUntranslated: (
 export function withoutEmptyAttributes(exporter: SpanExporter): SpanExporter {
   return {
     export(spans, resultCallback) {
-      for (const span of spans) {
-        const attributes = span.attributes as Record<string, unknown>;
-        for (const key in attributes) if (attributes[key] == null) delete attributes[key];
-      }
+      for (const span of spans) withoutEmptyValues(span);
       exporter.export(spans, resultCallback);
     },
     shutdown: () => exporter.shutdown(),

@@ -1,7 +1,7 @@
 import { configOptions, showArgument } from "../../args.js";
 import { PhoenixConfigError } from "../../errors.js";
 import { diag, type Context } from "@opentelemetry/api";
-import { enqueueInto, routeAiSdkSpans, watchingUntranslated, withoutEmptyAttributes } from "./ai-sdk-routing.js";
+import { enqueueInto, handingOn, routeAiSdkSpans, watchingUntranslated, withoutEmptyAttributes } from "./ai-sdk-routing.js";
 import {
   BatchSpanProcessor,
   SimpleSpanProcessor,
@@ -131,7 +131,7 @@ export class LazyOpenInferenceSpanProcessor implements SpanProcessor {
       if (!batching) return new oi.OpenInferenceBatchSpanProcessor({ exporter: cleaned, config: bufferConfig });
       // register()'s pipeline: AI SDK spans pass the translation, every other span goes straight to the batch.
       const queue = batching(exporter);
-      return routeAiSdkSpans(new oi.OpenInferenceBatchSpanProcessor({ exporter: withoutEmptyAttributes(enqueueInto(queue)), config: HAND_ON }), queue);
+      return routeAiSdkSpans(handingOn(new oi.OpenInferenceBatchSpanProcessor({ exporter: withoutEmptyAttributes(enqueueInto(queue)), config: HAND_ON }), queue), queue);
     };
     this.#ready = loadOpenInferenceVercel().then(
       (oi) => this.#setDelegate(translating(oi)),

@@ -2,7 +2,7 @@ import { context, diag, DiagLogLevel, ROOT_CONTEXT } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { setSession } from "../../../src/lazy/openinference-core.js";
-import { routeAiSdkSpans } from "../../../src/register/translate/ai-sdk-routing.js";
+import { handingOn, routeAiSdkSpans } from "../../../src/register/translate/ai-sdk-routing.js";
 
 /** A processor that records what reaches it (and with which context at start). */
 function recording() {
@@ -90,3 +90,25 @@ describe("routeAiSdkSpans: the translation is touched only by AI SDK spans", () 
   });
 });
 
+
+describe("handingOn: the translator has no batch stage of its own", () => {
+  it("a translated AI SDK span reaches the queue during its end(), cleaned of empty attributes, never through the translator's exporter", async () => {
+    const { OpenInferenceBatchSpanProcessor } = await import("@arizeai/openinference-vercel");
+    const queue = recording();
+    const exported: string[] = [];
+    const translatorExporter = { export: (spans: ReadableSpan[], done: (r: { code: number }) => void) => (exported.push(...spans.map((s) => s.name)), done({ code: 0 })), shutdown: async () => {} };
+    const translator = handingOn(new OpenInferenceBatchSpanProcessor({ exporter: translatorExporter, config: { scheduledDelayMillis: 0 } }), queue.processor);
+    const tracer = new TracerProvider({ spanProcessors: [routeAiSdkSpans(translator, queue.processor)] }).getTracer("t");
+    const span = tracer.startSpan("ai.generateText", { attributes: { "ai.operationId": "ai.generateText", "ai.model.id": "gpt-fake" } });
+    span.end();
+    // Synchronously: OTel's BatchSpanProcessorBase called _addToBuffer, which handingOn replaced. Were that gone, the
+    // span would sit in the translator's buffer until its timer, and this would see nothing.
+    expect(queue.calls.filter(([what]) => what === "end").map(([, name]) => name)).toEqual(["ai.generateText"]);
+    const ended = (span as unknown as ReadableSpan).attributes;
+    expect(ended["llm.model_name"]).toBe("gpt-fake"); // the translation ran
+    // It set openinference.span.kind to undefined (a span kind it does not recognise): removed, not sent empty.
+    expect(Object.keys(ended).sort()).toEqual(["ai.model.id", "ai.operationId", "llm.model_name"]);
+    await translator.forceFlush();
+    expect(exported).toEqual([]);
+  });
+});
