@@ -111,7 +111,7 @@ export async function check(args: string[]): Promise<void> {
       ? `Phoenix ${target.phoenixVersion}: answers are compared with those recorded from ${PINNED_PHOENIX_VERSION}.`
       : `Phoenix ${target.phoenixVersion ?? "(no version header)"}: not ${PINNED_PHOENIX_VERSION}, so only each case's own checks apply.`,
   );
-  const options = { expected: readExpected(), divergences: values.mock ? readMockDivergences() : new Map<string, string>(), comparable, requiresRecording: false };
+  const options = { expected: readExpected(), divergences: values.mock ? readMockDivergences() : new Map(), comparable, requiresRecording: false };
   const record: TargetResults = { target: target.baseUrl, startedAt: new Date().toISOString(), durationMs: 0, cases: {} };
   const started = performance.now();
   const counts = { passed: 0, failed: 0, skipped: 0 };

@@ -2,8 +2,9 @@
 import { existsSync, readFileSync } from "node:fs";
 
 /**
- * Case ids listed in docs/divergences.md under "## Conformance cases where the mock is allowed to differ":
- * a markdown table whose first column is the case id and second the reason.
+ * Case ids listed in docs/divergences.md under "## Conformance cases where the mock is allowed to differ": a markdown
+ * table whose columns are the case id, the reason, and the paths of the observation that may differ (comma-separated,
+ * as diffPaths() names them, e.g. `.notes.5-mib-no-key.details`). A difference anywhere else in a listed case fails.
  */
 export function readDivergences(file) {
   const out = new Map();
@@ -16,10 +17,18 @@ export function readDivergences(file) {
     const cells = line.split("|").map((cell) => cell.trim());
     const id = (cells[1] ?? "").replace(/`/g, "");
     if (!id || id === "Case" || /^:?-+:?$/.test(id)) continue;
-    out.set(id, cells[2] ?? "");
+    const paths = (cells[3] ?? "").split(",").map((path) => path.replace(/`/g, "").trim()).filter(Boolean);
+    out.set(id, { reason: cells[2] ?? "", paths });
   }
   return out;
 }
+
+/** The paths where two observations differ (after the timestamp rule of sameObservation) that `excused` does not list. */
+export function unexcusedPaths(a, b, excused = []) {
+  return diffPaths(normalized(a), normalized(b), Number.POSITIVE_INFINITY).filter((line) => !excused.some((path) => line.startsWith(`${path}: `)));
+}
+
+const normalized = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value).replace(/<time\.6(?=[^>]*>)/g, "<time")));
 
 /**
  * Whether two observations are the same answer. Python's isoformat() drops an all-zero microsecond part, so a

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { CASES } from "./cases/index.js";
-import { readDivergences } from "./compare.mjs";
+import { readDivergences, type Divergence } from "./compare.mjs";
 import { contractPath } from "./files.js";
 import { CaseContext, type ConformanceCase, type Observation } from "./harness.js";
 import { judgeCase, type Comparison } from "./judge.js";
@@ -43,14 +43,14 @@ export function readExpected(file = contractPath("expected.json")): ExpectedFile
 }
 
 /** phoenix-mock's documented divergences (docs/divergences.md, next to contract/ in the package). */
-export function readMockDivergences(): Map<string, string> {
+export function readMockDivergences(): Map<string, Divergence> {
   return readDivergences(contractPath("../docs/divergences.md"));
 }
 
 export interface RunOptions {
   expected: ExpectedFile | undefined;
   /** Divergences that excuse a differing answer (the mock's); none for a real Phoenix. */
-  divergences: Map<string, string>;
+  divergences: Map<string, Divergence>;
   /** Whether answers are compared with the recorded ones (false: the server is another version, or is recording). */
   comparable: boolean;
   /** Whether a case without a recorded answer fails (a mock must have one to compare with). */

@@ -9,23 +9,33 @@ const base = { recorded, observation: recorded, comparable: true, requiresRecord
 describe("judgeCase: the conformance suite's rule", () => {
   it("fails a documented case that throws, whatever it throws", () => {
     for (const error of [new TypeError("x is undefined"), new Error("Test timed out in 60000ms"), new Error("expected 200, got 500")]) {
-      const verdict = judgeCase({ ...base, documented: "the mock differs on purpose", thrown: { error } });
+      const verdict = judgeCase({ ...base, documented: { reason: "the mock differs on purpose", paths: [".steps.0.status"] }, thrown: { error } });
       expect(verdict).toEqual({ outcome: "failed", reason: String(error) });
     }
   });
 
-  it("excuses only the comparison with the recorded answer", () => {
-    expect(judgeCase({ ...base, observation: different, documented: "on purpose" })).toEqual({
+  it("excuses only the comparison with the recorded answer, and only at the paths the divergence lists", () => {
+    const onPurpose = { reason: "on purpose", paths: [".steps.0.status"] };
+    expect(judgeCase({ ...base, observation: different, documented: onPurpose })).toEqual({
       outcome: "passed",
       comparison: "documented-divergence",
       reason: "on purpose",
     });
     expect(judgeCase({ ...base, observation: different, documented: undefined })).toEqual({ outcome: "failed", comparison: "differs" });
-    expect(judgeCase({ ...base, documented: "on purpose" })).toEqual({ outcome: "passed", comparison: "same" });
+    expect(judgeCase({ ...base, documented: onPurpose })).toEqual({ outcome: "passed", comparison: "same" });
+  });
+
+  it("fails a listed case that differs somewhere its divergence does not name", () => {
+    const recordedBody = { steps: [{ step: "a", status: 200, body: "ok" }] } as unknown as Observation;
+    const elsewhere = { steps: [{ step: "a", status: 201, body: "changed" }] } as unknown as Observation;
+    const verdict = judgeCase({ ...base, recorded: recordedBody, observation: elsewhere, documented: { reason: "on purpose", paths: [".steps.0.status"] } });
+    expect(verdict).toEqual({ outcome: "failed", comparison: "differs", reason: 'differs where docs/divergences.md excuses nothing: .steps.0.body: real "ok" / got "changed"' });
+    // A listed case with no paths excuses nothing.
+    expect(judgeCase({ ...base, observation: different, documented: { reason: "on purpose", paths: [] } })).toMatchObject({ outcome: "failed", comparison: "differs" });
   });
 
   it("needs a recorded answer for a mock target, not for the real one", () => {
-    expect(judgeCase({ ...base, recorded: undefined, documented: "on purpose" })).toMatchObject({ outcome: "failed", comparison: "not-recorded" });
+    expect(judgeCase({ ...base, recorded: undefined, documented: { reason: "on purpose", paths: [] } })).toMatchObject({ outcome: "failed", comparison: "not-recorded" });
     expect(judgeCase({ ...base, recorded: undefined, requiresRecording: false, documented: undefined })).toEqual({
       outcome: "passed",
       comparison: "not-recorded",

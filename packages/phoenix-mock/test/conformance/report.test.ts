@@ -32,9 +32,9 @@ const DIVERGENCES = `# Divergences
 
 ## Conformance cases where the mock is allowed to differ
 
-| Case | Reason |
-|---|---|
-| \`documented-case\` | the mock has no web UI |
+| Case | Reason | Differs only at |
+|---|---|---|
+| \`documented-case\` | the mock has no web UI | \`.steps.0.status\`, \`.steps.0.body\` |
 `;
 
 let dir: string | undefined;
@@ -88,6 +88,15 @@ describe("conformance report", () => {
     expect(table).toContain("≠ documented: 501");
   });
 
+  it("fails a listed case that differs where its divergence names nothing", async () => {
+    const mock = { ...observation(501, "not implemented"), notes: { extra: 1 } };
+    const root = fixture({ "documented-case": mock }, { "documented-case": observation(200, "<html page>") });
+    const { code, stderr, table } = await runReport(root);
+    expect(code).toBe(1);
+    expect(stderr).toContain("mock-msw / documented-case: differs from real Phoenix");
+    expect(table).toContain("**≠ DIFFERS** 501");
+  });
+
   it("fails when a case failed on the real server", async () => {
     const root = fixture({ a: observation(200, "OK") }, { a: observation(200, "OK") });
     const real = JSON.parse(readFileSync(join(root, "results", "real.json"), "utf8"));
@@ -105,7 +114,7 @@ describe("readDivergences / diffPaths", () => {
     dir = mkdtempSync(join(tmpdir(), "conformance-div-"));
     const file = join(dir, "divergences.md");
     writeFileSync(file, DIVERGENCES);
-    expect([...readDivergences(file)]).toEqual([["documented-case", "the mock has no web UI"]]);
+    expect([...readDivergences(file)]).toEqual([["documented-case", { reason: "the mock has no web UI", paths: [".steps.0.status", ".steps.0.body"] }]]);
     expect(readDivergences(join(dir, "missing.md")).size).toBe(0);
   });
 

@@ -68,7 +68,7 @@ export function defineConformanceSuite(name: TargetName): void {
   }
 
   const expected: ExpectedFile | undefined = readExpected();
-  const divergences = name === "real" ? new Map<string, string>() : readMockDivergences();
+  const divergences = name === "real" ? new Map() : readMockDivergences();
   const update = name === "real" && process.env.PHOENIX_CONFORMANCE_UPDATE_EXPECTED === "1";
   const results: TargetResults = { target: name, startedAt: new Date().toISOString(), durationMs: 0, cases: {} };
   let suiteStart = 0;
