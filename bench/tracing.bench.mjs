@@ -9,13 +9,17 @@
 // Rounds alternate the setups (in reverse order every other round, each from a collected heap); medians and min-max
 // over rounds.
 // Then AI SDK spans: real Vercel AI SDK spans (bench/lib/ai-spans.mjs), replayed through hand-wired (no translation),
-// ours from this repository (the translation installed) and @arizeai/phoenix-otel (which always translates).
+// ours from this repository (the translation installed) and @arizeai/phoenix-otel (which always translates), each
+// round in a process of its own after a warm-up (bench/lib/ai-round.mjs): in one shared process the translation's code
+// sees the spans of two SDK copies, and whichever setup runs on it pays for the other's polymorphism.
 import { fork } from "node:child_process";
 import { register as arizeRegister } from "@arizeai/phoenix-otel";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { register } from "phoenix-otel-auth";
+import { writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { recordAiSpans, replay } from "./lib/ai-spans.mjs";
 import { ROUNDS, SPAN_ATTRIBUTES, progress, ratios, row, summary } from "./lib/common.mjs";
@@ -147,19 +151,29 @@ cpuAgainstTheirs(results, "phoenix-otel-auth vs @arizeai/phoenix-otel: CPU per s
 progress("tracing: recording the AI SDK app's spans");
 const recorded = await recordAiSpans();
 const REPLAYS = Math.ceil(SPANS / 2 / recorded.count);
-const aiSpans = async (tracer, provider) => {
-  for (let i = 0; i < REPLAYS; i++) {
-    replay(tracer, recorded);
-    if ((i + 1) % Math.floor(FLUSH_EVERY / recorded.count) === 0) await provider.forceFlush();
-  }
-  return REPLAYS * recorded.count;
-};
-const aiSetups = {
-  "hand-wired (no translation)": setups["hand-wired"],
-  "phoenix-otel-auth register()": setups["phoenix-otel-auth register(), AI SDK translation installed"],
-  "@arizeai/phoenix-otel register()": setups["@arizeai/phoenix-otel register()"],
-};
-const ai = await measure(aiSetups, aiSpans, `${REPLAYS * recorded.count} AI SDK spans per setup`);
+const aiSetups = ["hand-wired (no translation)", "phoenix-otel-auth register()", "@arizeai/phoenix-otel register()"];
+const recordedFile = join(tmpdir(), `ai-spans-${process.pid}.json`);
+writeFileSync(recordedFile, JSON.stringify(recorded));
+/** One round of `setup` in a process of its own (bench/lib/ai-round.mjs); the sink counts what it delivered. */
+async function aiRound(setup) {
+  const child = fork(new URL("./lib/ai-round.mjs", import.meta.url), [setup, recordedFile, url, String(REPLAYS), String(Math.floor(FLUSH_EVERY / recorded.count))], {
+    execArgv: ["--expose-gc"],
+  });
+  const next = () => new Promise((resolve) => child.once("message", resolve));
+  await next(); // warmed up
+  await ask("reset");
+  child.send("go");
+  const result = await next();
+  await new Promise((resolve) => child.once("exit", resolve));
+  const { count: delivered } = await ask("count");
+  return { ...result, delivered };
+}
+const ai = Object.fromEntries(aiSetups.map((name) => [name, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  progress(`tracing: ${REPLAYS * recorded.count} AI SDK spans per setup, a process per round, round ${r + 1}/${ROUNDS}`);
+  for (const name of r % 2 ? [...aiSetups].reverse() : aiSetups) ai[name].push(await aiRound(name));
+}
+rmSync(recordedFile, { force: true });
 const aiBase = ai["hand-wired (no translation)"];
 for (const [name, rounds] of Object.entries(ai)) {
   const cpu = summary(rounds.map((r) => r.cpuMicrosPerSpan));
