@@ -16,7 +16,8 @@ export function inferCell(value: unknown): Kind | undefined {
   if (value === null || value === undefined) return NULL;
   if (typeof value === "boolean") return { type: "bool" };
   // Integral numbers beyond 2^53 were OTLP doubles (the decoder keeps such int64s as strings).
-  if (typeof value === "number") return Number.isSafeInteger(value) ? { type: "int" } : { type: "double" };
+  // -0 is a double's (an OTLP int64 has no negative zero): as an int it would come back as 0.
+  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? { type: "int" } : { type: "double" };
   if (typeof value === "string" || value instanceof Uint8Array) return { type: "string" };
   if (Array.isArray(value)) {
     let item: Kind | undefined = NULL;
