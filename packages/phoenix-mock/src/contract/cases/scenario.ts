@@ -2,7 +2,7 @@
  * The setup Phoenix's authentication docs describe, end to end: an app's OTLP exports against a Phoenix with auth on
  * and no key are rejected, the admin logs in, sets a new password and creates a system key (PhoenixAdmin), the app's
  * exports with that key are accepted and read back, and deleting the key stops ingestion again. (What register() says
- * and holds along the way is phoenix-otel-auth's own end-to-end test, test/register/auth-gap.test.ts.)
+ * and holds along the way is phoenix-otel-auth's own end-to-end test, test/register/auth-gap/auth-gap.test.ts.)
  */
 import { expect } from "../expect.js";
 import { PhoenixAdmin } from "../../admin/index.js";

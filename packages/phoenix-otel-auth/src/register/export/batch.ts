@@ -19,7 +19,7 @@ const FLUSH_CONCURRENCY = 8;
  * export-timeout timer is ref'd, so an export in flight to a stalled server held the exit for the whole export
  * timeout; here the exit hooks hold the process while they flush, up to flushTimeoutMillis.
  * It never rejects: export failures are counted and reported by the exporter decorator.
- * Why a copy: checked on both OpenTelemetry lines by test/register/export/batch.test.ts, which fails once the SDK stops holding the exit.
+ * Why a copy: checked on both OpenTelemetry lines by test/register/export/batch-reason.timing.test.ts, which fails once the SDK stops holding the exit.
  */
 export class PhoenixBatchProcessor implements SpanProcessor {
   private queue: ReadableSpan[] = [];

@@ -37,7 +37,7 @@ export interface TransportOptions {
  * OTLP/HTTP transport with the OTel exporter's semantics (retries, Retry-After, status classes, error shapes) and the
  * bounds the stock one lacks: the request timeout is a deadline for the whole answer (a server that drips its response
  * cannot extend it), and an exit bound ends every request and retry wait at once.
- * Why a copy: the stock transport lets a dripping answer run past its timeout; test/register/export/transport.test.ts
+ * Why a copy: the stock transport lets a dripping answer run past its timeout; test/register/export/transport-reason.timing.test.ts
  * fails once it does not, and then this can wrap OpenTelemetry's transport instead.
  */
 export class PhoenixTransport implements IExporterTransport {

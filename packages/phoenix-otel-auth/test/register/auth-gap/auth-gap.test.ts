@@ -9,7 +9,6 @@ import { PhoenixAdmin } from "phoenix-mock";
 import { register, type PhoenixTracerProvider } from "../../../src/register/register.js";
 import { createManualClock, createMockPhoenix, setupMswServer, type MockPhoenix } from "phoenix-mock";
 import { generatePassword, generateSecret } from "../../../../../test/helpers/secrets.js";
-import { cleanEnv, requireBuild, startChild } from "../helpers/child.js";
 import { recordingLogger } from "../helpers/util.js";
 
 let dir: string;
@@ -245,30 +244,4 @@ describe.each(transports)("no resend storm ($name)", (transport) => {
     expect(provider.phoenix.stats()).toMatchObject({ exported: 30, held: 0, redelivered: 30 });
   });
 
-});
-
-describe("the exit flush (child process, real socket)", () => {
-  it("child process: SIGTERM during the gap, right after the key file appears, delivers the held spans within the flush bound", async () => {
-    requireBuild();
-    const mock = createMockPhoenix({ enableAuth: true, secret: generateSecret() });
-    const url = await mock.listen();
-    cleanups.push(() => mock.close());
-    const flushMs = 2000;
-    const child = startChild(
-      ["test/register/fixtures/auth-gap-app.mjs"],
-      cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY_FILE: keyPath, SPANS: "6", FLUSH_MS: String(flushMs) }),
-    );
-    await child.waitFor("held ");
-    const ids = /held (\S+)/.exec(child.stdout())![1]!.split(",");
-    expect(mock.spans()).toEqual([]);
-    writeFileSync(keyPath, (await mock.createSystemApiKey()).key);
-    const signalled = Date.now();
-    child.kill("SIGTERM");
-    const run = await child.done;
-    expect(run.signal).toBe("SIGTERM");
-    expect(Date.now() - signalled).toBeLessThan(flushMs + 1500);
-    expect(sorted(mock.spans().map((s) => s.spanId))).toEqual(sorted(ids));
-    expect(run.stderr).toContain("Held spans are kept");
-    expect(run.stderr).toContain("6 spans held and delivered, 0 held and dropped");
-  });
 });

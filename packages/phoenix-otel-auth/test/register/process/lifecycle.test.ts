@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startCaptureServer, type CaptureServer } from "../helpers/capture-server.js";
 import { cleanEnv, requireBuild, runChild, startChild } from "../helpers/child.js";
@@ -82,21 +81,10 @@ describe("exit flushes are bounded when Phoenix is down", () => {
     return dead.url;
   }
 
-  it("SIGTERM: ends by the signal after the flush bound, far below the 10 s export timeout", async () => {
-    const child = startChild([APP, "signal"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: await deadUrl(), FLUSH_MS: "500" }));
-    await child.waitFor("ready");
-    const killedAt = Date.now();
-    child.kill("SIGTERM");
-    const run = await child.done;
-    expect(run.signal).toBe("SIGTERM");
-    expect(Date.now() - killedAt).toBeLessThan(5_000);
-  });
-
   it("beforeExit: exits with the app's code after the bound and says why the spans were dropped", async () => {
     const url = await deadUrl();
     const run = await runChild([APP, "beforeExit"], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: url, FLUSH_MS: "500", EXIT_CODE: "4" }));
-    expect(run.code).toBe(4);
-    expect(run.elapsedMs).toBeLessThan(5_000);
+    expect(run.code).toBe(4); // within the bound: exit-bounds.stress.test.ts
     expect(run.stderr).toBe(
       `[phoenix-otel-auth] 5 spans dropped: cannot reach ${url}/v1/traces (ECONNREFUSED: connection refused: nothing is listening there). ` +
         "Is Phoenix running there? The endpoint comes from PHOENIX_COLLECTOR_ENDPOINT. (Reported once; provider.phoenix.stats() has the counts.) " +
@@ -131,26 +119,5 @@ describe("an app that exits before the flush can send (process.exit() on SIGTERM
     const run = await runChild([APP, "shutdown"], env({ SPANS: "3" }));
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
-  });
-});
-
-describe("register() never keeps the process alive", () => {
-  it("a background verify against a server that never answers does not hold the exit", async () => {
-    const sockets: Array<import("node:net").Socket> = [];
-    let connectedAt = 0;
-    const silent = createServer((socket) => {
-      connectedAt = Date.now();
-      sockets.push(socket);
-    }); // accepts, never answers
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    const { port } = silent.address() as import("node:net").AddressInfo;
-    const script = `import { register } from "phoenix-otel-auth"; register({ verify: true }); setTimeout(() => console.log("main done"), 300);`;
-    const run = await runChild(["--input-type=module", "-e", script], cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: `http://127.0.0.1:${port}` }));
-    for (const socket of sockets) socket.destroy();
-    silent.close();
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe("main done\n");
-    expect(sockets.length).toBe(1); // the check was sent
-    expect(Date.now() - connectedAt).toBeLessThan(3_000); // the check's own timeout is 5 s
   });
 });
