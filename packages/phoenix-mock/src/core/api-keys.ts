@@ -4,6 +4,8 @@ import { reject } from "./rejections.js";
 import type { ApiKey, ApiKeyRow, Store, User } from "./store.js";
 import type { Users } from "./users.js";
 
+export type SystemKeyInput = { name: string; description?: string | null; expiresAt?: Instant | null };
+
 function toApiKey(row: ApiKeyRow): ApiKey {
   return {
     id: row.id,
@@ -72,9 +74,15 @@ export class ApiKeys {
     return { apiKey: toApiKey(row), key: await this.#store.sign({ kind: "ApiKey", id: row.id }) };
   }
 
-  /** A system key, owned by the system user. */
-  createSystem(input: { name: string; description?: string | null; expiresAt?: Instant | null }): Promise<{ apiKey: ApiKey; key: string }> {
-    return this.create({ user: this.#users.system(), ...input });
+  /**
+   * A system key, owned by the system user, if `caller` may mint one: an API key may not (refuseKeyMintedByKey); the
+   * surfaces' own admin checks (REST `require_admin`, GraphQL `IsNotViewer` + `IsAdmin`) run before, through
+   * auth.ts. `input` is read only once the caller may (a function, where reading it can refuse too, as in Phoenix's
+   * order). `"test-harness"`: the mock's own API (createSystemApiKey()), which no request makes.
+   */
+  createSystem(caller: Principal | "test-harness", input: SystemKeyInput | (() => SystemKeyInput)): Promise<{ apiKey: ApiKey; key: string }> {
+    if (caller !== "test-harness") this.refuseKeyMintedByKey(caller);
+    return this.create({ user: this.#users.system(), ...(typeof input === "function" ? input() : input) });
   }
 
   get(id: number): ApiKey | undefined {

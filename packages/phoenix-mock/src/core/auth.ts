@@ -66,6 +66,46 @@ export function isViewer(principal: Principal | undefined): boolean {
   return principal?.kind === "user" && principal.status === "VALID" && principal.role === "VIEWER";
 }
 
+// ------------------------------------------------------------------ who may do what: every surface asks here
+
+/**
+ * Whether the caller may use an administrator's route or field, undefined when allowed. Phoenix has two such rules:
+ * REST's `require_admin` lets anyone through while auth is off (`whileAuthOff: "allowed"`); GraphQL's `IsAdmin`
+ * refuses everyone then (`"refused"`).
+ */
+export function adminProblem(config: MockPhoenixConfig, principal: Principal | undefined, whileAuthOff: "allowed" | "refused"): "admin-only" | undefined {
+  if (!config.enableAuth) return whileAuthOff === "allowed" ? undefined : "admin-only";
+  return isAdmin(principal) ? undefined : "admin-only";
+}
+
+/**
+ * Whether the caller may write, undefined when allowed: with auth on, a VIEWER may not. REST's
+ * `restrict_access_by_viewers` looks at non-GET requests only (`method`) and at a viewer's credential (no credential
+ * is another rule's refusal); GraphQL's `IsNotViewer` (no `method`) refuses a caller without one as well.
+ */
+export function viewerWriteProblem(config: MockPhoenixConfig, principal: Principal | undefined, method?: string): "viewer-forbidden" | undefined {
+  if (!config.enableAuth) return undefined;
+  if (method !== undefined) return method !== "GET" && isViewer(principal) ? "viewer-forbidden" : undefined;
+  return principal === undefined || isViewer(principal) ? "viewer-forbidden" : undefined;
+}
+
+/**
+ * Phoenix's gRPC `ApiKeyInterceptor` with auth on: only the admin secret, an API key or an access token that is VALID
+ * passes (an expired one is unauthenticated here, not "Expired token" as over HTTP); a VIEWER's is refused, because an
+ * export is a write.
+ */
+export function ingestProblem(principal: Principal | undefined): "invalid-token" | "viewer-forbidden" | undefined {
+  if (!principal) return "invalid-token";
+  if (principal.kind === "admin-secret") return undefined;
+  if (principal.status !== "VALID") return "invalid-token";
+  return isViewer(principal) ? "viewer-forbidden" : undefined;
+}
+
+/** Phoenix's GraphQL `node(id:)` for a User: the caller's own row, or any row for an administrator. */
+export function userNodeProblem(principal: Principal, userId: number): "admin-only" | undefined {
+  return principal.user.id === userId || isAdmin(principal) ? undefined : "admin-only";
+}
+
 /** Phoenix's `require_auth_enabled` / `IsAuthEnabled`: credential management exists only with auth on. */
 export function requireAuthEnabled(config: MockPhoenixConfig): void {
   if (!config.enableAuth) reject("auth-disabled");

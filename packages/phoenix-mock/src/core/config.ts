@@ -43,7 +43,7 @@ export interface MockPhoenixOptions {
   useSecureCookies?: boolean;
   /** PHOENIX_COOKIES_PATH (default "/"). */
   cookiesPath?: string;
-  /** PHOENIX_ROOT_URL: the public origin used in WWW-Authenticate and discovery documents. */
+  /** PHOENIX_ROOT_URL: the public origin (the HTTP surface puts it in its auth challenge and discovery documents). */
   rootUrl?: string;
   /** PHOENIX_MASK_INTERNAL_SERVER_ERRORS (default true): unexpected GraphQL errors read "an unexpected error occurred". */
   maskInternalServerErrors?: boolean;

@@ -2,7 +2,7 @@
  * The gRPC surface's words for the core's decisions: Phoenix's `ApiKeyInterceptor` (phoenix/server/bearer_auth.py)
  * and what grpcio answers around it. Phoenix aborts with a bare status code (empty details).
  */
-import { isViewer, type Principal } from "../core/index.js";
+import { ingestProblem, type Principal } from "../core/index.js";
 
 /** The gRPC status codes the mock answers with (grpc/doc/statuscodes.md), so that refusals need no gRPC library. */
 export const status = { OK: 0, UNKNOWN: 2, PERMISSION_DENIED: 7, UNAUTHENTICATED: 16 } as const;
@@ -20,15 +20,14 @@ export const DECODE_REFUSAL: GrpcRefusal = {
     "'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest': Wire format was corrupt",
 };
 
-/**
- * The interceptor's decision for an authenticated (or not) caller, with auth on. Only the admin secret, an API key or
- * an access token that is VALID passes (an expired one is UNAUTHENTICATED here, not "Expired token" as over HTTP);
- * a VIEWER's is PERMISSION_DENIED, because an export is a write.
- */
+/** The gRPC words for the core's decision (core/auth.ts `ingestProblem`): Phoenix aborts with a bare status code. */
+const REFUSALS = {
+  "invalid-token": { code: status.UNAUTHENTICATED, details: "" },
+  "viewer-forbidden": { code: status.PERMISSION_DENIED, details: "" },
+} as const satisfies Record<NonNullable<ReturnType<typeof ingestProblem>>, GrpcRefusal>;
+
+/** The interceptor's answer with auth on: undefined when the export may go in. */
 export function grpcRefusal(principal: Principal | undefined): GrpcRefusal | undefined {
-  if (!principal) return { code: status.UNAUTHENTICATED, details: "" };
-  if (principal.kind === "admin-secret") return undefined;
-  if (principal.status !== "VALID") return { code: status.UNAUTHENTICATED, details: "" };
-  if (isViewer(principal)) return { code: status.PERMISSION_DENIED, details: "" };
-  return undefined;
+  const problem = ingestProblem(principal);
+  return problem && REFUSALS[problem];
 }

@@ -1,4 +1,4 @@
-import { Rejection, authenticationProblem, isViewer, type Principal } from "../core/index.js";
+import { Rejection, authenticationProblem, viewerWriteProblem, type Principal } from "../core/index.js";
 import type { MockState, RequestContext } from "./context.js";
 import { parseCookies } from "./cookies.js";
 import { csrfCheck } from "./csrf.js";
@@ -72,8 +72,9 @@ export function createFetchHandler(
     if (!match) return unmatched(ctx);
     const { route } = match;
     if (route.guard === "authenticated") requireAuthentication(ctx);
-    if (route.viewerRestricted && config.enableAuth && request.method !== "GET" && isViewer(principal)) {
-      throw new Rejection("viewer-forbidden");
+    if (match.viewerRestricted) {
+      const problem = viewerWriteProblem(config, principal, request.method);
+      if (problem) throw new Rejection(problem);
     }
     if (route.rateLimited) model.sessions.checkRateLimit(ctx.clientAddress);
     return route.handler(ctx);

@@ -1,4 +1,5 @@
 import type { RequestContext } from "./context.js";
+import { PHOENIX_V1_ROUTES } from "./phoenix-routes.js";
 
 /**
  * `authenticated`: behind Phoenix's `is_authenticated` dependency when auth is on (the /v1 REST API, /graphql).
@@ -11,8 +12,6 @@ export interface Route {
   /** Starlette-style pattern: `/v1/users/{user_id}`; a parameter matches one path segment. */
   path: string;
   guard: Guard;
-  /** Phoenix's `restrict_access_by_viewers`: non-GET requests from a VIEWER get 403. */
-  viewerRestricted?: boolean;
   /** Rate limited per client address (Phoenix's limiter on /auth/*). */
   rateLimited?: boolean;
   /** The route takes a FastAPI body model: the body is read (and JSON errors answered) before authentication. */
@@ -24,9 +23,16 @@ interface CompiledRoute {
   route: Route;
   regex: RegExp;
   names: string[];
+  viewerRestricted: boolean;
 }
 
-export type RouteMatch = { route: Route; params: Record<string, string> };
+/**
+ * `viewerRestricted`: Phoenix mounts the route under `restrict_access_by_viewers` (a VIEWER's non-GET gets 403). Read
+ * from Phoenix's route table (phoenix-routes.ts, generated from 20.26.1), the one place a route's access flags live.
+ */
+export type RouteMatch = { route: Route; params: Record<string, string>; viewerRestricted: boolean };
+
+const VIEWER_RESTRICTED = new Set(PHOENIX_V1_ROUTES.filter((r) => r.viewerRestricted).map((r) => r.path));
 
 /** A method + path table. HEAD is answered by the GET route, as uvicorn drops the body. */
 export class Router {
@@ -44,20 +50,20 @@ export class Router {
           return "([^/]+)";
         })
         .join("/");
-      this.#routes.push({ route, regex: new RegExp(`^${source}$`), names });
+      this.#routes.push({ route, regex: new RegExp(`^${source}$`), names, viewerRestricted: VIEWER_RESTRICTED.has(route.path) });
     }
     return this;
   }
 
   match(method: string, pathname: string): RouteMatch | undefined {
     const wanted = method === "HEAD" ? "GET" : method;
-    for (const { route, regex, names } of this.#routes) {
+    for (const { route, regex, names, viewerRestricted } of this.#routes) {
       if (route.method !== wanted) continue;
       const found = regex.exec(pathname);
       if (!found) continue;
       const params: Record<string, string> = {};
       names.forEach((name, i) => (params[name] = safeDecode(found[i + 1]!)));
-      return { route, params };
+      return { route, params, viewerRestricted };
     }
     return undefined;
   }

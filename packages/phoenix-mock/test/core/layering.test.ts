@@ -17,7 +17,7 @@ describe("src/core has no HTTP in it", () => {
     expect(imports.filter((path) => /(^|\/)http(\/|$)|^msw|^node:https?$|\/server\//.test(path))).toEqual([]);
   });
 
-  it.each(files.filter((name) => name !== "config.ts"))("%s contains no header, cookie, status-code or body text", (name) => {
+  it.each(files)("%s contains no header, cookie, status-code or body text", (name) => {
     const source = readFileSync(join(CORE, name), "utf8");
     const hits = source.split("\n").filter(isHttp);
     expect(hits).toEqual([]);
@@ -29,5 +29,36 @@ describe("src/core has no HTTP in it", () => {
     expect(isHttp('const scheme = "Bearer ";')).toBe(true);
     expect(isHttp("return { status: 403 };")).toBe(true);
     expect(isHttp("/** Who a request authenticated as. */")).toBe(false);
+  });
+});
+
+/**
+ * An auth rule decided outside the core: a role or credential-status comparison, or the core's role predicates called
+ * directly (surfaces ask the core's `…Problem` functions and translate the reason). Logging who called is not a rule.
+ */
+const RULE = /\bisAdmin\(|\bisViewer\(|\brole\s*[!=]==\s*["'](ADMIN|MEMBER|VIEWER)["']|\.status\s*[!=]==\s*["'](VALID|EXPIRED)["']/;
+const SRC = join(import.meta.dirname, "../../src");
+function surfaceFiles(dir: string): string[] {
+  return readdirSync(join(SRC, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return path === "pages/client" ? [] : surfaceFiles(path); // the browser's script: shows what the server answered
+    return entry.name.endsWith(".ts") ? [path] : [];
+  });
+}
+
+describe("each auth rule is decided in src/core only", () => {
+  const surfaces = ["http", "grpc", "pages", "server", "msw"].flatMap(surfaceFiles);
+  it.each(surfaces)("%s decides no auth rule itself", (file) => {
+    const hits = readFileSync(join(SRC, file), "utf8").split("\n").filter((line) => RULE.test(line));
+    expect(hits).toEqual([]);
+  });
+
+  it("the check sees a rule decided outside the core", () => {
+    expect(surfaces.length).toBeGreaterThan(30);
+    expect(RULE.test('if (ctx.state.config.enableAuth && !isAdmin(ctx.principal)) reject("admin-only");')).toBe(true);
+    expect(RULE.test('if (principal.status !== "VALID") return { code: status.UNAUTHENTICATED, details: "" };')).toBe(true);
+    expect(RULE.test('if (user.role === "VIEWER") throw new Rejection("viewer-forbidden");')).toBe(true);
+    expect(RULE.test('const problem = adminProblem(ctx.state.config, ctx.principal, "allowed");')).toBe(false);
+    expect(RULE.test('.filter((u) => u.role !== "SYSTEM")')).toBe(false);
   });
 });

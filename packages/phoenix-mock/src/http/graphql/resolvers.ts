@@ -1,4 +1,4 @@
-import { hasDefaultAdminEmail, isAdmin, isoformat, reject, type ApiKey } from "../../core/index.js";
+import { hasDefaultAdminEmail, isoformat, reject, userNodeProblem, type ApiKey } from "../../core/index.js";
 import { connectionFromList, type ConnectionArgs } from "./connection.js";
 import { PublicError } from "./errors.js";
 import { Mutation } from "./mutations.js";
@@ -43,7 +43,8 @@ function node(ctx: GraphqlContext, id: string): UserRef {
   }
   if (gid.type !== "User") throw new PublicError(`Unknown node type: ${gid.type}`);
   const principal = caller(ctx);
-  if (principal.user.id !== rowId && !isAdmin(principal)) reject("admin-only");
+  const problem = userNodeProblem(principal, rowId);
+  if (problem) reject(problem);
   return userRef(rowId);
 }
 

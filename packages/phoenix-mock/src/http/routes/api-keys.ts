@@ -132,10 +132,12 @@ function listSystemKeys(ctx: RequestContext): Response {
 async function createSystemKey(ctx: RequestContext): Promise<Response> {
   requireAuthEnabled(ctx);
   requireAdmin(ctx);
-  const { keys } = ctx.state.model;
-  keys.refuseKeyMintedByKey(principalOf(ctx));
-  const { expires, ...data } = apiKeyData(ctx);
-  const { apiKey, key } = await keys.createSystem({ ...data, expiresAt: expires?.instant ?? null });
+  let expires: ReturnType<typeof apiKeyData>["expires"] = null;
+  const { apiKey, key } = await ctx.state.model.keys.createSystem(principalOf(ctx), () => {
+    const { expires: given, ...data } = apiKeyData(ctx);
+    expires = given;
+    return { ...data, expiresAt: given?.instant ?? null };
+  });
   return createdKeyJson(apiKey, key, "SystemApiKey", expires);
 }
 

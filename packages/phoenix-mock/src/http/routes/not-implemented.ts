@@ -16,8 +16,8 @@ export function notImplemented(ctx: Pick<RequestContext, "request" | "url">): Re
  * Phoenix's other /v1 routes (the generated table): behind the same auth (and viewer) checks as in Phoenix, then 501.
  * Added after the implemented routes, which win.
  */
-export const notImplementedRoutes: Route[] = PHOENIX_V1_ROUTES.flatMap(({ methods, path, viewerRestricted }) =>
+export const notImplementedRoutes: Route[] = PHOENIX_V1_ROUTES.flatMap(({ methods, path }) =>
   methods.split(" ").map(
-    (method): Route => ({ method: method as Route["method"], path, guard: "authenticated", viewerRestricted, handler: notImplemented }),
+    (method): Route => ({ method: method as Route["method"], path, guard: "authenticated", handler: notImplemented }),
   ),
 );

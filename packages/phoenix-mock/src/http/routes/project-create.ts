@@ -29,5 +29,5 @@ function createProject(ctx: RequestContext): Response {
 }
 
 export const projectCreateRoutes: Route[] = [
-  { method: "POST", path: "/v1/projects", guard: "authenticated", viewerRestricted: true, body: true, handler: createProject },
+  { method: "POST", path: "/v1/projects", guard: "authenticated", body: true, handler: createProject },
 ];

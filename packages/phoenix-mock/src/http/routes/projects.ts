@@ -61,14 +61,14 @@ function listOtlpSpans(ctx: RequestContext): Response {
 }
 
 export const projectRoutes: Route[] = [
-  { method: "GET", path: "/v1/projects", guard: "authenticated", viewerRestricted: true, handler: listProjects },
-  { method: "GET", path: "/v1/projects/{project_identifier}", guard: "authenticated", viewerRestricted: true, handler: getProject },
-  { method: "GET", path: "/v1/projects/{project_identifier}/spans", guard: "authenticated", viewerRestricted: true, handler: listSpans },
+  { method: "GET", path: "/v1/projects", guard: "authenticated", handler: listProjects },
+  { method: "GET", path: "/v1/projects/{project_identifier}", guard: "authenticated", handler: getProject },
+  { method: "GET", path: "/v1/projects/{project_identifier}/spans", guard: "authenticated", handler: listSpans },
   {
     method: "GET",
     path: "/v1/projects/{project_identifier}/spans/otlpv1",
     guard: "authenticated",
-    viewerRestricted: true,
+   
     handler: listOtlpSpans,
   },
 ];

@@ -172,6 +172,6 @@ function querySpans(ctx: RequestContext): Response {
 }
 
 export const spanQueryRoutes: Route[] = [
-  { method: "POST", path: "/v1/spans", guard: "authenticated", viewerRestricted: true, body: true, handler: querySpans },
-  { method: "GET", path: "/v1/spans", guard: "authenticated", viewerRestricted: true, body: true, handler: querySpans },
+  { method: "POST", path: "/v1/spans", guard: "authenticated", body: true, handler: querySpans },
+  { method: "GET", path: "/v1/spans", guard: "authenticated", body: true, handler: querySpans },
 ];

@@ -29,5 +29,5 @@ async function postTraces(ctx: RequestContext): Promise<Response> {
 }
 
 export const traceRoutes: Route[] = [
-  { method: "POST", path: "/v1/traces", guard: "authenticated", viewerRestricted: true, handler: postTraces },
+  { method: "POST", path: "/v1/traces", guard: "authenticated", handler: postTraces },
 ];

@@ -135,8 +135,8 @@ function deleteUser(ctx: RequestContext): Response {
 }
 
 export const userRoutes: Route[] = [
-  { method: "GET", path: "/v1/user", guard: "authenticated", viewerRestricted: true, handler: getViewer },
-  { method: "GET", path: "/v1/users", guard: "authenticated", viewerRestricted: true, handler: listUsers },
-  { method: "POST", path: "/v1/users", guard: "authenticated", viewerRestricted: true, body: true, handler: createUser },
-  { method: "DELETE", path: "/v1/users/{user_id}", guard: "authenticated", viewerRestricted: true, handler: deleteUser },
+  { method: "GET", path: "/v1/user", guard: "authenticated", handler: getViewer },
+  { method: "GET", path: "/v1/users", guard: "authenticated", handler: listUsers },
+  { method: "POST", path: "/v1/users", guard: "authenticated", body: true, handler: createUser },
+  { method: "DELETE", path: "/v1/users/{user_id}", guard: "authenticated", handler: deleteUser },
 ];
