@@ -1,18 +1,6 @@
 import { inspect } from "node:util";
-import {
-  AuthModel,
-  Rejection,
-  TraceStore,
-  instantFromDate,
-  resolveMaxSpans,
-  resolveMockConfig,
-  toGlobalId,
-  type Clock,
-  type MockPhoenixConfig,
-  type MockPhoenixOptions,
-  type Role,
-  type SpanStoreStats,
-} from "./core/index.js";
+import { AuthModel, Rejection, instantFromDate, resolveMockConfig, toGlobalId, type Clock, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
+import { TraceStore, resolveMaxSpans, type SpanStoreStats } from "./spans/index.js";
 import { createPhoenixHandler, type FetchHandler, type HandleOptions, type MockState, type RequestLogEntry } from "./http/index.js";
 import type { DecodedSpan } from "./otlp/decode.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
@@ -26,7 +14,8 @@ import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js
 import { hideSecrets, type CreateMockPhoenixOptions, type RestartOptions } from "./options.js";
 
 export { createManualClock, type ManualClock } from "./clock.js";
-export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role, type SpanStoreStats } from "./core/index.js";
+export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
+export type { SpanStoreStats } from "./spans/index.js";
 export { PHOENIX_VERSION, type HandleOptions, type RequestLogEntry } from "./http/index.js";
 export type { ListenOptions } from "./server/listen.js";
 export type { GrpcListenOptions } from "./grpc/server.js";

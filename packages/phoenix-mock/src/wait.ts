@@ -1,4 +1,4 @@
-import type { TraceStore } from "./core/index.js";
+import type { TraceStore } from "./spans/index.js";
 import type { RequestLogEntry } from "./http/index.js";
 import type { DecodedSpan } from "./otlp/decode.js";
 import { MockUsageError } from "./usage-error.js";

@@ -1,7 +1,8 @@
 // `phoenix-mock [serve]`: the mock Phoenix as a local server in the foreground, configured like `phoenix serve`.
 import { fstatSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, MOCK_ENV_VARS } from "../core/index.js";
+import { MOCK_ENV_VARS } from "../core/index.js";
+import { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE } from "../spans/index.js";
 import { MockConfigError, MockUsageError } from "../errors.js";
 import { PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "../mock.js";
 import { capYoungGeneration } from "../server/heap.js";

@@ -20,8 +20,5 @@ export { isValidEmail, sanitizeEmail } from "./passwords.js";
 export { TokenCodec, parseTokenId } from "./tokens.js";
 export type { TokenId, TokenKind } from "./tokens.js";
 export { toGlobalId, fromGlobalId, parseGlobalId } from "./ids.js";
-export { TraceStore } from "./traces.js";
-export type { Project, SpanStoreStats, StoredSpan } from "./traces.js";
-export { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, resolveMaxSpans } from "./retention.js";
 export { instantFromDate, instantFromMs, isoformat, msOf, parseIsoDatetime, wholeSeconds } from "./instant.js";
 export type { Instant, ParsedDatetime } from "./instant.js";

@@ -1,4 +1,5 @@
-import type { AuthModel, MockPhoenixConfig, Principal, TraceStore } from "../core/index.js";
+import type { AuthModel, MockPhoenixConfig, Principal } from "../core/index.js";
+import type { TraceStore } from "../spans/index.js";
 import type { DecodedSpan } from "../otlp/decode.js";
 
 /** The body FastAPI hands to validation: `undefined` when empty, parsed JSON for a JSON content type, else the raw text. */

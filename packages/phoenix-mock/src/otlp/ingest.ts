@@ -1,4 +1,4 @@
-import type { TraceStore } from "../core/index.js";
+import type { TraceStore } from "../spans/index.js";
 import { stringAttribute, type DecodedResourceSpans, type DecodedSpan } from "./decode.js";
 
 const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";

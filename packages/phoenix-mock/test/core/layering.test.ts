@@ -62,3 +62,20 @@ describe("each auth rule is decided in src/core only", () => {
     expect(RULE.test('.filter((u) => u.role !== "SYSTEM")')).toBe(false);
   });
 });
+
+describe("src/spans, the span store, is a home of its own", () => {
+  const SPANS = join(import.meta.dirname, "../../src/spans");
+  const spanFiles = readdirSync(SPANS).filter((name) => name.endsWith(".ts"));
+  it.each(spanFiles)("%s imports nothing of the auth model or of HTTP (core/config.ts only, for its error class)", (name) => {
+    const imports = [...readFileSync(join(SPANS, name), "utf8").matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]!);
+    expect(imports.filter((path) => /(^|\/)(http|grpc|pages|otlp)(\/|$)|^msw|^node:https?$|\/core\/(?!config\.js$)/.test(path))).toEqual([]);
+  });
+
+  it("and the auth core imports nothing of it", () => {
+    expect(spanFiles.length).toBeGreaterThanOrEqual(4);
+    for (const name of files) {
+      const imports = [...readFileSync(join(CORE, name), "utf8").matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]!);
+      expect(imports.filter((path) => /spans\//.test(path)), name).toEqual([]);
+    }
+  });
+});

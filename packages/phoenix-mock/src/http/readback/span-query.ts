@@ -1,4 +1,5 @@
-import { parseGlobalId, type TraceStore } from "../../core/index.js";
+import { parseGlobalId } from "../../core/index.js";
+import { type TraceStore } from "../../spans/index.js";
 import type { DecodedSpan } from "../../otlp/decode.js";
 import { HttpError } from "../errors.js";
 import { takePage } from "../pagination.js";

@@ -1,4 +1,5 @@
-import { parseGlobalId, toGlobalId, type Project } from "../../core/index.js";
+import { parseGlobalId, toGlobalId } from "../../core/index.js";
+import { type Project } from "../../spans/index.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { cursorId, pageNewestFirst } from "../pagination.js";

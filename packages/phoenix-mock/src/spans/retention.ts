@@ -1,4 +1,4 @@
-import { MockConfigError } from "./config.js";
+import { MockConfigError } from "../core/config.js";
 
 /** The variable `phoenix-mock` (and a mock given `env`) reads for the span retention bound. Not a Phoenix variable. */
 export const MAX_SPANS_VARIABLE = "PHOENIX_MOCK_MAX_SPANS";

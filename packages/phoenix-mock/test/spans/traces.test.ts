@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TraceStore } from "../../src/core/traces.js";
+import { TraceStore } from "../../src/spans/traces.js";
 
 interface FakeSpan {
   id: string;
