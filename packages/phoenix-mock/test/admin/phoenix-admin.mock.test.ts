@@ -51,3 +51,23 @@ it("runs Phoenix's setup steps against the mock and reads back a span exported w
   await admin.deleteSystemApiKey(key.id);
   await expect(viaKey.listSpans({ project: "admin-proj" })).rejects.toMatchObject({ status: 401, serverMessage: "Invalid token" });
 });
+
+it("pages through a project's spans with limit and the cursor each page returns, the project name encoded", async () => {
+  const { key } = await mock.createSystemApiKey({ name: "paging" });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ "openinference.project.name": "my project" }),
+    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${baseUrl}/v1/traces`, headers: { authorization: `Bearer ${key}` } }))],
+  });
+  for (const name of ["s1", "s2", "s3"]) provider.getTracer("t").startSpan(name).end();
+  await provider.forceFlush();
+  await provider.shutdown();
+  await mock.waitForSpans({ count: 3, project: "my project", timeoutMs: 5_000 });
+
+  const viaKey = new PhoenixAdmin({ baseUrl, token: key });
+  const first = await viaKey.listSpans({ project: "my project", limit: 2 });
+  expect(first.spans).toHaveLength(2);
+  expect(first.nextCursor).toEqual(expect.any(String)); // opaque: whatever Phoenix returns (admin-client-span-paging)
+  const second = await viaKey.listSpans({ project: "my project", limit: 2, cursor: first.nextCursor! });
+  expect(second.nextCursor).toBeNull();
+  expect([...first.spans, ...second.spans].map((span) => span.name).sort()).toEqual(["s1", "s2", "s3"]);
+});

@@ -1,4 +1,5 @@
 import type { ConformanceCase } from "../harness.js";
+import { adminClientCases } from "./admin-client.js";
 import { apiKeyCases } from "./api-keys.js";
 import { grpcCases } from "./grpc.js";
 import { spanQueryCases } from "./span-query.js";
@@ -28,6 +29,7 @@ export const CASES: ConformanceCase[] = [
   ...grpcCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
+  ...adminClientCases,
   ...tokenCacheCases,
   ...projectCases,
   ...noAuthCases,
