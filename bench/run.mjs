@@ -10,7 +10,7 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.mjs") && (only.length === 0 || only.some((o) => f.startsWith(o))))
   .sort();
-const ORDER = ["install", "cold start", "tracing overhead", "mock ingest", "real Phoenix", "scenario latency", "memory", "server heap"];
+const ORDER = ["install", "cold start", "tracing overhead", "mock ingest", "span store", "real Phoenix", "scenario latency", "memory", "server heap"];
 
 function runFile(file) {
   return new Promise((resolve) => {
@@ -43,10 +43,10 @@ function met(r) {
   if (!r.goal) return "";
   const subject = r.goal.of === "value" ? (typeof r.value === "number" ? r.value : r.value.median) : r.ratio?.median;
   if (subject === undefined) return "";
-  const ok = r.goal.op === ">=" ? subject >= r.goal.target : subject < r.goal.target;
+  const ok = r.goal.op === ">=" ? subject >= r.goal.target : r.goal.op === "<=" ? subject <= r.goal.target : subject < r.goal.target;
   return ok ? "yes" : "**no**";
 }
-const goalText = (r) => (r.goal ? `${r.goal.op === ">=" ? "≥" : "<"} ${r.goal.target}${r.goal.of === "value" ? ` ${r.unit}` : "×"}` : "");
+const goalText = (r) => (r.goal ? `${{ ">=": "≥", "<=": "≤" }[r.goal.op] ?? "<"} ${r.goal.target}${r.goal.of === "value" ? ` ${r.unit}` : "×"}` : "");
 
 const started = new Date();
 const load0 = loadavg()[0];

@@ -5,7 +5,7 @@ import { MOCK_ENV_VARS } from "../core/index.js";
 import { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE } from "../spans/index.js";
 import { MockConfigError, MockUsageError } from "../errors.js";
 import { PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "../mock.js";
-import { capYoungGeneration } from "../server/heap.js";
+import { capYoungGeneration, compactWhenIdle } from "../server/heap.js";
 import { DETACHED_VARIABLE } from "./detached.js";
 
 export const SERVE_HELP = `Usage: phoenix-mock [serve] [options]
@@ -144,6 +144,7 @@ export async function serve(args: string[]): Promise<void> {
   }
   // Start-up is over: from here on the young generation keeps its size (a flood must not leave its memory behind).
   capYoungGeneration();
+  compactWhenIdle(() => mock.spanStats().stored + mock.spanStats().evicted);
   process.stdout.write(`${url}\n`);
   log(`mock of Phoenix ${PHOENIX_VERSION} ready at ${url} (auth ${config.enableAuth ? "on" : "off"})`);
   const bound = mock.spanStats().maxSpans;

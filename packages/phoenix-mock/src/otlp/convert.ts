@@ -1,3 +1,4 @@
+import { intern } from "./intern.js";
 import type protobuf from "protobufjs";
 import type {
   DecodedResource,
@@ -141,14 +142,14 @@ function toSpan(raw: RawSpan, resource: DecodedResource, scope: DecodedScope): D
     spanId: hex(raw.span_id),
     parentSpanId: raw.parent_span_id.length > 0 ? hex(raw.parent_span_id) : undefined,
     traceState: raw.trace_state,
-    name: raw.name,
+    name: intern(raw.name),
     kind: SPAN_KINDS[raw.kind] ?? raw.kind,
     startTimeUnixNano: int64String(raw.start_time_unix_nano),
     endTimeUnixNano: int64String(raw.end_time_unix_nano),
     attributes: toAttributes(raw.attributes),
     droppedAttributesCount: raw.dropped_attributes_count,
     events: raw.events.length === 0 ? NO_EVENTS : raw.events.map((event) => ({
-      name: event.name,
+      name: intern(event.name),
       timeUnixNano: int64String(event.time_unix_nano),
       attributes: toAttributes(event.attributes),
       droppedAttributesCount: event.dropped_attributes_count,
@@ -172,7 +173,7 @@ function toSpan(raw: RawSpan, resource: DecodedResource, scope: DecodedScope): D
 
 function toAttributes(keyValues: readonly RawKeyValue[]): OtlpAttributes {
   const attributes: OtlpAttributes = {};
-  for (const kv of keyValues) attributes[kv.key] = toValue(kv.value);
+  for (const kv of keyValues) attributes[intern(kv.key)] = toValue(kv.value);
   return attributes;
 }
 
@@ -180,7 +181,7 @@ function toValue(raw: RawAnyValue | null | undefined): OtlpAttributeValue {
   // `value` is the name of the set oneof member (protobufjs virtual oneof property).
   switch (raw?.value) {
     case "string_value":
-      return raw.string_value ?? "";
+      return intern(raw.string_value ?? "");
     case "bool_value":
       return raw.bool_value ?? false;
     case "int_value": {
