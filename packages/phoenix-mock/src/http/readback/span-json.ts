@@ -1,11 +1,11 @@
 import { toGlobalId } from "../../core/index.js";
 import type { OtlpAttributeValue } from "../../otlp/decode.js";
-import { STATUS_NAMES, flatten, isoFromMicros, microsOf, nanosFromMicros } from "../../otlp/readback.js";
+import { STATUS_NAMES, bytesAsHex, flatten, isoFromMicros, microsOf, nanosFromMicros } from "./otlp-readback.js";
 import type { SpanRow } from "./span-query.js";
 
 /**
  * The span read-back encodings: Phoenix's span JSON (`/spans`) and OTLP JSON (`/spans/otlpv1`), with times as the
- * microsecond datetimes Phoenix stores and attributes as the flattening of its nested map (../../otlp/readback.ts).
+ * microsecond datetimes Phoenix stores and attributes as the flattening of its nested map (otlp-readback.ts).
  */
 
 // ---------------------------------------------------------------- /spans
@@ -48,7 +48,7 @@ function anyValue(value: OtlpAttributeValue): Record<string, unknown> {
   if (typeof value === "boolean") return { ...empty, bool_value: value };
   if (typeof value === "number") return Number.isInteger(value) ? { ...empty, int_value: value } : { ...empty, double_value: value };
   if (typeof value === "string") return { ...empty, string_value: value };
-  if (value instanceof Uint8Array) return { ...empty, bytes_value: Buffer.from(value).toString("hex") };
+  if (value instanceof Uint8Array) return { ...empty, bytes_value: bytesAsHex(value) };
   const sameType = value.every((v) => typeof v === typeof value[0]);
   return { ...empty, array_value: { values: value.map((v) => (sameType ? anyValue(v) : { ...empty, string_value: String(v) })) } };
 }

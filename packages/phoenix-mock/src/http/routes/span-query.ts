@@ -7,13 +7,13 @@
  * a time range, a limit, `root_spans_only`) and simple filters; anything else answers 501 naming the unsupported part.
  */
 import { randomBytes } from "node:crypto";
-import { microsOf } from "../../otlp/readback.js";
-import { spanFrame, spanKindOf, statusNameOf, type FrameRow } from "../../otlp/frame.js";
+import { microsOf } from "../readback/otlp-readback.js";
+import { spanFrame, spanKindOf, statusNameOf, type FrameRow } from "../readback/frame.js";
 import type { DecodedSpan } from "../../otlp/decode.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
-import { encodeFrameArrow } from "../pandas-arrow.js";
-import { encodeFrameJson } from "../pandas-json.js";
+import { encodeFrameArrow } from "../readback/pandas-arrow.js";
+import { encodeFrameJson } from "../readback/pandas-json.js";
 import { respond } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, bodyOrMissing, parseDatetimeInstant } from "../validation.js";

@@ -2,8 +2,13 @@
  * How Phoenix reads stored spans back (REST span routes and the span-query route): times as the microsecond
  * datetimes it stores, attributes as the flattening of the nested map it stores, status names.
  */
-import { isoformat } from "../core/instant.js";
-import type { OtlpAttributeValue, OtlpAttributes } from "./decode.js";
+import { isoformat } from "../../core/instant.js";
+import type { OtlpAttributeValue, OtlpAttributes } from "../../otlp/decode.js";
+
+/** A bytes attribute as Phoenix shows it on every read-back route: lowercase hex (the one place that says so). */
+export function bytesAsHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("hex");
+}
 
 /** Phoenix stores `datetime.fromtimestamp(ns / 1e9)`: microseconds, through a double. */
 export function microsOf(unixNano: string): number {

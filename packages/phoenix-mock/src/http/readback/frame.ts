@@ -4,9 +4,9 @@
  * `_flatten_semantic_conventions` (OpenInference names stay flat, other dotted names nest under their first segment,
  * numeric segments make lists, JSON-string attributes are parsed). Pure data: the HTTP layer encodes it.
  */
-import type { DecodedSpan, OtlpAttributeValue } from "./decode.js";
-import { STATUS_NAMES, flatten, isoFromMicros, microsOf } from "./readback.js";
-import { JSON_STRING_ATTRIBUTES, SEMANTIC_CONVENTIONS } from "./semantic-conventions.js";
+import type { DecodedSpan, OtlpAttributeValue } from "../../otlp/decode.js";
+import { STATUS_NAMES, bytesAsHex, flatten, isoFromMicros, microsOf } from "./otlp-readback.js";
+import { JSON_STRING_ATTRIBUTES, SEMANTIC_CONVENTIONS } from "../../otlp/semantic-conventions.js";
 
 /** pandas dtypes the frame's columns can have (pandas 3: `str` for text, NaN for missing). */
 export type FrameDtype = "str" | "object" | "datetime" | "int64" | "float64" | "bool";
@@ -108,7 +108,7 @@ function walk(trie: Trie, prefix: string): [string, unknown][] {
 }
 
 function plain(value: OtlpAttributeValue): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value).toString("hex");
+  if (value instanceof Uint8Array) return bytesAsHex(value);
   return value;
 }
 

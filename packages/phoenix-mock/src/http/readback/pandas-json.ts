@@ -3,7 +3,7 @@
  * names are prefixed with their position (`0_context.span_id` is the index), written by pandas' ujson: ISO dates in
  * nanoseconds with `Z`, floats with up to 10 decimals and a `.0` when whole, `/` escaped as `\/`, NaN as null.
  */
-import type { FrameColumn, FrameDtype, SpanFrame } from "../otlp/frame.js";
+import type { FrameColumn, FrameDtype, SpanFrame } from "./frame.js";
 
 /** `build_table_schema` field of one column. */
 function field(name: string, dtype: FrameDtype): Record<string, string> {

@@ -1,5 +1,5 @@
 /**
- * The Arrow encoder of the span frame (src/http/pandas-arrow.ts), as a property: for random spans with
+ * The Arrow encoder of the span frame (src/http/readback/pandas-arrow.ts), as a property: for random spans with
  * attributes of every kind the frame holds (text, ints, floats, bools, lists, nested mappings, JSON strings, missing
  * cells), the IPC stream decodes with apache-arrow's reader to the same cells as the frame, with the index last and
  * pandas metadata for every field, or the encoder names the one column pyarrow could not type either. What real
@@ -8,9 +8,9 @@
 import { tableFromIPC, Vector, type Table } from "apache-arrow";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeFrameArrow, pythonJson } from "../../src/http/pandas-arrow.js";
-import type { DecodedSpan, OtlpAttributeValue } from "../../src/otlp/decode.js";
-import { spanFrame, type SpanFrame } from "../../src/otlp/frame.js";
+import { encodeFrameArrow, pythonJson } from "../../../src/http/readback/pandas-arrow.js";
+import type { DecodedSpan, OtlpAttributeValue } from "../../../src/otlp/decode.js";
+import { spanFrame, type SpanFrame } from "../../../src/http/readback/frame.js";
 
 const hex = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString("hex"));
 const scalar: fc.Arbitrary<OtlpAttributeValue> = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean());

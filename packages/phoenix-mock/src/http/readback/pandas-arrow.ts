@@ -7,9 +7,10 @@
  * (`context.span_id`) once more as the last column `__index_level_0__`, and the `pandas` schema metadata that lets
  * `read_pandas()` restore the index and dtypes.
  */
+import { bytesAsHex } from "./otlp-readback.js";
 import { createRequire } from "node:module";
 import type * as Arrow from "apache-arrow";
-import type { FrameColumn, SpanFrame } from "../otlp/frame.js";
+import type { FrameColumn, SpanFrame } from "./frame.js";
 import { inferCell, mergeKinds, type Kind } from "./pandas-arrow-infer.js";
 
 type ArrowModule = typeof Arrow;
@@ -131,7 +132,7 @@ function builderValue(value: unknown, kind: Kind): unknown {
     case "double":
       return Number(value);
     case "string":
-      return value instanceof Uint8Array ? Buffer.from(value).toString("hex") : String(value);
+      return value instanceof Uint8Array ? bytesAsHex(value) : String(value);
     case "list":
       return (value as unknown[]).map((item) => builderValue(item, kind.item));
     case "struct": {
