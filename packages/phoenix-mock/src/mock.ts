@@ -185,7 +185,7 @@ export class MockPhoenix {
     const checked = checkListenOptions("mock.listenGrpc", options);
     // The gRPC surface (and @grpc/grpc-js, an optional peer) loads here, on first use.
     const { serveGrpc } = await import("./grpc/server.js");
-    this.#grpc = await serveGrpc(this.#state, (entry) => this.#log({ ...entry, at: new Date(this.#clock()) }), checked);
+    this.#grpc = await serveGrpc(() => this.#state, (entry) => this.#log({ ...entry, at: new Date(this.#clock()) }), checked);
     return this.#grpc.url;
   }
 

@@ -47,11 +47,16 @@ function authorization(metadata: Metadata): string | null {
   return typeof value === "string" ? value : value.toString("utf8");
 }
 
-export async function serveGrpc(state: MockState, onLog: (entry: GrpcLogEntry) => void, options: GrpcListenOptions = {}): Promise<RunningGrpcServer> {
+/**
+ * `live()` is the mock's state as it is now: read on every call, so that `restart()` (a new config, auth turned on or
+ * off) reaches gRPC as it reaches HTTP, instead of a copy captured when the server started.
+ */
+export async function serveGrpc(live: () => MockState, onLog: (entry: GrpcLogEntry) => void, options: GrpcListenOptions = {}): Promise<RunningGrpcServer> {
   const { Server, ServerCredentials } = await loadGrpc();
-  const { config, model } = state;
 
   async function exportSpans(call: ServerUnaryCall<Buffer, Buffer>): Promise<{ refusal?: GrpcRefusal; principal: GrpcLogEntry["principal"] }> {
+    const state = live();
+    const { config, model } = state;
     // grpcio deserializes the request before the interceptor runs: a corrupt body is refused even without a key.
     let resourceSpans;
     try {
@@ -100,7 +105,7 @@ export async function serveGrpc(state: MockState, onLog: (entry: GrpcLogEntry) =
           },
           (error: unknown) => {
             const message = error instanceof Error ? error.message : String(error);
-            state.log(`gRPC Export: unhandled error answered UNKNOWN: ${message}`);
+            live().log(`gRPC Export: unhandled error answered UNKNOWN: ${message}`);
             onLog({ method: "gRPC", path: EXPORT_METHOD, status: status.UNKNOWN, principal: "anonymous" });
             callback({ code: status.UNKNOWN, details: "Unexpected error" });
           },

@@ -111,6 +111,20 @@ describe("OTLP/gRPC ingest", () => {
     expect(mock.spans().map((s) => s.name)).toEqual(["open"]);
   });
 
+  it("restart() reaches gRPC as it reaches HTTP: auth turned off, then on again, decides the next export", async () => {
+    mock = authMock();
+    const url = await mock.listenGrpc();
+    let id = 0;
+    const body = (spanName: string) => otlpBody([{ spanName }], ++id);
+    expect((await rawExport(url, body("before"))).code).toBe(status.UNAUTHENTICATED);
+    mock.restart({ enableAuth: false });
+    expect(await rawExport(url, body("grpc-auth-off"))).toEqual({ code: status.OK, details: "" });
+    expect((await mock.request("/v1/traces", { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: body("http-auth-off") })).status).toBe(200);
+    mock.restart({ enableAuth: true });
+    expect((await rawExport(url, body("auth-on-again"))).code).toBe(status.UNAUTHENTICATED);
+    expect(mock.spans().map((s) => s.name).sort()).toEqual(["grpc-auth-off", "http-auth-off"]);
+  });
+
   it("listen({ grpcPort }) refuses a taken port and leaves no HTTP server behind", async () => {
     mock = authMock();
     const taken = new URL(await mock.listenGrpc()).port;
