@@ -173,8 +173,18 @@ function toSpan(raw: RawSpan, resource: DecodedResource, scope: DecodedScope): D
 
 function toAttributes(keyValues: readonly RawKeyValue[]): OtlpAttributes {
   const attributes: OtlpAttributes = {};
-  for (const kv of keyValues) attributes[intern(kv.key)] = toValue(kv.value);
+  for (const kv of keyValues) setOwn(attributes, intern(kv.key), toValue(kv.value));
   return attributes;
+}
+
+/**
+ * `target[key] = value`, except that a key named `__proto__` (any OTLP key is allowed) becomes an attribute like any
+ * other: an assignment would set the object's prototype instead, losing the value and letting every later read of the
+ * attributes see the value's own keys as inherited ones.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function toValue(raw: RawAnyValue | null | undefined): OtlpAttributeValue {

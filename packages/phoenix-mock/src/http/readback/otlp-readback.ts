@@ -4,6 +4,7 @@
  */
 import { isoformat } from "../../core/instant.js";
 import type { OtlpAttributeValue, OtlpAttributes } from "../../otlp/decode.js";
+import { setOwn } from "../../otlp/convert.js";
 
 /** A bytes attribute as Phoenix shows it on every read-back route: lowercase hex (the one place that says so). */
 export function bytesAsHex(bytes: Uint8Array): string {
@@ -59,7 +60,7 @@ export function flatten(attributes: OtlpAttributes): Record<string, OtlpAttribut
   }
   const flat: Record<string, OtlpAttributeValue> = {};
   const walk = (node: TrieNode, prefix: string): void => {
-    if (node.value !== undefined) flat[prefix] = node.value;
+    if (node.value !== undefined) setOwn(flat, prefix, node.value);
     for (const [segment, child] of node.children) walk(child, prefix ? `${prefix}.${segment}` : segment);
   };
   walk(root, "");
