@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import { gzipSync, deflateSync } from "node:zlib";
 import { otlpTypes } from "../otlp/decode.js";
 
-export type AttributeValue = string | number | boolean | readonly string[] | readonly number[] | readonly boolean[];
+/** `{ raw }`: an OTLP AnyValue as protobufjs takes it (a map, an array of mixed kinds), for the cases about odd values. */
+export type AttributeValue = string | number | boolean | readonly string[] | readonly number[] | readonly boolean[] | { readonly raw: Record<string, unknown> };
 export type Attributes = Record<string, AttributeValue>;
 
 export interface SpanBatch {
@@ -18,6 +19,7 @@ export interface SpanBatch {
 }
 
 function anyValue(value: AttributeValue | string): Record<string, unknown> {
+  if (typeof value === "object" && "raw" in value) return value.raw;
   if (Array.isArray(value)) return { array_value: { values: value.map((item) => anyValue(item as AttributeValue)) } };
   if (typeof value === "string") return { string_value: value };
   if (typeof value === "boolean") return { bool_value: value };

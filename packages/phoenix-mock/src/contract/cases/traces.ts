@@ -162,7 +162,14 @@ export const traceCases: ConformanceCase[] = [
       const batch = await exportRequest({
         names: ["hostile"],
         project,
-        rootAttributes: { ["__proto__"]: ["q", "r"], constructor: "c", toString: 3, hasOwnProperty: true },
+        rootAttributes: {
+          ["__proto__"]: ["q", "r"],
+          constructor: "c",
+          toString: 3,
+          hasOwnProperty: true,
+          // An array of mixed kinds holding a map with a `toString` key (it crashed the mock's OTLP JSON read-back).
+          mixed: { raw: { array_value: { values: [{ string_value: "s" }, { kvlist_value: { values: [{ key: "toString", value: { string_value: "x" } }] } }, { bool_value: true }, { int_value: 5 }, { double_value: 1.5 }] } } },
+        },
         rootEvent: { name: "e", attributes: { ["__proto__"]: "v" } },
       });
       ctx.generated(batch.traceId, "trace-id");
@@ -177,7 +184,9 @@ export const traceCases: ConformanceCase[] = [
       ctx.note("event attributes", Object.entries(span!.events[0]!.attributes));
       const otlp = await ctx.send("GET", `/v1/projects/${project}/spans/otlpv1`, ctx.admin);
       expect(otlp.status).toBe(200);
-      ctx.note("otlpv1 attribute keys", (otlp.json().data[0].attributes as Array<{ key: string }>).map((a) => a.key).sort());
+      const otlpAttributes = otlp.json().data[0].attributes as Array<{ key: string; value: unknown }>;
+      ctx.note("otlpv1 attribute keys", otlpAttributes.map((a) => a.key).sort());
+      ctx.note("otlpv1 mixed array", otlpAttributes.find((a) => a.key === "mixed")?.value);
       expect(Object.keys(span!.attributes)).toContain("__proto__");
     },
   },

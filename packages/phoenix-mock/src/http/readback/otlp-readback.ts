@@ -33,12 +33,20 @@ interface TrieNode {
   children: Map<string, TrieNode>;
 }
 
-/** Dotted keys in wire order; kvlist values become dotted keys too. */
+const isMap = (value: OtlpAttributeValue): value is OtlpAttributes =>
+  value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array);
+
+/**
+ * Dotted keys in wire order, as Phoenix's `flatten` makes them at ingest: kvlist values become dotted keys too, and an
+ * array holding at least one map becomes `<key>.<index>.<map key>` for each map, its other items dropped (recorded
+ * from 20.26.1: conformance case spans-hostile-attribute-keys).
+ */
 export function dotted(attributes: OtlpAttributes, prefix = ""): [string, OtlpAttributeValue][] {
   return Object.entries(attributes).flatMap(([key, value]): [string, OtlpAttributeValue][] => {
     const name = prefix ? `${prefix}.${key}` : key;
-    const isMap = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array);
-    return isMap ? dotted(value as OtlpAttributes, name) : [[name, value]];
+    if (isMap(value)) return dotted(value, name);
+    if (Array.isArray(value) && value.some(isMap)) return value.flatMap((item, index) => (isMap(item) ? dotted(item, `${name}.${index}`) : []));
+    return [[name, value]];
   });
 }
 

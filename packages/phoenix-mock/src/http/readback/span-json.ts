@@ -50,7 +50,30 @@ function anyValue(value: OtlpAttributeValue): Record<string, unknown> {
   if (typeof value === "string") return { ...empty, string_value: value };
   if (value instanceof Uint8Array) return { ...empty, bytes_value: bytesAsHex(value) };
   const sameType = value.every((v) => typeof v === typeof value[0]);
-  return { ...empty, array_value: { values: value.map((v) => (sameType ? anyValue(v) : { ...empty, string_value: String(v) })) } };
+  return { ...empty, array_value: { values: value.map((v) => (sameType ? anyValue(v) : { ...empty, string_value: pythonStr(v) })) } };
+}
+
+/**
+ * Python's `str()` of a decoded attribute value, as Phoenix writes the items of an array whose items differ in type.
+ * Never throws: a map with a key such as `toString` has no usable JS string conversion (it crashed the route).
+ */
+export function pythonStr(value: OtlpAttributeValue): string {
+  if (typeof value === "string") return value;
+  return pythonRepr(value);
+}
+
+function pythonRepr(value: OtlpAttributeValue): string {
+  if (value === null) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return "nan";
+    if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
+    return String(value); // an integral double reads as an int here: the stored value does not say which it was
+  }
+  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (value instanceof Uint8Array) return `'${bytesAsHex(value)}'`;
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
+  return `{${Object.entries(value).map(([key, item]) => `${pythonRepr(key)}: ${pythonRepr(item)}`).join(", ")}}`;
 }
 
 function keyValues(attributes: Record<string, OtlpAttributeValue>): Record<string, unknown>[] {
