@@ -226,11 +226,11 @@ export class MockPhoenix {
   async createSystemApiKey(options: { name?: string; description?: string; expiresAt?: Date } = {}): Promise<{ id: string; key: string }> {
     checkKeyOptions("mock.createSystemApiKey", options, false);
     this.#requireAuth("createSystemApiKey");
-    const { apiKey, key } = await this.#model.keys.createSystem("test-harness", {
+    const { apiKey, key } = await this.#model.keys.createSystem("test-harness", () => ({
       name: options.name ?? "mock system key",
       description: options.description,
       expiresAt: options.expiresAt && instantFromDate(options.expiresAt),
-    });
+    }));
     return { id: toGlobalId("SystemApiKey", apiKey.id), key };
   }
 

@@ -144,7 +144,10 @@ export async function serve(args: string[]): Promise<void> {
   }
   // Start-up is over: from here on the young generation keeps its size (a flood must not leave its memory behind).
   capYoungGeneration();
-  compactWhenIdle(() => mock.spanStats().stored + mock.spanStats().evicted);
+  compactWhenIdle(() => {
+    const { stored, evicted } = mock.spanStats();
+    return stored + evicted;
+  });
   process.stdout.write(`${url}\n`);
   log(`mock of Phoenix ${PHOENIX_VERSION} ready at ${url} (auth ${config.enableAuth ? "on" : "off"})`);
   const bound = mock.spanStats().maxSpans;

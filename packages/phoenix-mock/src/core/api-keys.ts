@@ -77,12 +77,13 @@ export class ApiKeys {
   /**
    * A system key, owned by the system user, if `caller` may mint one: an API key may not (refuseKeyMintedByKey); the
    * surfaces' own admin checks (REST `require_admin`, GraphQL `IsNotViewer` + `IsAdmin`) run before, through
-   * auth.ts. `input` is read only once the caller may (a function, where reading it can refuse too, as in Phoenix's
-   * order). `"test-harness"`: the mock's own API (createSystemApiKey()), which no request makes.
+   * auth.ts. `input` is read only once the caller may (reading it can refuse too, as in Phoenix's order), and handed
+   * back with the key. `"test-harness"`: the mock's own API (createSystemApiKey()), which no request makes.
    */
-  createSystem(caller: Principal | "test-harness", input: SystemKeyInput | (() => SystemKeyInput)): Promise<{ apiKey: ApiKey; key: string }> {
+  async createSystem<I extends SystemKeyInput>(caller: Principal | "test-harness", input: () => I): Promise<{ apiKey: ApiKey; key: string; input: I }> {
     if (caller !== "test-harness") this.refuseKeyMintedByKey(caller);
-    return this.create({ user: this.#users.system(), ...(typeof input === "function" ? input() : input) });
+    const read = input();
+    return { ...(await this.create({ user: this.#users.system(), name: read.name, description: read.description, expiresAt: read.expiresAt })), input: read };
   }
 
   get(id: number): ApiKey | undefined {

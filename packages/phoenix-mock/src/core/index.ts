@@ -14,7 +14,7 @@ export {
   isSeededDefaultAdmin,
 } from "./users.js";
 export { LOCKOUT_MS } from "./sessions.js";
-export { Rejection, reject } from "./rejections.js";
+export { Rejection, reject, rejectIf } from "./rejections.js";
 export type { RejectionReason } from "./rejections.js";
 export { isValidEmail, sanitizeEmail } from "./passwords.js";
 export { TokenCodec, parseTokenId } from "./tokens.js";

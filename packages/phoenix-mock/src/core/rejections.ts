@@ -46,3 +46,8 @@ export class Rejection extends Error {
 export function reject(reason: RejectionReason): never {
   throw new Rejection(reason);
 }
+
+/** Refuses when the core's `…Problem` function found a reason; the surfaces call it with that answer. */
+export function rejectIf(reason: RejectionReason | undefined): void {
+  if (reason) throw new Rejection(reason);
+}

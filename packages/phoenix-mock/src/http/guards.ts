@@ -1,4 +1,4 @@
-import { adminProblem, reject, requireAuthEnabled as authEnabledOrRefuse, type Principal } from "../core/index.js";
+import { adminProblem, rejectIf, requireAuthEnabled as authEnabledOrRefuse, type Principal } from "../core/index.js";
 import type { RequestContext } from "./context.js";
 import { HttpError } from "./errors.js";
 
@@ -9,8 +9,7 @@ export function requireAuthEnabled(ctx: RequestContext): void {
 
 /** Phoenix's REST `require_admin`: an ADMIN's valid credential or the admin secret; anyone while auth is off. */
 export function requireAdmin(ctx: RequestContext): void {
-  const problem = adminProblem(ctx.state.config, ctx.principal, "allowed");
-  if (problem) reject(problem);
+  rejectIf(adminProblem(ctx.state.config, ctx.principal, "allowed"));
 }
 
 /** The authenticated principal of a route behind `is_authenticated` with auth on. */

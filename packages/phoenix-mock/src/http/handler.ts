@@ -1,4 +1,4 @@
-import { Rejection, authenticationProblem, viewerWriteProblem, type Principal } from "../core/index.js";
+import { Rejection, authenticationProblem, rejectIf, viewerWriteProblem, type Principal } from "../core/index.js";
 import type { MockState, RequestContext } from "./context.js";
 import { parseCookies } from "./cookies.js";
 import { csrfCheck } from "./csrf.js";
@@ -72,18 +72,14 @@ export function createFetchHandler(
     if (!match) return unmatched(ctx);
     const { route } = match;
     if (route.guard === "authenticated") requireAuthentication(ctx);
-    if (match.viewerRestricted) {
-      const problem = viewerWriteProblem(config, principal, request.method);
-      if (problem) throw new Rejection(problem);
-    }
+    if (match.viewerRestricted) rejectIf(viewerWriteProblem(config, principal, request.method));
     if (route.rateLimited) model.sessions.checkRateLimit(ctx.clientAddress);
     return route.handler(ctx);
   }
 
   function requireAuthentication(ctx: RequestContext): void {
     if (!config.enableAuth) return;
-    const problem = authenticationProblem(ctx.principal);
-    if (problem) throw new Rejection(problem);
+    rejectIf(authenticationProblem(ctx.principal));
   }
 
   /** The pages document for the current auth setting (a restart may change it); the pages load on the first one. */

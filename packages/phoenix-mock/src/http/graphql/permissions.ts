@@ -1,4 +1,4 @@
-import { adminProblem, reject, requireAuthEnabled, viewerWriteProblem, type Principal } from "../../core/index.js";
+import { adminProblem, rejectIf, requireAuthEnabled, viewerWriteProblem, type Principal } from "../../core/index.js";
 import { PhoenixUnhandledError } from "../errors.js";
 import { PublicError } from "./errors.js";
 import { decodeGlobalId, pythonInt, type GraphqlContext } from "./values.js";
@@ -12,10 +12,10 @@ export function permit(ctx: GraphqlContext, ...permissions: Permission[]): void 
   for (const permission of permissions) {
     switch (permission) {
       case "IsNotViewer":
-        refuse(viewerWriteProblem(ctx.model.config, ctx.principal));
+        rejectIf(viewerWriteProblem(ctx.model.config, ctx.principal));
         break;
       case "IsAdmin":
-        refuse(adminProblem(ctx.model.config, ctx.principal, "refused"));
+        rejectIf(adminProblem(ctx.model.config, ctx.principal, "refused"));
         break;
       case "IsAuthEnabled":
         requireAuthEnabled(ctx.model.config);
@@ -23,10 +23,6 @@ export function permit(ctx: GraphqlContext, ...permissions: Permission[]): void 
     }
   }
 }
-
-const refuse = (problem: Parameters<typeof reject>[0] | undefined): void => {
-  if (problem) reject(problem);
-};
 
 /** The authenticated caller; Phoenix asserts one exists where these are used, so its absence is an internal error. */
 export function caller(ctx: GraphqlContext): Principal {

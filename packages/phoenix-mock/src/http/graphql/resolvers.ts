@@ -1,4 +1,4 @@
-import { hasDefaultAdminEmail, isoformat, reject, userNodeProblem, type ApiKey } from "../../core/index.js";
+import { hasDefaultAdminEmail, isoformat, rejectIf, userNodeProblem, type ApiKey } from "../../core/index.js";
 import { connectionFromList, type ConnectionArgs } from "./connection.js";
 import { PublicError } from "./errors.js";
 import { Mutation } from "./mutations.js";
@@ -43,8 +43,7 @@ function node(ctx: GraphqlContext, id: string): UserRef {
   }
   if (gid.type !== "User") throw new PublicError(`Unknown node type: ${gid.type}`);
   const principal = caller(ctx);
-  const problem = userNodeProblem(principal, rowId);
-  if (problem) reject(problem);
+  rejectIf(userNodeProblem(principal, rowId));
   return userRef(rowId);
 }
 

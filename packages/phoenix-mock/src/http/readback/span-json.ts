@@ -57,7 +57,7 @@ function anyValue(value: OtlpAttributeValue): Record<string, unknown> {
  * Python's `str()` of a decoded attribute value, as Phoenix writes the items of an array whose items differ in type.
  * Never throws: a map with a key such as `toString` has no usable JS string conversion (it crashed the route).
  */
-export function pythonStr(value: OtlpAttributeValue): string {
+function pythonStr(value: OtlpAttributeValue): string {
   if (typeof value === "string") return value;
   return pythonRepr(value);
 }

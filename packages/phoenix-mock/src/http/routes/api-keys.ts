@@ -132,13 +132,11 @@ function listSystemKeys(ctx: RequestContext): Response {
 async function createSystemKey(ctx: RequestContext): Promise<Response> {
   requireAuthEnabled(ctx);
   requireAdmin(ctx);
-  let expires: ReturnType<typeof apiKeyData>["expires"] = null;
-  const { apiKey, key } = await ctx.state.model.keys.createSystem(principalOf(ctx), () => {
-    const { expires: given, ...data } = apiKeyData(ctx);
-    expires = given;
-    return { ...data, expiresAt: given?.instant ?? null };
+  const { apiKey, key, input } = await ctx.state.model.keys.createSystem(principalOf(ctx), () => {
+    const data = apiKeyData(ctx);
+    return { ...data, expiresAt: data.expires?.instant ?? null };
   });
-  return createdKeyJson(apiKey, key, "SystemApiKey", expires);
+  return createdKeyJson(apiKey, key, "SystemApiKey", input.expires);
 }
 
 function deleteSystemKey(ctx: RequestContext): Response {
