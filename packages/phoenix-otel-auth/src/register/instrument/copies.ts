@@ -30,10 +30,14 @@ function instrumentationCopy(resolve: (request: string) => string): Copy | undef
   return undefined;
 }
 
+/** Ours: the copy beside this package, found once (register() and the unpatched-module check both ask). */
+let ourCopy: Copy | undefined | null = null;
+
 /** The instrumentation's copy and ours, when they differ and our hook is the one installed. */
 export function otherCopy(instrumentation: Instrumentation, fromApp: NodeJS.Require): { theirs: Copy; ours: Copy } | undefined {
   if (!esmHookInstalled()) return undefined;
-  const ours = instrumentationCopy((request) => requireHere.resolve(request));
+  if (ourCopy === null) ourCopy = instrumentationCopy((request) => requireHere.resolve(request));
+  const ours = ourCopy;
   let theirs: Copy | undefined;
   try {
     const entry = fromApp.resolve(instrumentation.instrumentationName);

@@ -3,6 +3,11 @@ import { startCaptureServer, type CaptureServer } from "../helpers/capture-serve
 import { cleanEnv, requireBuild, runChild } from "../helpers/child.js";
 
 const APP = "test/register/fixtures/late-instrumentation-app.cjs";
+/** The end of the warning for a module a CommonJS app took before register() (the order fix). */
+const ORDER_FIX =
+  "before register() turned the instrumentation on, and did not require it again. Call register() first, in a file of its own loaded " +
+  "before anything else (`node --require ./that-file.js`), or start the app with `--require phoenix-otel-auth/register` (`--import` " +
+  "for ES modules) and name the instrumentation in PHOENIX_INSTRUMENTATIONS.\n";
 beforeAll(requireBuild);
 const env = () => cleanEnv({ PHOENIX_COLLECTOR_ENDPOINT: "http://127.0.0.1:9" });
 
@@ -12,9 +17,7 @@ describe("instrumentation that starts too late is never silent", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       "[phoenix-otel-auth] openai is loaded, but @arizeai/openinference-instrumentation-openai never patched it, so its spans are missing: the app took it " +
-        "before register() turned the instrumentation on, and did not require it again. Call register() first, in a file of its own loaded " +
-        "before anything else (`node --require ./that-file.js`), or start the app with `--require phoenix-otel-auth/register` (`--import` " +
-        "for ES modules) and name the instrumentation in PHOENIX_INSTRUMENTATIONS.\n",
+        ORDER_FIX,
     );
   });
 
@@ -63,9 +66,7 @@ describe("node:http that the HTTP instrumentation never patched", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
       "[phoenix-otel-auth] http is loaded, but @opentelemetry/instrumentation-http never patched it, so its spans are missing: the app took it " +
-        "before register() turned the instrumentation on, and did not require it again. Call register() first, in a file of its own loaded " +
-        "before anything else (`node --require ./that-file.js`), or start the app with `--require phoenix-otel-auth/register` (`--import` " +
-        "for ES modules) and name the instrumentation in PHOENIX_INSTRUMENTATIONS.\n",
+        ORDER_FIX,
     );
     expect(httpSpans()).toEqual([]);
   });
