@@ -12,6 +12,9 @@ import { usageOptions } from "./args.js";
 import { checkCreateUser, checkKeyOptions, checkListenOptions, checkMockOptions, checkPath, checkRequest, checkWaitOptions } from "./args.js";
 import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js";
 import { hideSecrets, type CreateMockPhoenixOptions, type RestartOptions } from "./options.js";
+import { FaultPlan, type FaultSpec, type MockFault } from "./pressure/faults.js";
+import { SpanInserter } from "./pressure/inserter.js";
+import { withPressure } from "./pressure/http.js";
 
 export { createManualClock, type ManualClock } from "./clock.js";
 export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
@@ -28,6 +31,26 @@ export type * from "./otlp/types.js";
 export { MockUsageError } from "./usage-error.js";
 export type { MockSpan, WaitForSpansOptions } from "./wait.js";
 export type { CreateMockPhoenixOptions, RestartOptions } from "./options.js";
+export type { FaultRequest, FaultSpec, MockFault } from "./pressure/faults.js";
+
+/** spanStats(): the store's counts, Phoenix's span queue and the faults. */
+export interface MockSpanStats extends SpanStoreStats {
+  /** Spans accepted and waiting in Phoenix's span queue (only while `pauseInserts()` holds them). */
+  readonly queued: number;
+  /** Ingest requests refused because the span queue was full (HTTP 503, gRPC UNAVAILABLE). */
+  readonly refusedAtCapacity: number;
+  /** Ingest requests answered by an injected fault. */
+  readonly faulted: number;
+}
+
+/** The admin secret the control route checks (it serves with auth off too, so the raw setting). */
+function controlSecretOf(options: MockPhoenixOptions, env: Readonly<Record<string, string | undefined>>): string {
+  const secret = options.adminSecret ?? env.PHOENIX_ADMIN_SECRET?.trim();
+  if (!secret) {
+    throw new MockUsageError("createMockPhoenix: option `controlRoute` needs PHOENIX_ADMIN_SECRET (or the adminSecret option): the control route answers only that secret.");
+  }
+  return secret;
+}
 
 /** How many entries `mock.requests` keeps: the newest ones (a flood of requests must not fill memory). */
 const REQUEST_LOG_LIMIT = 10_000;
@@ -63,7 +86,7 @@ export class MockPhoenix {
   readonly #maxBodyBytes: number;
 
   constructor(options: CreateMockPhoenixOptions = {}) {
-    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, maxBodyBytes, ...phoenixOptions } =
+    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, maxBodyBytes, controlRoute, ...phoenixOptions } =
       checkMockOptions("createMockPhoenix", options);
     this.#maxBodyBytes = resolveMaxBodyBytes(maxBodyBytes);
     this.#logger = logger;
@@ -89,14 +112,24 @@ export class MockPhoenix {
     this.#resetEvictionWarning = () => (warned = false);
     spanStores.set(this, this.#traces);
     this.#clock = clock;
-    this.#state = { config, model: this.#model, traces: this.#traces, log: logger, maxBodyBytes: this.#maxBodyBytes };
+    const inserter = new SpanInserter(() => this.#traces);
+    this.#state = { config, model: this.#model, traces: this.#traces, inserter, faults: new FaultPlan(), log: logger, maxBodyBytes: this.#maxBodyBytes };
+    const controlSecret = controlRoute ? controlSecretOf(phoenixOptions, env) : undefined;
     this.#log = (entry) => {
       // Trimmed in batches, so that keeping the log bounded costs O(1) per request.
       if (this.#requests.length >= 2 * REQUEST_LOG_LIMIT) this.#requests.splice(0, this.#requests.length - REQUEST_LOG_LIMIT);
       this.#requests.push(entry);
       onRequest?.(entry);
     };
-    this.#handler = createPhoenixHandler(this.#state, this.#log);
+    const pressure = (handler: FetchHandler): FetchHandler =>
+      withPressure(handler, {
+        faults: this.#state.faults,
+        inserter,
+        stats: () => this.spanStats(),
+        controlSecret,
+        log: (entry) => this.#log({ ...entry, at: new Date(clock()) }),
+      });
+    this.#handler = pressure(createPhoenixHandler(this.#state, this.#log));
     let settings = { options: phoenixOptions as MockPhoenixOptions, env };
     this.#restartWith = ({ env: nextEnv = settings.env, ...changes }) => {
       const next = resolveMockConfig({ ...settings.options, ...changes }, nextEnv);
@@ -104,7 +137,7 @@ export class MockPhoenix {
       this.#model.restart(next);
       this.#config = hideSecrets(next);
       this.#state = { ...this.#state, config: next };
-      this.#handler = createPhoenixHandler(this.#state, this.#log);
+      this.#handler = pressure(createPhoenixHandler(this.#state, this.#log));
     };
   }
 
@@ -189,7 +222,9 @@ export class MockPhoenix {
     return this.#grpc.url;
   }
 
+  /** Stops listening (HTTP and gRPC); stalled requests are let through first, so that no close waits on a fault. */
   async close(): Promise<void> {
+    this.#state.faults.clear();
     const [server, grpc] = [this.#server, this.#grpc];
     this.#server = undefined;
     this.#grpc = undefined;
@@ -201,9 +236,38 @@ export class MockPhoenix {
     return this.#traces.spans(usageOptions("mock.spans", "filter", filter)?.project).map((stored) => ({ ...stored.span, project: stored.project }));
   }
 
-  /** Spans stored now, spans evicted so far (oldest first, beyond `maxSpans`), and the bound. */
-  spanStats(): SpanStoreStats {
-    return this.#traces.stats();
+  /**
+   * Spans stored now, spans evicted so far (oldest first, beyond `maxSpans`) and the bound; spans waiting in Phoenix's
+   * span queue (`queued`, while inserts are paused), ingest requests refused at capacity and requests answered by a fault.
+   */
+  spanStats(): MockSpanStats {
+    return { ...this.#traces.stats(), ...this.#state.inserter.stats(), faulted: this.#state.faults.faulted };
+  }
+
+  /**
+   * Injects a fault into ingest (OTLP/HTTP and OTLP/gRPC): the matching requests get a status, a delay, a stall, a cut
+   * connection or a dropped answer. Returns a handle (`hits`, `release()`, `remove()`). README "Faults and capacity".
+   */
+  injectFault(spec: FaultSpec): MockFault {
+    return this.#state.faults.add(spec);
+  }
+
+  /** Ends every injected fault; stalled requests go through. */
+  clearFaults(): void {
+    this.#state.faults.clear();
+  }
+
+  /**
+   * Makes Phoenix's database slow: accepted spans wait in its span queue (not readable yet) until `resumeInserts()`.
+   * Once PHOENIX_MAX_SPANS_QUEUE_SIZE spans wait, ingest is refused: HTTP 503, gRPC UNAVAILABLE, as Phoenix does.
+   */
+  pauseInserts(): void {
+    this.#state.inserter.pause();
+  }
+
+  /** Stores the queued spans (in arrival order) and lets later spans through at once. */
+  resumeInserts(): void {
+    this.#state.inserter.resume();
   }
 
   /**
@@ -218,6 +282,8 @@ export class MockPhoenix {
   reset(): void {
     this.#model.reset();
     this.#traces.reset();
+    this.#state.inserter.reset();
+    this.#state.faults.reset();
     this.#resetEvictionWarning();
     this.#requests.length = 0;
   }

@@ -30,6 +30,12 @@ export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
    * 33554432 (32 MiB). Past it: 413, before anything is buffered or inflated (Phoenix has no limit).
    */
   maxBodyBytes?: number;
+  /**
+   * Serve the control route `/__phoenix_mock/*` (faults, the span queue, stats) for tests in another process; it
+   * answers only `authorization: Bearer <PHOENIX_ADMIN_SECRET>`, so an admin secret must be set. Default false:
+   * those paths answer as Phoenix does. README "Faults and capacity".
+   */
+  controlRoute?: boolean;
 }
 
 export /** The configuration with PHOENIX_SECRET and PHOENIX_ADMIN_SECRET readable but hidden from logging and JSON. */

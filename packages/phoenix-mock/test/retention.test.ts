@@ -12,7 +12,7 @@ const post = (mock: ReturnType<typeof createMockPhoenix>, names: string[], first
 describe("maxSpans", () => {
   it("has no bound by default in process", async () => {
     const mock = createMockPhoenix();
-    expect(mock.spanStats()).toEqual({ stored: 0, evicted: 0, maxSpans: undefined });
+    expect(mock.spanStats()).toEqual({ stored: 0, evicted: 0, maxSpans: undefined, queued: 0, refusedAtCapacity: 0, faulted: 0 });
   });
 
   it("evicts the oldest spans beyond the bound, counts them, keeps row ids, and logs once", async () => {
@@ -23,7 +23,7 @@ describe("maxSpans", () => {
     await post(mock, ["c", "d"], 3);
     await post(mock, ["e"], 5);
     expect(mock.spans().map((s) => s.name)).toEqual(["c", "d", "e"]);
-    expect(mock.spanStats()).toEqual({ stored: 3, evicted: 2, maxSpans: 3 });
+    expect(mock.spanStats()).toEqual({ stored: 3, evicted: 2, maxSpans: 3, queued: 0, refusedAtCapacity: 0, faulted: 0 });
     expect(logs).toEqual([
       "span store full: keeping the newest 3 spans (maxSpans / PHOENIX_MOCK_MAX_SPANS), evicting the oldest " +
         "(1 so far; mock.spanStats() counts them). This is logged once.",
@@ -38,7 +38,7 @@ describe("maxSpans", () => {
     expect(rest).toMatchObject({ data: [{ name: "c" }], next_cursor: null });
     // reset() re-arms the message and zeroes the counts.
     mock.reset();
-    expect(mock.spanStats()).toEqual({ stored: 0, evicted: 0, maxSpans: 3 });
+    expect(mock.spanStats()).toEqual({ stored: 0, evicted: 0, maxSpans: 3, queued: 0, refusedAtCapacity: 0, faulted: 0 });
     await post(mock, ["a", "b", "c", "d"], 1);
     expect(logs).toHaveLength(2);
   });

@@ -47,6 +47,11 @@ export interface MockPhoenixOptions {
   rootUrl?: string;
   /** PHOENIX_MASK_INTERNAL_SERVER_ERRORS (default true): unexpected GraphQL errors read "an unexpected error occurred". */
   maskInternalServerErrors?: boolean;
+  /**
+   * PHOENIX_MAX_SPANS_QUEUE_SIZE (default 20000): ingest is refused (HTTP 503, gRPC UNAVAILABLE) while this many
+   * accepted spans wait to be stored. The mock's spans wait only while `mock.pauseInserts()` holds them.
+   */
+  maxSpansQueueSize?: number;
 }
 
 export interface MockPhoenixConfig {
@@ -68,6 +73,7 @@ export interface MockPhoenixConfig {
   cookiesPath: string;
   rootUrl: string | undefined;
   maskInternalServerErrors: boolean;
+  maxSpansQueueSize: number;
 }
 
 /** Every variable the mock reads, in the order Phoenix validates them at startup. */
@@ -91,6 +97,7 @@ export const MOCK_ENV_VARS = [
   "PHOENIX_COOKIES_PATH",
   "PHOENIX_ROOT_URL",
   "PHOENIX_MASK_INTERNAL_SERVER_ERRORS",
+  "PHOENIX_MAX_SPANS_QUEUE_SIZE",
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -136,6 +143,14 @@ function intVal(env: Env, key: string, option: number | undefined, fallback: num
     throw new MockConfigError(key, `Invalid value for environment variable ${key}: ${value}. Value must be an integer.`);
   }
   return Number(value.replace(/_/g, ""));
+}
+
+/** Phoenix's get_env_max_spans_queue_size: an integer, then "must be a positive integer". */
+function positiveIntVal(env: Env, key: string, option: number | undefined, fallback: number): number {
+  const value = intVal(env, key, option, fallback);
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  if (option !== undefined) throw new MockConfigError(key, `maxSpansQueueSize (${key}) must be a positive integer, got: ${String(option)}.`);
+  throw new MockConfigError(key, `Invalid value for environment variable ${key}: ${value}. Value must be a positive integer.`);
 }
 
 function portVal(env: Env, option: number | undefined): number {
@@ -244,5 +259,6 @@ export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {
     cookiesPath: options.cookiesPath ?? getenv(env, "PHOENIX_COOKIES_PATH") ?? "/",
     rootUrl,
     maskInternalServerErrors: boolVal(env, "PHOENIX_MASK_INTERNAL_SERVER_ERRORS", options.maskInternalServerErrors, true),
+    maxSpansQueueSize: positiveIntVal(env, "PHOENIX_MAX_SPANS_QUEUE_SIZE", options.maxSpansQueueSize, 20_000),
   };
 }

@@ -3,9 +3,10 @@
  * and what grpcio answers around it. Phoenix aborts with a bare status code (empty details).
  */
 import { ingestProblem, type Principal } from "../core/index.js";
+import { AT_CAPACITY } from "../pressure/capacity.js";
 
 /** The gRPC status codes the mock answers with (grpc/doc/statuscodes.md), so that refusals need no gRPC library. */
-export const status = { OK: 0, UNKNOWN: 2, PERMISSION_DENIED: 7, UNAUTHENTICATED: 16 } as const;
+export const status = { OK: 0, UNKNOWN: 2, PERMISSION_DENIED: 7, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
 
 export interface GrpcRefusal {
   readonly code: number;
@@ -31,3 +32,6 @@ export function grpcRefusal(principal: Principal | undefined): GrpcRefusal | und
   const problem = ingestProblem(principal);
   return problem && REFUSALS[problem];
 }
+
+/** Phoenix's CapacityInterceptor: UNAVAILABLE (OTLP's backpressure signal) with its text. */
+export const AT_CAPACITY_REFUSAL: GrpcRefusal = { code: status.UNAVAILABLE, details: AT_CAPACITY };

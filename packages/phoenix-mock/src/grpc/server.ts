@@ -10,7 +10,9 @@ import type { MockState } from "../http/index.js";
 import { OtlpDecodeError, decodeExportTraceServiceRequest, encodeExportTraceServiceResponse } from "../otlp/decode.js";
 import { ingestResourceSpans } from "../otlp/ingest.js";
 import { loadGrpc } from "./load.js";
-import { DECODE_REFUSAL, grpcRefusal, status, type GrpcRefusal } from "./refusals.js";
+import { AT_CAPACITY_REFUSAL, DECODE_REFUSAL, grpcRefusal, status, type GrpcRefusal } from "./refusals.js";
+import { faultRefusal } from "./faults.js";
+import type { FaultAnswer } from "../pressure/faults.js";
 
 export const EXPORT_METHOD = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 /** grpcio's default, which Phoenix keeps: larger messages are refused with RESOURCE_EXHAUSTED before any handler. */
@@ -39,6 +41,14 @@ export interface GrpcLogEntry {
 }
 
 const identity = (buffer: Buffer): Buffer => buffer;
+const metadataOf = (metadata: Metadata): Record<string, string> =>
+  Object.fromEntries(Object.entries(metadata.getMap()).map(([name, value]) => [name, typeof value === "string" ? value : value.toString("base64")]));
+
+/** A delay or a stall holds the call before Phoenix's part begins. */
+async function beforeExport(fault: FaultAnswer | undefined): Promise<void> {
+  if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  if (fault?.kind === "stall") await fault.released;
+}
 const NO_COOKIES: ReadonlyMap<string, string> = new Map();
 
 function authorization(metadata: Metadata): string | null {
@@ -65,6 +75,11 @@ export async function serveGrpc(live: () => MockState, onLog: (entry: GrpcLogEnt
       if (error instanceof OtlpDecodeError) return { refusal: DECODE_REFUSAL, principal: "anonymous" };
       throw error;
     }
+    // Phoenix's CapacityInterceptor comes before its API-key interceptor: a full queue refuses even without a key.
+    if (state.inserter.isFull(config.maxSpansQueueSize)) {
+      state.inserter.refused();
+      return { refusal: AT_CAPACITY_REFUSAL, principal: "anonymous" };
+    }
     let who: GrpcLogEntry["principal"] = "anonymous";
     if (config.enableAuth) {
       // The same reading of `authorization` as over HTTP (Bearer, case-insensitive; nothing else), without cookies.
@@ -74,7 +89,7 @@ export async function serveGrpc(live: () => MockState, onLog: (entry: GrpcLogEnt
       const refusal = grpcRefusal(principal);
       if (refusal) return { refusal, principal: who };
     }
-    ingestResourceSpans(state.traces, resourceSpans);
+    ingestResourceSpans(state.inserter, resourceSpans);
     return { principal: who };
   }
 
@@ -97,10 +112,18 @@ export async function serveGrpc(live: () => MockState, onLog: (entry: GrpcLogEnt
     },
     {
       Export(call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) {
-        exportSpans(call).then(
+        const fault = live().faults.take({ transport: "grpc", headers: metadataOf(call.metadata) });
+        if (fault && (fault.kind === "status" || fault.kind === "reset")) {
+          onLog({ method: "gRPC", path: EXPORT_METHOD, status: fault.kind === "status" ? fault.grpcCode : status.UNAVAILABLE, principal: "anonymous" });
+          faultRefusal(fault, call, callback);
+          return;
+        }
+        beforeExport(fault).then(() => exportSpans(call)).then(
           ({ refusal, principal }) => {
             onLog({ method: "gRPC", path: EXPORT_METHOD, status: refusal?.code ?? status.OK, principal });
             if (refusal) callback({ code: refusal.code, details: refusal.details });
+            // Stored, then no answer: the connection is cut (or, where it cannot be reached, UNAVAILABLE).
+            else if (fault?.kind === "drop-response") faultRefusal({ kind: "reset" }, call, callback);
             else callback(null, Buffer.from(encodeExportTraceServiceResponse()));
           },
           (error: unknown) => {

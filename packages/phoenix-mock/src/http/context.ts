@@ -1,3 +1,5 @@
+import type { SpanInserter } from "../pressure/inserter.js";
+import type { FaultPlan } from "../pressure/faults.js";
 import type { AuthModel, MockPhoenixConfig, Principal } from "../core/index.js";
 import type { TraceStore } from "../spans/index.js";
 import type { DecodedSpan } from "../otlp/decode.js";
@@ -10,6 +12,10 @@ export interface MockState {
   readonly config: MockPhoenixConfig;
   readonly model: AuthModel;
   readonly traces: TraceStore<DecodedSpan>;
+  /** Phoenix's span queue in front of the store (capacity: PHOENIX_MAX_SPANS_QUEUE_SIZE); ingest hands spans to it. */
+  readonly inserter: SpanInserter;
+  /** Injected faults (mock.injectFault); each ingest transport asks it first. */
+  readonly faults: FaultPlan;
   /** Diagnostics that Phoenix would keep in its server log (never secrets). */
   readonly log: (message: string) => void;
   /** The largest request body, and inflated OTLP body, the mock reads (bytes); past it: 413. */

@@ -1,4 +1,4 @@
-import type { TraceStore } from "../spans/index.js";
+import type { SpanSink } from "../pressure/inserter.js";
 import { stringAttribute, type DecodedResourceSpans, type DecodedSpan } from "./decode.js";
 
 const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
@@ -8,7 +8,7 @@ const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
  * under `projectOverride` (HTTP's `x-project-name`), else its `openinference.project.name`, else `default`.
  */
 export function ingestResourceSpans(
-  traces: TraceStore<DecodedSpan>,
+  traces: SpanSink,
   resourceSpans: readonly DecodedResourceSpans[],
   projectOverride?: string | null,
 ): void {

@@ -148,6 +148,11 @@ export function serve(
       : FETCH_FORBIDDEN_METHODS.has(req.method ?? "")
         ? phoenixMethodNotAllowed()
         : await handler(toRequest(req, requestUrl(req, fallbackHost)), { clientAddress: req.socket.remoteAddress ?? "127.0.0.1" });
+    // A network error (an injected reset or dropped answer): the connection is cut with nothing written.
+    if (response.type === "error") {
+      req.socket.destroy();
+      return;
+    }
     const drain = drainAfterResponse(req, maxDrainBytes);
     await writeResponse(response, req.method, res, drain === "close");
   }

@@ -34,6 +34,7 @@ describe("resolveMockConfig defaults", () => {
       cookiesPath: "/",
       rootUrl: undefined,
       maskInternalServerErrors: true,
+      maxSpansQueueSize: 20000,
     });
   });
 });

@@ -2,7 +2,7 @@
  * OTLP over gRPC into the mock: the real OpenTelemetry gRPC exporter over a real socket (end to end), and a raw
  * @grpc/grpc-js client for the refusals (status codes and details as Phoenix's interceptor answers them).
  */
-import { Metadata, credentials, makeGenericClientConstructor, status, type ServiceError } from "@grpc/grpc-js";
+import { Metadata, status } from "@grpc/grpc-js";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
@@ -10,28 +10,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMockPhoenix, type MockPhoenix } from "../../src/index.js";
 import { generatePassword } from "../../../../test/helpers/secrets.js";
 import { authMock, login, otlpBody } from "../helpers.js";
-
-const EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
-const Client = makeGenericClientConstructor(
-  { Export: { path: EXPORT, requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } },
-  "TraceService",
-);
+import { EXPORT, rawExport } from "./raw-client.js";
 
 let mock: MockPhoenix;
 afterEach(() => mock?.close());
-
-/** One raw Export call: resolves with the status code and details. */
-function rawExport(url: string, body: Uint8Array, authorization?: string, options: { gzip?: boolean } = {}): Promise<{ code: number; details: string }> {
-  const client = new Client(url.replace(/^http:\/\//, ""), credentials.createInsecure(), options.gzip ? { "grpc.default_compression_algorithm": 2 } : {});
-  const metadata = new Metadata();
-  if (authorization !== undefined) metadata.set("authorization", authorization);
-  return new Promise((resolve) => {
-    (client as any).Export(Buffer.from(body), metadata, (error: ServiceError | null) => {
-      client.close();
-      resolve(error ? { code: error.code, details: error.details } : { code: status.OK, details: "" });
-    });
-  });
-}
 
 async function exportWithOtel(url: string, apiKey: string | undefined, project: string): Promise<{ code: number; error?: string }> {
   const metadata = new Metadata();

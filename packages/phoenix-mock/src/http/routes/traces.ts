@@ -1,5 +1,6 @@
 import { OtlpDecodeError, decodeExportTraceServiceRequest, encodeExportTraceServiceResponse } from "../../otlp/decode.js";
 import { ingestResourceSpans } from "../../otlp/ingest.js";
+import { AT_CAPACITY } from "../../pressure/capacity.js";
 import { inflateBounded } from "../body.js";
 import type { RequestContext } from "../context.js";
 import { HttpError, respond } from "../responses.js";
@@ -8,6 +9,11 @@ import type { Route } from "../router.js";
 /** Phoenix's OTLP/HTTP ingest: protobuf only, gzip/deflate, project from `x-project-name` or the resource. */
 async function postTraces(ctx: RequestContext): Promise<Response> {
   const { request, state } = ctx;
+  // Phoenix's route dependency is_not_at_capacity: after authentication, before the content type is looked at.
+  if (state.inserter.isFull(state.config.maxSpansQueueSize)) {
+    state.inserter.refused();
+    throw new HttpError(503, AT_CAPACITY);
+  }
   const contentType = request.headers.get("content-type");
   if (contentType !== "application/x-protobuf") throw new HttpError(415, `Unsupported content type: ${contentType ?? "None"}`);
   const encoding = request.headers.get("content-encoding");
@@ -24,7 +30,7 @@ async function postTraces(ctx: RequestContext): Promise<Response> {
     if (error instanceof OtlpDecodeError) throw new HttpError(422, "Request body is invalid ExportTraceServiceRequest");
     throw error;
   }
-  ingestResourceSpans(state.traces, resourceSpans, request.headers.get("x-project-name"));
+  ingestResourceSpans(state.inserter, resourceSpans, request.headers.get("x-project-name"));
   return respond(200, encodeExportTraceServiceResponse(), { "content-type": "application/x-protobuf" });
 }
 
