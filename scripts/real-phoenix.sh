@@ -17,6 +17,7 @@
 #        PHOENIX_CONFORMANCE_URL, PHOENIX_CONFORMANCE_SECRET, PHOENIX_CONFORMANCE_ADMIN_SECRET,
 #        PHOENIX_CONFORMANCE_NOAUTH_URL (auth-off server), PHOENIX_CONFORMANCE_PHOENIX_VERSION,
 #        PHOENIX_CONFORMANCE_GRPC_PORT / PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT (the servers' OTLP/gRPC ports),
+#        PHOENIX_CONFORMANCE_NOAUTH_MAX_SPANS_QUEUE_SIZE (the auth-off server runs with this small span queue),
 #        PHOENIX_CONFORMANCE_PYTHON (the venv's python, with phoenix.otel and phoenix.client, for the Python-driven cases)
 #   4. Stops the servers and removes the working dirs on exit, also on failure or Ctrl-C.
 #
@@ -28,6 +29,7 @@ PHOENIX_VERSION="${PHOENIX_VERSION:-20.26.1}"
 PYTHON="${PYTHON:-python3}"
 STARTUP_TIMEOUT="${PHOENIX_STARTUP_TIMEOUT:-180}"
 NOAUTH_SERVER=1
+NOAUTH_MAX_SPANS_QUEUE_SIZE=200
 
 usage() { echo "usage: $0 [--no-auth-server] -- <command> [args...]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
@@ -105,6 +107,9 @@ start_server() {
     export PHOENIX_ENABLE_AUTH="$auth"
     if [[ "$auth" == true ]]; then
       export PHOENIX_SECRET="$SECRET" PHOENIX_ADMIN_SECRET="$ADMIN_SECRET"
+    else
+      # The capacity case fills this server's span queue (NOAUTH_MAX_SPANS_QUEUE_SIZE in src/contract/target.ts).
+      export PHOENIX_MAX_SPANS_QUEUE_SIZE="$NOAUTH_MAX_SPANS_QUEUE_SIZE"
     fi
     # The suite logs in many times quickly: per-IP rate limit off; brute-force lockout stays on.
     export PHOENIX_DISABLE_RATE_LIMIT=true
@@ -151,6 +156,7 @@ export PHOENIX_CONFORMANCE_GRPC_PORT="$AUTH_GRPC_PORT"
 export PHOENIX_CONFORMANCE_PYTHON="$VENV/bin/python"
 if [[ "$NOAUTH_SERVER" == 1 ]]; then
   export PHOENIX_CONFORMANCE_NOAUTH_URL="$NOAUTH_URL" PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT="$NOAUTH_GRPC_PORT"
+  export PHOENIX_CONFORMANCE_NOAUTH_MAX_SPANS_QUEUE_SIZE="$NOAUTH_MAX_SPANS_QUEUE_SIZE"
 fi
 set +e
 "$@"

@@ -11,3 +11,5 @@ export {
   type DecodedSpan,
 } from "../../packages/phoenix-mock/src/otlp/decode.js";
 export { REST_REJECTIONS } from "../../packages/phoenix-mock/src/http/rest-errors.js";
+/** An OTLP/HTTP body of one trace (the contract suite's builder), for spans sent straight to a mock. */
+export { exportRequest } from "../../packages/phoenix-mock/src/contract/otlp.js";

@@ -15,6 +15,7 @@ import { hideSecrets, type CreateMockPhoenixOptions, type RestartOptions } from 
 import { FaultPlan, type FaultSpec, type MockFault } from "./pressure/faults.js";
 import { SpanInserter } from "./pressure/inserter.js";
 import { withPressure } from "./pressure/http.js";
+import { TracePrinter } from "./print/trace-tree.js";
 
 export { createManualClock, type ManualClock } from "./clock.js";
 export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
@@ -52,6 +53,14 @@ function controlSecretOf(options: MockPhoenixOptions, env: Readonly<Record<strin
   return secret;
 }
 
+/** The `print` option: a printer fed with every stored batch. */
+function printTraces(inserter: SpanInserter, print: true | ((text: string) => void)): TracePrinter {
+  if (print !== true && typeof print !== "function") throw new MockUsageError(`createMockPhoenix: option \`print\` must be true or a function (text) => void, got ${String(print)}.`);
+  const printer = new TracePrinter({ write: print === true ? (text) => void process.stderr.write(text) : print });
+  inserter.onStored = (project, spans) => printer.add(spans.map((span) => ({ ...span, project })));
+  return printer;
+}
+
 /** How many entries `mock.requests` keeps: the newest ones (a flood of requests must not fill memory). */
 const REQUEST_LOG_LIMIT = 10_000;
 
@@ -84,9 +93,10 @@ export class MockPhoenix {
   readonly #log: (entry: RequestLogEntry) => void;
   readonly #logger: (message: string) => void;
   readonly #maxBodyBytes: number;
+  #printer: TracePrinter | undefined;
 
   constructor(options: CreateMockPhoenixOptions = {}) {
-    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, maxBodyBytes, controlRoute, ...phoenixOptions } =
+    const { env = {}, clock = Date.now, baseUrl, logger = () => {}, onRequest, maxSpans: maxSpansOption, maxBodyBytes, controlRoute, print, ...phoenixOptions } =
       checkMockOptions("createMockPhoenix", options);
     this.#maxBodyBytes = resolveMaxBodyBytes(maxBodyBytes);
     this.#logger = logger;
@@ -115,6 +125,7 @@ export class MockPhoenix {
     const inserter = new SpanInserter(() => this.#traces);
     this.#state = { config, model: this.#model, traces: this.#traces, inserter, faults: new FaultPlan(), log: logger, maxBodyBytes: this.#maxBodyBytes };
     const controlSecret = controlRoute ? controlSecretOf(phoenixOptions, env) : undefined;
+    if (print) this.#printer = printTraces(inserter, print);
     this.#log = (entry) => {
       // Trimmed in batches, so that keeping the log bounded costs O(1) per request.
       if (this.#requests.length >= 2 * REQUEST_LOG_LIMIT) this.#requests.splice(0, this.#requests.length - REQUEST_LOG_LIMIT);
@@ -225,6 +236,7 @@ export class MockPhoenix {
   /** Stops listening (HTTP and gRPC); stalled requests are let through first, so that no close waits on a fault. */
   async close(): Promise<void> {
     this.#state.faults.clear();
+    this.#printer?.flush();
     const [server, grpc] = [this.#server, this.#grpc];
     this.#server = undefined;
     this.#grpc = undefined;

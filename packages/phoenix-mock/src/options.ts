@@ -36,6 +36,11 @@ export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
    * those paths answer as Phoenix does. README "Faults and capacity".
    */
   controlRoute?: boolean;
+  /**
+   * Print each stored trace as an indented tree (name, kind, duration, status, a few key attributes) once no span
+   * of it arrived for half a second: `true` writes to stderr, a function receives the text. Default off.
+   */
+  print?: boolean | ((text: string) => void);
 }
 
 export /** The configuration with PHOENIX_SECRET and PHOENIX_ADMIN_SECRET readable but hidden from logging and JSON. */

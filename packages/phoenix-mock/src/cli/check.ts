@@ -54,6 +54,13 @@ const port = (flag: string, value: string | undefined) => {
   return Number(value);
 };
 
+/** The auth-off server's PHOENIX_MAX_SPANS_QUEUE_SIZE, for the capacity case (unset: that case is skipped). */
+const queueSize = (value: string | undefined) => {
+  if (value === undefined || value.trim() === "") return undefined;
+  if (!/^[1-9]\d*$/.test(value.trim())) fail(`PHOENIX_CONFORMANCE_NOAUTH_MAX_SPANS_QUEUE_SIZE must be the auth-off server's PHOENIX_MAX_SPANS_QUEUE_SIZE (a positive integer), got: ${value}`);
+  return Number(value.trim());
+};
+
 export async function check(args: string[]): Promise<void> {
   const { values, positionals: positional } = parseFlags(args, {
     secret: { type: "string" },
@@ -98,6 +105,7 @@ export async function check(args: string[]): Promise<void> {
     noAuthUrl: str("no-auth-url") ?? env.PHOENIX_CONFORMANCE_NOAUTH_URL,
     grpcPort: port("--grpc-port", str("grpc-port") ?? env.PHOENIX_CONFORMANCE_GRPC_PORT),
     noAuthGrpcPort: port("--no-auth-grpc-port", str("no-auth-grpc-port") ?? env.PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT),
+    noAuthMaxSpansQueueSize: queueSize(env.PHOENIX_CONFORMANCE_NOAUTH_MAX_SPANS_QUEUE_SIZE),
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`phoenix-mock check ${target.baseUrl}: ${cases.length} contract cases.`);

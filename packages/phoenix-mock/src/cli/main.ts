@@ -21,7 +21,10 @@ async function start(args: string[]): Promise<void> {
   const { values } = parseFlags(args, { ...SERVE_OPTIONS, ...SERVICE_OPTIONS, "log-file": { type: "string" } });
   const { "state-file": stateFile = DEFAULT_STATE_FILE, "log-file": logFile = DEFAULT_LOG_FILE, timeout, ...serveFlags } = values as Record<string, string | boolean | undefined>;
   if (serveFlags.help) return serve(["--help"]);
-  const serveArgs = Object.entries(serveFlags).flatMap(([name, value]) => (value === true ? [`--${name}`] : typeof value === "string" ? [`--${name}`, value] : []));
+  // Repeatable flags (--fault) come as arrays: each value is passed on as its own flag.
+  const serveArgs = Object.entries(serveFlags as Record<string, string | boolean | string[] | undefined>).flatMap(([name, value]) =>
+    value === true ? [`--${name}`] : typeof value === "string" ? [`--${name}`, value] : Array.isArray(value) ? value.flatMap((v) => [`--${name}`, v]) : [],
+  );
   const state = await (await service()).startService(CLI, serveArgs, stateFile as string, logFile as string, millis(timeout as string | undefined, 30_000));
   process.stdout.write(`${state.url}\n`);
   process.stderr.write(`phoenix-mock: started at ${state.url} (pid ${state.pid}); output in ${state.log}; \`phoenix-mock stop\` ends it\n`);

@@ -7,6 +7,7 @@ import { MockConfigError, MockUsageError } from "../errors.js";
 import { PHOENIX_VERSION, createMockPhoenix, type MockPhoenix } from "../mock.js";
 import { capYoungGeneration, compactWhenIdle } from "../server/heap.js";
 import { DETACHED_VARIABLE } from "./detached.js";
+import { parseFaultFlag } from "./fault-flag.js";
 
 export const SERVE_HELP = `Usage: phoenix-mock [serve] [options]
        phoenix-mock start [options] [--state-file <file>] [--log-file <file>] [--timeout <ms>]
@@ -31,6 +32,16 @@ Options:
   --enable-auth       PHOENIX_ENABLE_AUTH=true (needs PHOENIX_SECRET)
   --max-spans <n>     ${MAX_SPANS_VARIABLE} (default ${CLI_DEFAULT_MAX_SPANS}; 0 keeps every span): keep at most n
                       spans, evicting the oldest (logged once on stderr). Not a Phoenix variable: Phoenix keeps all.
+  --fault <spec>      inject a fault into ingest (POST /v1/traces, gRPC Export); repeatable. <spec> is
+                      comma-separated: status=<4xx|5xx> [retry-after=<s>] [message=<text>] [grpc-code=<n>],
+                      or delay=<ms>, or stall, or reset, or drop-response; then optionally times=<n>,
+                      fraction=<0..1>, transport=http|grpc. E.g. --fault status=503,times=2
+  --control           serve the control route /__phoenix_mock/ (faults, the span queue, stats) for tests in
+                      other processes; it answers only "authorization: Bearer <PHOENIX_ADMIN_SECRET>", which
+                      must be set (also with auth off). Routes: POST /faults (a JSON fault), DELETE /faults,
+                      POST /faults/<id>/release, POST /inserts/pause, POST /inserts/resume, GET /stats
+  --print             write each stored trace to stderr as an indented tree (name, kind, duration, status,
+                      key attributes), half a second after its last span arrived
   --quiet             do not log requests to stderr
   -h, --help          show this help
 
@@ -66,6 +77,9 @@ export const SERVE_OPTIONS = {
   "no-grpc": { type: "boolean" },
   "enable-auth": { type: "boolean" },
   "max-spans": { type: "string" },
+  fault: { type: "string", multiple: true },
+  control: { type: "boolean" },
+  print: { type: "boolean" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -84,7 +98,9 @@ export function parseFlags(
 }
 
 export async function serve(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, SERVE_OPTIONS) as { values: { port?: string; host?: string; "grpc-port"?: string; "no-grpc"?: boolean; "enable-auth"?: boolean; "max-spans"?: string; quiet?: boolean; help?: boolean } };
+  const { values } = parseFlags(args, SERVE_OPTIONS) as {
+    values: { port?: string; host?: string; "grpc-port"?: string; "no-grpc"?: boolean; "enable-auth"?: boolean; "max-spans"?: string; fault?: string[]; control?: boolean; print?: boolean; quiet?: boolean; help?: boolean };
+  };
   if (values.help) {
     process.stdout.write(SERVE_HELP);
     return;
@@ -117,13 +133,26 @@ export async function serve(args: string[]): Promise<void> {
       ...(values["enable-auth"] ? { enableAuth: true } : {}),
       ...(maxSpans !== undefined ? { maxSpans } : {}),
       ...(maxBody !== undefined ? { maxBodyBytes: Number(maxBody.trim()) } : {}),
+      ...(values.control ? { controlRoute: true } : {}),
+      ...(values.print ? { print: (text: string) => void process.stderr.write(text) } : {}),
       logger: log,
       // Log lines name the principal kind, never a credential.
       onRequest: values.quiet ? undefined : (entry) => log(`${entry.method} ${entry.path} ${entry.status} ${entry.principal}`),
     });
   } catch (error) {
     if (error instanceof MockConfigError) fail(error.message);
+    if (error instanceof MockUsageError) fail(error.message.replace("createMockPhoenix: option `controlRoute`", "--control"));
     throw error;
+  }
+  for (const flag of values.fault ?? []) {
+    const spec = parseFaultFlag(flag);
+    if (typeof spec === "string") fail(spec);
+    try {
+      mock.injectFault(spec);
+    } catch (error) {
+      if (error instanceof MockUsageError) fail(`--fault ${JSON.stringify(flag)}: ${error.message.replace(/^mock\.injectFault: /, "")}`);
+      throw error;
+    }
   }
   const { config } = mock;
   const url = await mock.listen({ port: config.port, host: config.host });
@@ -150,6 +179,8 @@ export async function serve(args: string[]): Promise<void> {
   });
   process.stdout.write(`${url}\n`);
   log(`mock of Phoenix ${PHOENIX_VERSION} ready at ${url} (auth ${config.enableAuth ? "on" : "off"})`);
+  if (values.fault?.length) log(`${values.fault.length} fault(s) injected into ingest (--fault); GET /__phoenix_mock/stats counts them with --control`);
+  if (values.control) log("control route on /__phoenix_mock/ (authorization: Bearer <PHOENIX_ADMIN_SECRET>)");
   const bound = mock.spanStats().maxSpans;
   log(bound === undefined ? "keeps every span (no --max-spans bound)" : `keeps the newest ${bound} spans, evicting older ones (--max-spans / ${MAX_SPANS_VARIABLE})`);
   if (config.enableAuth) {

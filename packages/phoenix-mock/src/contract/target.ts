@@ -19,6 +19,13 @@ export interface Target {
   /** The OTLP/gRPC ports of the two servers (on the host of their base URLs), once started; undefined: no gRPC. */
   grpcPort?: number;
   noAuthGrpcPort?: number;
+  /** The auth-off server's PHOENIX_MAX_SPANS_QUEUE_SIZE, when known (the capacity case needs it); see phoenixEnv. */
+  noAuthMaxSpansQueueSize?: number;
+  /**
+   * Holds (true) or lets go (false) the auth-off server's span inserts, where the server can (the mock's
+   * pauseInserts); a real Phoenix gets its backlog from a large export instead. Undefined: nothing to do.
+   */
+  holdInserts?(hold: boolean): Promise<void>;
   /** Why there is no auth-off server (printed when its cases are skipped). */
   noAuthSkipReason?: string;
   /** The Phoenix version the target claims (x-phoenix-server-version), filled in by the suite. */
@@ -29,11 +36,17 @@ export interface Target {
   stop(): Promise<void>;
 }
 
+/**
+ * The auth-off server's span queue bound in the suite (scripts/real-phoenix.sh sets the same): small enough that one
+ * export of three times as many spans keeps a real Phoenix at capacity for seconds, large enough for every other case.
+ */
+export const NOAUTH_MAX_SPANS_QUEUE_SIZE = 200;
+
 /** The `phoenix serve` variables the suite's Phoenix servers run with (as Phoenix's own integration tests do). */
 export function phoenixEnv(auth: boolean, secret: string, adminSecret: string): Record<string, string> {
   return {
     PHOENIX_ENABLE_AUTH: auth ? "true" : "false",
-    ...(auth ? { PHOENIX_SECRET: secret, PHOENIX_ADMIN_SECRET: adminSecret } : {}),
+    ...(auth ? { PHOENIX_SECRET: secret, PHOENIX_ADMIN_SECRET: adminSecret } : { PHOENIX_MAX_SPANS_QUEUE_SIZE: String(NOAUTH_MAX_SPANS_QUEUE_SIZE) }),
     PHOENIX_DISABLE_RATE_LIMIT: "true",
     PHOENIX_CSRF_TRUSTED_ORIGINS: ",http://localhost,http://127.0.0.1,",
   };
@@ -49,6 +62,7 @@ export interface UrlTargetOptions {
   noAuthUrl?: string;
   grpcPort?: number;
   noAuthGrpcPort?: number;
+  noAuthMaxSpansQueueSize?: number;
 }
 
 /** A Phoenix that is already running (a real one, or `phoenix-mock` started by someone else). */
@@ -64,6 +78,7 @@ export function urlTarget(options: UrlTargetOptions): Target {
     ...(noAuthUrl ? {} : { noAuthSkipReason: "no Phoenix with auth off was given (--no-auth-url, PHOENIX_CONFORMANCE_NOAUTH_URL)" }),
     grpcPort: options.grpcPort,
     noAuthGrpcPort: options.noAuthGrpcPort,
+    noAuthMaxSpansQueueSize: options.noAuthMaxSpansQueueSize,
     fetch: (input, init) => fetch(input, init),
     async start() {},
     async stop() {},

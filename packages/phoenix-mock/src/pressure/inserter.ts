@@ -21,7 +21,15 @@ export class SpanInserter implements SpanSink {
   #queued = 0;
   #refusedRequests = 0;
 
+  /** Called with each batch as it is stored (the `print` option's trace printer); undefined: nobody listens. */
+  onStored: ((project: string, spans: readonly DecodedSpan[]) => void) | undefined;
+
   constructor(private readonly store: () => TraceStore<DecodedSpan>) {}
+
+  #store(project: string, spans: readonly DecodedSpan[]): void {
+    this.store().add(project, spans);
+    this.onStored?.(project, spans);
+  }
 
   /** Phoenix's `is_full`: the queue holds at least `maxQueueSize` spans. */
   isFull(maxQueueSize: number): boolean {
@@ -35,7 +43,7 @@ export class SpanInserter implements SpanSink {
 
   add(project: string, spans: readonly DecodedSpan[]): void {
     if (!this.#paused) {
-      this.store().add(project, spans);
+      this.#store(project, spans);
       return;
     }
     this.#queue.push({ project, spans });
@@ -56,7 +64,7 @@ export class SpanInserter implements SpanSink {
     const queue = this.#queue;
     this.#queue = [];
     this.#queued = 0;
-    for (const { project, spans } of queue) this.store().add(project, spans);
+    for (const { project, spans } of queue) this.#store(project, spans);
   }
 
   /** Spans accepted and not yet stored; requests refused at capacity. */

@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MOCK_ROOT } from "../../../../test/helpers/paths.js";
+import protobuf from "protobufjs";
+import { OTLP_PACKAGE, OTLP_TRACE_SCHEMA } from "../../src/otlp/schema.js";
 import { generateSecret, jsonInit, login, otlpBody } from "../helpers.js";
 
 // The CLI runs as a real child process: bundle src/cli/main.ts once (the test does not depend on a prior `npm run build`).
@@ -150,5 +152,86 @@ describe("phoenix-mock CLI", () => {
     expect(await r.exit).toBe(0);
     expect(r.stderr()).not.toContain("GET /v1/user");
     expect(r.stderr()).toContain("keeps the newest 100000 spans");
+  });
+});
+
+describe("phoenix-mock --print, --fault and --control", () => {
+  /** A three-level trace with fixed ids and times: root (server) → agent (internal) → llm (client, error). */
+  function threeLevelTrace(): Uint8Array {
+    const root = protobuf.parse(OTLP_TRACE_SCHEMA, { keepCase: true }).root;
+    const type = root.lookupType(`${OTLP_PACKAGE}.ExportTraceServiceRequest`);
+    const at = (ms: number) => String(1795701195000000000n + BigInt(ms) * 1_000_000n);
+    const attrs = (values: Record<string, string>) => Object.entries(values).map(([key, value]) => ({ key, value: { string_value: value } }));
+    const span = (id: number, parent: number | undefined, name: string, kind: number, start: number, end: number, attributes: Record<string, string>, status = {}) => ({
+      trace_id: Buffer.alloc(16, 0xab),
+      span_id: Buffer.alloc(8, id),
+      ...(parent ? { parent_span_id: Buffer.alloc(8, parent) } : {}),
+      name,
+      kind,
+      start_time_unix_nano: at(start),
+      end_time_unix_nano: at(end),
+      attributes: attrs(attributes),
+      status,
+    });
+    return type
+      .encode(
+        type.fromObject({
+          resource_spans: [
+            {
+              resource: { attributes: attrs({ "openinference.project.name": "chat" }) },
+              scope_spans: [
+                {
+                  spans: [
+                    span(3, 2, "llm", 3, 20, 170, { "openinference.span.kind": "LLM", "llm.model_name": "gpt-4o-mini" }, { code: 2, message: "rate limited" }),
+                    span(2, 1, "agent", 1, 10, 210, { "openinference.span.kind": "AGENT" }),
+                    span(1, undefined, "GET /chat", 2, 0, 250, { "http.request.method": "POST", "http.route": "/chat" }, { code: 1 }),
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      )
+      .finish();
+  }
+
+  it("prints a stored trace as a tree on stderr; --fault answers the next export; the control route counts it", async () => {
+    const adminSecret = generateSecret();
+    const r = run(["--port", "0", "--no-grpc", "--quiet", "--print", "--control", "--fault", "status=503,retry-after=2,times=1"], {
+      PHOENIX_SECRET: generateSecret(),
+      PHOENIX_ADMIN_SECRET: adminSecret,
+    });
+    const url = await firstLine(r);
+    const post = () => fetch(`${url}/v1/traces`, { method: "POST", body: threeLevelTrace(), headers: { "content-type": "application/x-protobuf" } });
+    const faulted = await post();
+    expect([faulted.status, faulted.headers.get("retry-after")]).toEqual([503, "2"]);
+    expect((await post()).status).toBe(200);
+    const expected = [
+      `trace ${"ab".repeat(16)} · project chat · 3 spans`,
+      `  └─ GET /chat · server · 250.0 ms · ok · http.request.method="POST" http.route="/chat"`,
+      `     └─ agent · internal · 200.0 ms · openinference.span.kind="AGENT"`,
+      `        └─ llm · client · 150.0 ms · error: rate limited · openinference.span.kind="LLM" llm.model_name="gpt-4o-mini"`,
+      "",
+    ].join("\n");
+    for (let i = 0; i < 100 && !r.stderr().includes("llm · client"); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const printed = r.stderr().slice(r.stderr().indexOf("trace "));
+    expect(printed).toBe(expected);
+    const stats = await fetch(`${url}/__phoenix_mock/stats`, { headers: { authorization: `Bearer ${adminSecret}` } });
+    expect(await stats.json()).toMatchObject({ stored: 3, faulted: 1 });
+    r.child.kill("SIGTERM");
+    expect(await r.exit).toBe(0);
+    expect(r.stderr()).toContain("1 fault(s) injected into ingest (--fault)");
+  });
+
+  it("a --fault it cannot read, and --control without an admin secret, exit 2 naming the flag", async () => {
+    const bad = run(["--port", "0", "--fault", "status=503,retries=2"], {});
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toContain('--fault "status=503,retries=2": cannot read "retries=2"');
+    const invalid = run(["--port", "0", "--fault", "status=200"], {});
+    expect(await invalid.exit).toBe(2);
+    expect(invalid.stderr()).toContain('--fault "status=200": option `status` must be an HTTP error status from 400 to 599, got 200.');
+    const control = run(["--port", "0", "--control"], {});
+    expect(await control.exit).toBe(2);
+    expect(control.stderr()).toContain("--control needs PHOENIX_ADMIN_SECRET");
   });
 });

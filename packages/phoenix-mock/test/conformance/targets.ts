@@ -15,7 +15,7 @@ import { generateSecret } from "../../../../test/helpers/secrets.js";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
-import { phoenixEnv, urlTarget, type Target, type TargetName } from "../../src/contract/target.js";
+import { NOAUTH_MAX_SPANS_QUEUE_SIZE, phoenixEnv, urlTarget, type Target, type TargetName } from "../../src/contract/target.js";
 
 export { phoenixEnv, type Target, type TargetName };
 
@@ -56,6 +56,7 @@ export function realTarget(env: NodeJS.ProcessEnv = process.env): Target | undef
     noAuthUrl: env.PHOENIX_CONFORMANCE_NOAUTH_URL,
     grpcPort: portOf(env.PHOENIX_CONFORMANCE_GRPC_PORT),
     noAuthGrpcPort: portOf(env.PHOENIX_CONFORMANCE_NOAUTH_GRPC_PORT),
+    noAuthMaxSpansQueueSize: portOf(env.PHOENIX_CONFORMANCE_NOAUTH_MAX_SPANS_QUEUE_SIZE),
   });
 }
 
@@ -66,10 +67,10 @@ function portOf(value: string | undefined): number | undefined {
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The `phoenix-mock` CLI in a child process; resolves with its URL (the one stdout line it prints). */
-async function startCli(env: Record<string, string>): Promise<{ url: string; grpcPort: number; child: ChildProcess; stderr: () => string }> {
+async function startCli(env: Record<string, string>, flags: string[] = []): Promise<{ url: string; grpcPort: number; child: ChildProcess; stderr: () => string }> {
   const cli = `${ROOT}dist/cli.js`;
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run conformance does)`);
-  const child = spawn(process.execPath, [cli, "--port", "0", "--grpc-port", "0"], {
+  const child = spawn(process.execPath, [cli, "--port", "0", "--grpc-port", "0", ...flags], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -120,15 +121,21 @@ export function mockServerTarget(): Target {
     noAuthUrl: undefined,
     fetch: (input, init) => fetch(input, init),
     async start() {
+      // The auth-off server serves the control route (it takes the admin secret, also with auth off) to hold its inserts.
       const [auth, noAuth] = await Promise.all([
         startCli(phoenixEnv(true, secret, adminSecret)),
-        startCli(phoenixEnv(false, secret, adminSecret)),
+        startCli({ ...phoenixEnv(false, secret, adminSecret), PHOENIX_SECRET: secret, PHOENIX_ADMIN_SECRET: adminSecret }, ["--control"]),
       ]);
       children.push(auth.child, noAuth.child);
       target.baseUrl = auth.url;
       target.noAuthUrl = noAuth.url;
       target.grpcPort = auth.grpcPort;
       target.noAuthGrpcPort = noAuth.grpcPort;
+      target.noAuthMaxSpansQueueSize = NOAUTH_MAX_SPANS_QUEUE_SIZE;
+      target.holdInserts = async (hold) => {
+        const answer = await fetch(`${noAuth.url}/__phoenix_mock/inserts/${hold ? "pause" : "resume"}`, { method: "POST", headers: { authorization: `Bearer ${adminSecret}` } });
+        if (answer.status !== 204) throw new Error(`the control route answered ${answer.status}: ${await answer.text()}`);
+      };
     },
     async stop() {
       await Promise.all(children.map((child) => stopChild(child)));
@@ -162,6 +169,8 @@ export function mockMswTarget(): Target {
       // MSW intercepts HTTP only: the in-process mocks serve OTLP/gRPC on real sockets of their own.
       target.grpcPort = Number(new URL(await auth.listenGrpc()).port);
       target.noAuthGrpcPort = Number(new URL(await noAuth.listenGrpc()).port);
+      target.noAuthMaxSpansQueueSize = NOAUTH_MAX_SPANS_QUEUE_SIZE;
+      target.holdInserts = async (hold) => (hold ? noAuth.pauseInserts() : noAuth.resumeInserts());
       close = async () => {
         server.close();
         await Promise.all([auth.close(), noAuth.close()]);

@@ -1,6 +1,7 @@
 import type { ConformanceCase } from "../harness.js";
 import { adminClientCases } from "./admin-client.js";
 import { apiKeyCases } from "./api-keys.js";
+import { capacityCases } from "./capacity.js";
 import { grpcCases } from "./grpc.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
@@ -33,6 +34,7 @@ export const CASES: ConformanceCase[] = [
   ...tokenCacheCases,
   ...projectCases,
   ...noAuthCases,
+  ...capacityCases,
   ...scenarioCases,
 ];
 
