@@ -63,6 +63,22 @@ describe("each auth rule is decided in src/core only", () => {
   });
 });
 
+/** A rule of the auth model written into the browser's script: who the default admin is, a password length. */
+const PAGE_RULE = /admin@localhost|username\s*===\s*["']admin["']|\.length\s*<\s*\d/;
+describe("the pages' browser script decides no rule: it shows what the server answered", () => {
+  const client = readdirSync(join(SRC, "pages/client")).filter((name) => name.endsWith(".ts"));
+  it.each(client)("pages/client/%s names no default admin and no password length of its own", (name) => {
+    const hits = readFileSync(join(SRC, "pages/client", name), "utf8").split("\n").filter((line) => PAGE_RULE.test(line));
+    expect(hits).toEqual([]);
+  });
+
+  it("the check sees such a rule", () => {
+    expect(PAGE_RULE.test('function isDefaultAdmin(user) { return user.email === "admin@localhost"; }')).toBe(true);
+    expect(PAGE_RULE.test("check(password, password.input.value.length < 4 ? message : null);")).toBe(true);
+    expect(PAGE_RULE.test("var protectedUser = user.isManagementUser;")).toBe(false);
+  });
+});
+
 describe("src/spans, the span store, is a home of its own", () => {
   const SPANS = join(import.meta.dirname, "../../src/spans");
   const spanFiles = readdirSync(SPANS).filter((name) => name.endsWith(".ts"));

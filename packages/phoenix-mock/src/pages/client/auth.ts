@@ -1,3 +1,5 @@
+import { DEFAULT_PASSWORD_REQUIREMENTS } from "../../core/passwords.js";
+
 /**
  * Browser code of the mock's pages, part 2: /login, /reset-password and /logout, with Phoenix 20.26.1's labels,
  * messages and flow (POST /auth/login; GraphQL patchViewer; then /login?message=password_reset).
@@ -65,7 +67,8 @@ function loggedOutPage() {
   return page;
 }
 
-var MIN_PASSWORD_LENGTH = 4;
+// The form's length check takes its number from the core (Phoenix's UI checks the same minimum in the browser).
+var MIN_PASSWORD_LENGTH = ${DEFAULT_PASSWORD_REQUIREMENTS.length};
 function resetPasswordPage() {
   var slot = h("div", {});
   var email = field({ name: "email", type: "email", label: "Email", required: true, readOnly: true,

@@ -1,3 +1,5 @@
+import { DEFAULT_PASSWORD_REQUIREMENTS } from "../../core/passwords.js";
+
 /**
  * Browser code of the mock's pages, part 4: /settings/{general,users,api-keys} and /profile/{account,api-keys}.
  * The admin tabs exist only with auth on and for admins; anyone else who opens one lands on /settings/general.
@@ -33,20 +35,20 @@ function generalPanel() {
 }
 
 var ROLES = ["admin", "member", "viewer"];
-function isDefaultAdmin(user) { return user.email === "admin@localhost" || user.username === "admin"; }
 function usersPanel() {
   var list = h("div", {}, h("p", { text: "Loading..." }));
   var slot = h("div", {});
   var fail = function (error) { slot.replaceChildren(alertBox("danger", error.message)); };
   function load() {
-    gql("query { users(first: 100) { edges { node { id email username createdAt authMethod apiKeyCount role { name } } } } }")
+    gql("query { users(first: 100) { edges { node { id email username createdAt authMethod apiKeyCount isManagementUser role { name } } } } }")
       .then(function (data) { list.replaceChildren(userTable(data.users.edges.map(function (e) { return e.node; }))); })
       .catch(fail);
   }
   function userTable(users) {
     var rows = users.map(function (user) {
       var role = user.role.name.toLowerCase();
-      var protectedUser = isDefaultAdmin(user) || (viewer && viewer.id === user.id);
+      // The server says which user is the management (default) admin; nobody changes their own role.
+      var protectedUser = user.isManagementUser || (viewer && viewer.id === user.id);
       var roleCell = protectedUser ? h("td", { text: role }) : h("td", {}, roleSelect(user, role));
       return h("tr", {},
         h("td", {}, h("span", { class: "username", text: user.username }), " ", h("span", { class: "email", text: user.email || "" })),
@@ -101,7 +103,7 @@ function usersPanel() {
 function newUserDialog(onAdded) {
   var email = field({ name: "email", type: "email", label: "Email", required: true, description: "The user's email address. Must be unique." });
   var username = field({ name: "username", label: "Username", required: true, description: "A unique username." });
-  var password = field({ name: "password", type: "password", label: "Password", required: true, description: "Password must be at least 4 characters" });
+  var password = field({ name: "password", type: "password", label: "Password", required: true, description: "Password must be at least ${DEFAULT_PASSWORD_REQUIREMENTS.length} characters" });
   var confirm = field({ name: "confirmPassword", type: "password", label: "Confirm Password", required: true, description: "Confirm the new password" });
   var roleId = nextId("role");
   var role = h("select", { id: roleId, name: "role" }, ["member", "admin", "viewer"].map(function (r) { return h("option", { value: r }, r); }));
@@ -115,7 +117,7 @@ function newUserDialog(onAdded) {
       var check = function (f, message) { f.setError(message); if (message) ok = false; };
       check(email, email.input.value ? null : "Email is required");
       check(username, username.input.value ? null : "Username is required");
-      check(password, password.input.value.length < 4 ? "Password must be at least 4 characters" : null);
+      check(password, password.input.value.length < ${DEFAULT_PASSWORD_REQUIREMENTS.length} ? "Password must be at least ${DEFAULT_PASSWORD_REQUIREMENTS.length} characters" : null);
       check(confirm, confirm.input.value !== password.input.value ? "Passwords do not match" : null);
       if (!ok) return;
       gql("mutation ($input: CreateUserInput!) { createUser(input: $input) { user { id } } }", { input: {
