@@ -1,12 +1,16 @@
 // Where a span goes around the OpenInference translation (@arizeai/openinference-vercel).
-import { diag, ROOT_CONTEXT, type Context } from "@opentelemetry/api";
+import { diag, ROOT_CONTEXT, type Attributes, type Context } from "@opentelemetry/api";
 import { SUCCESS } from "../../lazy/result-codes.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { getAttributesFromContext } from "../../lazy/openinference-core.js";
 
 /** A Vercel AI SDK (or GenAI) span: one with an `ai.*` or `gen_ai.*` attribute. No array is built per span. */
 export function looksLikeAiSdk(span: ReadableSpan): boolean {
-  for (const key in span.attributes) if (key.startsWith("ai.") || key.startsWith("gen_ai.")) return true;
+  for (const key in span.attributes) {
+    // The first character decides for nearly every key (every span pays this, twice): "a" (97) or "g" (103).
+    const first = key.charCodeAt(0);
+    if ((first === 97 && key.startsWith("ai.")) || (first === 103 && key.startsWith("gen_ai."))) return true;
+  }
   return false;
 }
 
@@ -21,6 +25,9 @@ export function looksLikeAiSdk(span: ReadableSpan): boolean {
 export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor, readContext = getAttributesFromContext): SpanProcessor {
   const started = new WeakSet<ReadableSpan>();
   let contextAttributes = true;
+  // Contexts are immutable, and siblings (or root spans) start from the same one: the last answer is kept for it.
+  let lastContext: Context | undefined;
+  let lastAttributes: Attributes | undefined;
   return {
     onStart(span: Span, parentContext: Context) {
       if (looksLikeAiSdk(span)) {
@@ -29,11 +36,16 @@ export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor,
       }
       if (contextAttributes) {
         try {
-          const attributes = readContext(parentContext);
-          for (const _ in attributes) {
-            span.setAttributes(attributes);
-            break;
+          if (parentContext !== lastContext) {
+            const attributes = readContext(parentContext);
+            lastAttributes = undefined;
+            for (const _ in attributes) {
+              lastAttributes = attributes;
+              break;
+            }
+            lastContext = parentContext;
           }
+          if (lastAttributes) span.setAttributes(lastAttributes);
         } catch (error) {
           // A span start must never throw into the app: without @arizeai/openinference-core, no context attributes.
           contextAttributes = false;
@@ -43,8 +55,9 @@ export function routeAiSdkSpans(translator: SpanProcessor, queue: SpanProcessor,
       queue.onStart(span, parentContext);
     },
     onEnd(span: ReadableSpan) {
+      if (started.has(span)) return translator.onEnd(span);
       if (!looksLikeAiSdk(span)) return queue.onEnd(span);
-      if (!started.has(span)) translator.onStart(span as Span, ROOT_CONTEXT);
+      translator.onStart(span as Span, ROOT_CONTEXT);
       translator.onEnd(span);
     },
     // Flushing the translator first hands everything it holds on to the queue, which then flushes it.

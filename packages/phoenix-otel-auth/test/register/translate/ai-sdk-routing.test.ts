@@ -77,6 +77,19 @@ describe("routeAiSdkSpans: the translation is touched only by AI SDK spans", () 
     ]);
   });
 
+  it("the context's attributes are read once for spans that start from the same context, and again for another", () => {
+    const memory = new InMemorySpanExporter();
+    const reads: unknown[] = [];
+    const readContext = (ctx: unknown) => (reads.push(ctx), ctx === ROOT_CONTEXT ? {} : { "session.id": String((ctx as { getValue(k: symbol): unknown }).getValue(KEY)) });
+    const KEY = Symbol("session");
+    const provider = new TracerProvider({ spanProcessors: [routeAiSdkSpans(recording().processor, new SimpleSpanProcessor({ exporter: memory }), readContext as never)] });
+    const tracer = provider.getTracer("t");
+    const [a, b] = [ROOT_CONTEXT.setValue(KEY, "a"), ROOT_CONTEXT.setValue(KEY, "b")];
+    for (const ctx of [a, a, a, b, b, ROOT_CONTEXT, ROOT_CONTEXT, a]) tracer.startSpan("s", {}, ctx).end();
+    expect(reads).toEqual([a, b, ROOT_CONTEXT, a]);
+    expect(memory.getFinishedSpans().map((s) => s.attributes["session.id"] ?? null)).toEqual(["a", "a", "a", "b", "b", null, null, "a"]);
+  });
+
   it("flush and shutdown go through the translator first, then the queue", async () => {
     const { translator, queue, routed } = setup();
     const order: string[] = [];
