@@ -3,6 +3,7 @@ import type { MockState, RequestContext } from "./context.js";
 import { parseCookies } from "./cookies.js";
 import { csrfCheck } from "./csrf.js";
 import { requestCredential } from "./credentials.js";
+import { requireAdmin } from "./guards.js";
 import { HttpError, PhoenixUnhandledError, ValidationFailed } from "./errors.js";
 import { PHOENIX_VERSION, internalServerError, json, respond, text } from "./responses.js";
 import { REST_REJECTIONS } from "./rest-errors.js";
@@ -38,7 +39,8 @@ function publicOrigin(rootUrl: string | undefined, url: URL): string {
 
 /**
  * The mock Phoenix as one Fetch-standard handler. The pipeline follows Phoenix's middleware order:
- * CSRF origin check → authentication → route (auth 401 → viewer 403 → route dependencies → validation 422 → body).
+ * CSRF origin check → authentication → route (auth 401 → viewer 403 → admin 403 → route dependencies → validation 422
+ * → body).
  */
 export function createFetchHandler(
   state: MockState,
@@ -73,6 +75,7 @@ export function createFetchHandler(
     const { route } = match;
     if (route.guard === "authenticated") requireAuthentication(ctx);
     if (match.viewerRestricted) rejectIf(viewerWriteProblem(config, principal, request.method));
+    if (match.adminOnly) requireAdmin(ctx);
     if (route.rateLimited) model.sessions.checkRateLimit(ctx.clientAddress);
     return route.handler(ctx);
   }

@@ -24,15 +24,18 @@ interface CompiledRoute {
   regex: RegExp;
   names: string[];
   viewerRestricted: boolean;
+  adminOnly: boolean;
 }
 
 /**
- * `viewerRestricted`: Phoenix mounts the route under `restrict_access_by_viewers` (a VIEWER's non-GET gets 403). Read
- * from Phoenix's route table (phoenix-routes.ts, generated from 20.26.1), the one place a route's access flags live.
+ * `viewerRestricted`: Phoenix mounts the route under `restrict_access_by_viewers` (a VIEWER's non-GET gets 403).
+ * `adminOnly`: the route depends on Phoenix's `require_admin` (with auth on, a non-admin gets 403). Both are read from
+ * Phoenix's route table (phoenix-routes.ts, generated from 20.26.1), the one place a route's access flags live.
  */
-export type RouteMatch = { route: Route; params: Record<string, string>; viewerRestricted: boolean };
+export type RouteMatch = { route: Route; params: Record<string, string>; viewerRestricted: boolean; adminOnly: boolean };
 
 const VIEWER_RESTRICTED = new Set(PHOENIX_V1_ROUTES.filter((r) => r.viewerRestricted).map((r) => r.path));
+const ADMIN_ONLY = new Set(PHOENIX_V1_ROUTES.flatMap((r) => (r.requireAdmin ?? "").split(" ").filter(Boolean).map((method) => `${method} ${r.path}`)));
 
 /** A method + path table. HEAD is answered by the GET route, as uvicorn drops the body. */
 export class Router {
@@ -50,20 +53,26 @@ export class Router {
           return "([^/]+)";
         })
         .join("/");
-      this.#routes.push({ route, regex: new RegExp(`^${source}$`), names, viewerRestricted: VIEWER_RESTRICTED.has(route.path) });
+      this.#routes.push({
+        route,
+        regex: new RegExp(`^${source}$`),
+        names,
+        viewerRestricted: VIEWER_RESTRICTED.has(route.path),
+        adminOnly: ADMIN_ONLY.has(`${route.method} ${route.path}`),
+      });
     }
     return this;
   }
 
   match(method: string, pathname: string): RouteMatch | undefined {
     const wanted = method === "HEAD" ? "GET" : method;
-    for (const { route, regex, names, viewerRestricted } of this.#routes) {
+    for (const { route, regex, names, viewerRestricted, adminOnly } of this.#routes) {
       if (route.method !== wanted) continue;
       const found = regex.exec(pathname);
       if (!found) continue;
       const params: Record<string, string> = {};
       names.forEach((name, i) => (params[name] = safeDecode(found[i + 1]!)));
-      return { route, params, viewerRestricted };
+      return { route, params, viewerRestricted, adminOnly };
     }
     return undefined;
   }

@@ -1,12 +1,13 @@
 /**
  * The generated route table (src/http/phoenix-routes.ts) against the mock's router: every method + path of
  * Phoenix 20.26.1's /v1 table is served by the mock (implemented, or Phoenix's auth checks and then the 501), so a
- * route missing from the router fails here.
+ * route missing from the router fails here; and the table's access flags (viewer, admin) act on every route.
  */
 import { describe, expect, it } from "vitest";
 import { PHOENIX_ROUTES_VERSION, PHOENIX_V1_ROUTES } from "../../src/http/phoenix-routes.js";
 import { PHOENIX_VERSION } from "../../src/http/responses.js";
 import { generatePassword } from "../../../../test/helpers/secrets.js";
+import { createMockPhoenix } from "../../src/index.js";
 import { authMock, bearer, login } from "../helpers.js";
 
 const pairs = PHOENIX_V1_ROUTES.flatMap((route) =>
@@ -45,5 +46,24 @@ describe("generated Phoenix route table", () => {
       if (route.viewerRestricted && asViewer.status !== 403) wrong.push(`${method} ${path}: viewer got ${asViewer.status}, not 403`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("a member gets require_admin's 403 from exactly the requireAdmin routes, implemented or not; never with auth off", async () => {
+    const mock = authMock();
+    const password = generatePassword();
+    await mock.createUser({ email: "member@example.com", password, role: "MEMBER" });
+    const member = await login((path, init) => mock.request(path, init), "member@example.com", password);
+    const refused: string[] = [];
+    for (const { method, path, route } of pairs) {
+      const response = await mock.request(path, { method, headers: bearer(member.access) });
+      if (response.status === 403 && (await response.text()) === "Only admin or system users can perform this action.") refused.push(`${method} ${route.path}`);
+    }
+    const marked = pairs.filter((p) => p.route.requireAdmin?.split(" ").includes(p.method)).map((p) => `${p.method} ${p.route.path}`);
+    expect(refused).toEqual(marked);
+    expect(marked).toContain("PUT /v1/secrets");
+    const open = createMockPhoenix();
+    const secrets = await open.request("/v1/secrets", { method: "PUT" });
+    expect([secrets.status, secrets.headers.get("x-phoenix-mock")]).toEqual([501, "not-implemented"]);
+    await Promise.all([mock.close(), open.close()]);
   });
 });

