@@ -1,19 +1,25 @@
 import { ApiKeys } from "./api-keys.js";
 import { authenticate, type CredentialSource, type Principal } from "./auth.js";
 import type { MockPhoenixConfig } from "./config.js";
+import { RateLimiter } from "./rate-limit.js";
 import { Sessions } from "./sessions.js";
 import type { Instant } from "./instant.js";
 import { Store, type Clock } from "./store.js";
 import { Users } from "./users.js";
 
+/** Phoenix's per-IP limiter on `POST /client_errors`: 1 request/s, 20 at once (a bucket of 20 s). */
+const CLIENT_ERRORS_RATE_LIMIT = { perSecond: 1, burst: 20 };
+
 /**
  * Phoenix's authentication state with no HTTP in it, one concept per part: `users` (users.ts), `sessions`
- * (sessions.ts: login, lockout, limiter, refresh, logout), `keys` (api-keys.ts) over one `Store` (store.ts).
+ * (sessions.ts: login, lockout, limiter, refresh, logout), `keys` (api-keys.ts) over one `Store` (store.ts), and the
+ * limiter of the client-error reports.
  */
 export class AuthModel {
   readonly users: Users;
   readonly sessions: Sessions;
   readonly keys: ApiKeys;
+  readonly clientErrorsLimiter: RateLimiter;
   readonly #store: Store;
 
   constructor(config: MockPhoenixConfig, clock: Clock = Date.now) {
@@ -21,6 +27,7 @@ export class AuthModel {
     this.users = new Users(this.#store);
     this.sessions = new Sessions(this.#store, this.users);
     this.keys = new ApiKeys(this.#store, this.users);
+    this.clientErrorsLimiter = new RateLimiter(this.#store, CLIENT_ERRORS_RATE_LIMIT);
     this.reset();
   }
 
@@ -45,12 +52,14 @@ export class AuthModel {
   restart(config: MockPhoenixConfig): void {
     this.#store.restart(config);
     this.sessions.clear();
+    this.clientErrorsLimiter.clear();
   }
 
   /** Back to a freshly initialised database: user 1 `system` (SYSTEM) and user 2 `admin` (ADMIN, needs reset). */
   reset(): void {
     this.#store.clear();
     this.sessions.clear();
+    this.clientErrorsLimiter.clear();
     this.users.seed();
   }
 

@@ -1,5 +1,6 @@
 import { sanitizeEmail } from "./passwords.js";
 import { instantFromMs } from "./instant.js";
+import { RateLimiter } from "./rate-limit.js";
 import { reject } from "./rejections.js";
 import type { AccessTokenRow, Store, TokenRow, User } from "./store.js";
 import type { Users } from "./users.js";
@@ -9,17 +10,12 @@ export const LOCKOUT_MS = 300_000;
 /** Records untouched for this long are forgotten (Phoenix keeps 4 partitions of 300 s). */
 const LOGIN_RECORD_TTL_MS = 1_200_000;
 /** Per-IP limiter on /auth/*: 0.2 requests/s, burst 12. */
-const RATE_PER_MS = 0.2 / 1000;
-const RATE_BURST = 12;
+const AUTH_RATE_LIMIT = { perSecond: 0.2, burst: 12 };
 
 interface LoginAttempts {
   failures: number;
   blockedUntil: number;
   lastSeen: number;
-}
-interface Bucket {
-  tokens: number;
-  updated: number;
 }
 
 export interface SessionTokens {
@@ -32,29 +28,23 @@ export class Sessions {
   readonly #store: Store;
   readonly #users: Users;
   readonly #loginAttempts = new Map<string, LoginAttempts>();
-  readonly #buckets = new Map<string, Bucket>();
+  readonly #limiter: RateLimiter;
 
   constructor(store: Store, users: Users) {
     this.#store = store;
     this.#users = users;
+    this.#limiter = new RateLimiter(store, AUTH_RATE_LIMIT);
   }
 
   /** Forgets every lockout record and limiter bucket. */
   clear(): void {
     this.#loginAttempts.clear();
-    this.#buckets.clear();
+    this.#limiter.clear();
   }
 
   /** The per-IP limiter of /auth/* (off with PHOENIX_DISABLE_RATE_LIMIT). */
   checkRateLimit(clientKey: string): void {
-    if (this.#store.config.disableRateLimit) return;
-    const now = this.#store.now();
-    const bucket = this.#buckets.get(clientKey) ?? { tokens: RATE_BURST, updated: now };
-    bucket.tokens = Math.min(RATE_BURST, bucket.tokens + (now - bucket.updated) * RATE_PER_MS);
-    bucket.updated = now;
-    this.#buckets.set(clientKey, bucket);
-    if (bucket.tokens < 1) reject("rate-limited");
-    bucket.tokens -= 1;
+    this.#limiter.check(clientKey);
   }
 
   /** `POST /auth/login`, steps 2–7. Returns a fresh access/refresh pair. */

@@ -39,8 +39,8 @@ function publicOrigin(rootUrl: string | undefined, url: URL): string {
 
 /**
  * The mock Phoenix as one Fetch-standard handler. The pipeline follows Phoenix's middleware order:
- * CSRF origin check → authentication → route (auth 401 → viewer 403 → admin 403 → route dependencies → validation 422
- * → body).
+ * CSRF origin check → authentication → route (rate limit 429 → auth 401 → viewer 403 → admin 403 → route dependencies
+ * → validation 422 → body).
  */
 export function createFetchHandler(
   state: MockState,
@@ -73,10 +73,12 @@ export function createFetchHandler(
     };
     if (!match) return unmatched(ctx);
     const { route } = match;
+    // Phoenix's limiters are the first dependency of their routers, before is_authenticated.
+    if (route.rateLimited === "auth") model.sessions.checkRateLimit(ctx.clientAddress);
+    if (route.rateLimited === "client-errors") model.clientErrorsLimiter.check(ctx.clientAddress);
     if (route.guard === "authenticated") requireAuthentication(ctx);
     if (match.viewerRestricted) rejectIf(viewerWriteProblem(config, principal, request.method));
     if (match.adminOnly) requireAdmin(ctx);
-    if (route.rateLimited) model.sessions.checkRateLimit(ctx.clientAddress);
     return route.handler(ctx);
   }
 

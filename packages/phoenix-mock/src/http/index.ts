@@ -3,6 +3,7 @@ import { createFetchHandler, type FetchHandler, type RequestLogEntry } from "./h
 import { Router } from "./router.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
+import { clientErrorRoutes } from "./routes/client-errors.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { healthRoutes } from "./routes/health.js";
 import { notImplementedRoutes } from "./routes/not-implemented.js";
@@ -18,7 +19,17 @@ export { PHOENIX_VERSION } from "./responses.js";
 
 /** The mock's HTTP surface over `state`: Phoenix mounts /auth only when auth is on. */
 export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLogEntry) => void): FetchHandler {
-  const router = new Router().add(...healthRoutes, ...userRoutes, ...apiKeyRoutes, ...projectRoutes, ...projectCreateRoutes, ...spanQueryRoutes, ...traceRoutes, ...graphqlRoutes);
+  const router = new Router().add(
+    ...healthRoutes,
+    ...clientErrorRoutes,
+    ...userRoutes,
+    ...apiKeyRoutes,
+    ...projectRoutes,
+    ...projectCreateRoutes,
+    ...spanQueryRoutes,
+    ...traceRoutes,
+    ...graphqlRoutes,
+  );
   if (state.config.enableAuth) router.add(...authRoutes);
   router.add(...notImplementedRoutes);
   return createFetchHandler(state, router, onLog);

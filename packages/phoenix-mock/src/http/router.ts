@@ -12,8 +12,8 @@ export interface Route {
   /** Starlette-style pattern: `/v1/users/{user_id}`; a parameter matches one path segment. */
   path: string;
   guard: Guard;
-  /** Rate limited per client address (Phoenix's limiter on /auth/*). */
-  rateLimited?: boolean;
+  /** Rate limited per client address: Phoenix's limiter on /auth/*, or the one on /client_errors. */
+  rateLimited?: "auth" | "client-errors";
   /** The route takes a FastAPI body model: the body is read (and JSON errors answered) before authentication. */
   body?: boolean;
   handler: (ctx: RequestContext) => Promise<Response> | Response;

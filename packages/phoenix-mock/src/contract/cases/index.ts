@@ -2,6 +2,7 @@ import type { ConformanceCase } from "../harness.js";
 import { adminClientCases } from "./admin-client.js";
 import { apiKeyCases } from "./api-keys.js";
 import { capacityCases } from "./capacity.js";
+import { clientErrorCases } from "./client-errors.js";
 import { grpcCases } from "./grpc.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
@@ -20,6 +21,7 @@ import { userCases } from "./users.js";
 /** Every conformance case, in run order. Ids are unique (checked here). */
 export const CASES: ConformanceCase[] = [
   ...publicCases,
+  ...clientErrorCases,
   ...routeCases,
   ...sessionCases,
   ...tokenCases,

@@ -68,10 +68,10 @@ async function passwordReset(ctx: RequestContext): Promise<Response> {
 
 /** Phoenix mounts /auth only when auth is on. Every route is behind the per-IP limiter. */
 export const authRoutes: Route[] = [
-  { method: "POST", path: "/auth/login", guard: "public", rateLimited: true, handler: login },
-  { method: "GET", path: "/auth/logout", guard: "public", rateLimited: true, handler: logout },
-  { method: "POST", path: "/auth/refresh", guard: "public", rateLimited: true, handler: refresh },
-  { method: "POST", path: "/auth/password-reset-email", guard: "public", rateLimited: true, handler: passwordResetEmail },
-  { method: "POST", path: "/auth/password-reset", guard: "public", rateLimited: true, handler: passwordReset },
+  { method: "POST", path: "/auth/login", guard: "public", rateLimited: "auth", handler: login },
+  { method: "GET", path: "/auth/logout", guard: "public", rateLimited: "auth", handler: logout },
+  { method: "POST", path: "/auth/refresh", guard: "public", rateLimited: "auth", handler: refresh },
+  { method: "POST", path: "/auth/password-reset-email", guard: "public", rateLimited: "auth", handler: passwordResetEmail },
+  { method: "POST", path: "/auth/password-reset", guard: "public", rateLimited: "auth", handler: passwordReset },
 ];
 
