@@ -22,7 +22,9 @@
 #   4. Stops the servers and removes the working dirs on exit, also on failure or Ctrl-C.
 #
 # Environment knobs: PHOENIX_VERSION (default below), PYTHON (default python3),
-# PHOENIX_STARTUP_TIMEOUT seconds (default 180), PHOENIX_KEEP_LOGS=1 (keep the temp dir, print its path).
+# PHOENIX_STARTUP_TIMEOUT seconds (default 180), PHOENIX_KEEP_LOGS=1 (keep the temp dir, print its path),
+# REAL_PHOENIX_SERVER_ENV="NAME=value ..." (more settings for both servers, after the ones above: to record answers
+# under a non-default setting, e.g. scripts/record-oauth2-server-off.mjs).
 set -euo pipefail
 
 PHOENIX_VERSION="${PHOENIX_VERSION:-20.26.1}"
@@ -117,6 +119,7 @@ start_server() {
     export PHOENIX_CSRF_TRUSTED_ORIGINS=",http://localhost,http://127.0.0.1,"
     # Keep Phoenix's production default for error masking (what users deploy); see the README, section Conformance.
     export PHOENIX_TELEMETRY_ENABLED=false PHOENIX_ALLOW_EXTERNAL_RESOURCES=false
+    for setting in ${REAL_PHOENIX_SERVER_ENV:-}; do export "$setting"; done
     mkdir -p "$PHOENIX_WORKING_DIR"
     exec "$PHOENIX_BIN" serve
   ) >"$STARTED_LOG" 2>&1 &

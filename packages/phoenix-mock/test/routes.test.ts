@@ -239,8 +239,11 @@ describe.each(transports)("mock Phoenix routes via $name", (transport) => {
         const page = await send(path);
         expect([path, page.status, page.headers.get("content-type")]).toEqual([path, 200, "text/html; charset=utf-8"]);
       }
-      const wellKnown = await send("/.well-known/openid-configuration");
+      const wellKnown = await send("/.well-known/nope");
       expect([wellKnown.status, await wellKnown.text()]).toEqual([404, "Not Found"]);
+      // Phoenix serves its OAuth2 authorization server by default; the mock names it as not implemented.
+      const discovery = await send("/.well-known/openid-configuration");
+      expect([discovery.status, discovery.headers.get("x-phoenix-mock")]).toEqual([501, "not-implemented"]);
       for (const [method, path] of [
         ["POST", "/somewhere"],
         ["POST", "/v1/nope"],

@@ -52,6 +52,12 @@ export interface MockPhoenixOptions {
    * accepted spans wait to be stored. The mock's spans wait only while `mock.pauseInserts()` holds them.
    */
   maxSpansQueueSize?: number;
+  /**
+   * PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER (default true; read only with auth on): whether Phoenix serves its own
+   * OAuth2 server (discovery, /oauth2/*). Off, the discovery document names none, /auth.md says so and those routes
+   * answer 404; on, the mock, which implements no OAuth2 server, answers them 501 (see docs/divergences.md).
+   */
+  enableOauth2AuthorizationServer?: boolean;
 }
 
 export interface MockPhoenixConfig {
@@ -74,6 +80,8 @@ export interface MockPhoenixConfig {
   rootUrl: string | undefined;
   maskInternalServerErrors: boolean;
   maxSpansQueueSize: number;
+  /** False while auth is off: Phoenix has no OAuth2 server then, whatever the variable says. */
+  enableOauth2AuthorizationServer: boolean;
 }
 
 /** Every variable the mock reads, in the order Phoenix validates them at startup. */
@@ -98,6 +106,7 @@ export const MOCK_ENV_VARS = [
   "PHOENIX_ROOT_URL",
   "PHOENIX_MASK_INTERNAL_SERVER_ERRORS",
   "PHOENIX_MAX_SPANS_QUEUE_SIZE",
+  "PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER",
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -260,5 +269,9 @@ export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {
     rootUrl,
     maskInternalServerErrors: boolVal(env, "PHOENIX_MASK_INTERNAL_SERVER_ERRORS", options.maskInternalServerErrors, true),
     maxSpansQueueSize: positiveIntVal(env, "PHOENIX_MAX_SPANS_QUEUE_SIZE", options.maxSpansQueueSize, 20_000),
+    // Phoenix reads the variable only with auth on (`authentication_enabled and get_env_…()`): with auth off, even an
+    // invalid value starts.
+    enableOauth2AuthorizationServer:
+      enableAuth && boolVal(env, "PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER", options.enableOauth2AuthorizationServer, true),
   };
 }

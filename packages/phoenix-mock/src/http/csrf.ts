@@ -1,14 +1,11 @@
 import type { MockPhoenixConfig } from "../core/index.js";
 import { urlHostname } from "../urlparse.js";
-
-/** The paths Phoenix exempts from the CSRF check (its anonymous OAuth/discovery surfaces). */
-function isAnonymousSurface(pathname: string): boolean {
-  return pathname.startsWith("/.well-known/") || ["/oauth2/register", "/oauth2/token", "/oauth2/revoke"].includes(pathname);
-}
+import { isAnonymousSurface } from "./anonymous.js";
 
 /**
  * Phoenix's CSRF middleware: with PHOENIX_CSRF_TRUSTED_ORIGINS set, an Origin or Referer whose hostname is not one
- * of theirs is refused. Returns the 401 body text (`untrusted origin` / `untrusted referer`), or undefined.
+ * of theirs is refused, except on the anonymous surfaces (anonymous.ts). Returns the 401 body text
+ * (`untrusted origin` / `untrusted referer`), or undefined.
  */
 export function csrfCheck(config: MockPhoenixConfig): (request: Request, pathname: string) => string | undefined {
   // Hostnames are the only part Phoenix compares.

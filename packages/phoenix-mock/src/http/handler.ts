@@ -3,6 +3,7 @@ import type { MockState, RequestContext } from "./context.js";
 import { parseCookies } from "./cookies.js";
 import { csrfCheck } from "./csrf.js";
 import { requestCredential } from "./credentials.js";
+import { anonymousPreflight, withAnonymousCors } from "./anonymous.js";
 import { requireAdmin } from "./guards.js";
 import { HttpError, PhoenixUnhandledError, ValidationFailed } from "./errors.js";
 import { PHOENIX_VERSION, internalServerError, json, respond, text } from "./responses.js";
@@ -38,9 +39,9 @@ function publicOrigin(rootUrl: string | undefined, url: URL): string {
 }
 
 /**
- * The mock Phoenix as one Fetch-standard handler. The pipeline follows Phoenix's middleware order:
- * CSRF origin check → authentication → route (rate limit 429 → auth 401 → viewer 403 → admin 403 → route dependencies
- * → validation 422 → body).
+ * The mock Phoenix as one Fetch-standard handler. The pipeline follows Phoenix's middleware order: CORS preflight of
+ * the anonymous surfaces → CSRF origin check → authentication → route (rate limit 429 → auth 401 → viewer 403 → admin
+ * 403 → route dependencies → validation 422 → body); answers on the anonymous surfaces get their CORS headers.
  */
 export function createFetchHandler(
   state: MockState,
@@ -134,12 +135,17 @@ export function createFetchHandler(
     else state.log(`${where}: mock error answered 500 (a bug of phoenix-mock, please report it): ${describeError(error, { stack: true })}`);
   }
 
-  return async function handle(original: Request, options: HandleOptions = {}): Promise<Response> {
+  /**
+   * Phoenix's stack inside its CORS layer. `bare`: the unhandled-exception 500, answered outside every middleware;
+   * `request` (the body-bounded one) and `principal` are for the log.
+   */
+  async function serve(
+    original: Request,
+    url: URL,
+    options: HandleOptions,
+  ): Promise<{ response: Response; bare: boolean; request: Request; principal: Principal | undefined }> {
     let request = original;
-    const url = new URL(request.url);
     let principal: Principal | undefined;
-    let response: Response;
-    let bare = false;
     let bounded: BoundedRequest | undefined;
     try {
       bounded = boundRequestBody(original, state.maxBodyBytes);
@@ -147,7 +153,8 @@ export function createFetchHandler(
       const cookies = parseCookies(request.headers.get("cookie"));
       const credential = config.enableAuth ? requestCredential(request.headers.get("authorization"), cookies) : undefined;
       if (credential) principal = await model.authenticate(credential.token, credential.source);
-      response = await dispatch(request, url, cookies, options, principal);
+      const response = await dispatch(request, url, cookies, options, principal);
+      return { response: withPhoenixHeaders(response), bare: false, request, principal };
     } catch (caught) {
       // A route may wrap the reader's error in its own (auth's "not JSON"): the cap decides, not the wording.
       const error = bounded?.exceeded() ?? caught;
@@ -158,15 +165,21 @@ export function createFetchHandler(
         // Turning the error into Phoenix's answer failed (say, a 422 echoing an input too deep to serialize).
         logUnhandled(mappingError, request, url);
       }
-      if (mapped) response = mapped;
-      else {
-        // Phoenix answers an unhandled exception with a bare 500, outside its middleware (none of its usual headers).
-        logUnhandled(error, request, url);
-        response = internalServerError();
-        bare = true;
-      }
+      if (mapped) return { response: withPhoenixHeaders(mapped), bare: false, request, principal };
+      // Phoenix answers an unhandled exception with a bare 500, outside its middleware (none of its usual headers).
+      logUnhandled(error, request, url);
+      return { response: internalServerError(), bare: true, request, principal };
     }
-    if (!bare) withPhoenixHeaders(response);
+  }
+
+  return async function handle(original: Request, options: HandleOptions = {}): Promise<Response> {
+    const url = new URL(original.url);
+    const preflight = anonymousPreflight(original, url.pathname);
+    const served = preflight ? { response: preflight, bare: true, request: original, principal: undefined } : await serve(original, url, options);
+    const { request, principal } = served;
+    let response = served.bare ? served.response : withAnonymousCors(request, url.pathname, served.response);
+    // uvicorn sends no body in answer to HEAD (the GET route answered it); a Fetch Response would carry one in process.
+    if (request.method === "HEAD" && response.body) response = new Response(null, { status: response.status, headers: response.headers });
     onLog({
       method: request.method,
       path: loggedPath(url),

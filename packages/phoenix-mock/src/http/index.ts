@@ -4,6 +4,7 @@ import { Router } from "./router.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
 import { clientErrorRoutes } from "./routes/client-errors.js";
+import { authorizationServerRoutes, discoveryRoutes } from "./routes/discovery.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { healthRoutes } from "./routes/health.js";
 import { notImplementedRoutes } from "./routes/not-implemented.js";
@@ -17,10 +18,11 @@ export type { MockState } from "./context.js";
 export type { FetchHandler, HandleOptions, RequestLogEntry } from "./handler.js";
 export { PHOENIX_VERSION } from "./responses.js";
 
-/** The mock's HTTP surface over `state`: Phoenix mounts /auth only when auth is on. */
+/** The mock's HTTP surface over `state`: Phoenix mounts /auth and its OAuth2 authorization server only when auth is on. */
 export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLogEntry) => void): FetchHandler {
   const router = new Router().add(
     ...healthRoutes,
+    ...discoveryRoutes,
     ...clientErrorRoutes,
     ...userRoutes,
     ...apiKeyRoutes,
@@ -30,7 +32,7 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...traceRoutes,
     ...graphqlRoutes,
   );
-  if (state.config.enableAuth) router.add(...authRoutes);
+  if (state.config.enableAuth) router.add(...authRoutes, ...authorizationServerRoutes);
   router.add(...notImplementedRoutes);
   return createFetchHandler(state, router, onLog);
 }

@@ -35,6 +35,7 @@ describe("resolveMockConfig defaults", () => {
       rootUrl: undefined,
       maskInternalServerErrors: true,
       maxSpansQueueSize: 20000,
+      enableOauth2AuthorizationServer: false,
     });
   });
 });
@@ -61,6 +62,24 @@ describe("resolveMockConfig from the environment", () => {
   it("de-duplicates and sorts CSRF origins, skipping empty items", () => {
     const config = resolveMockConfig({}, { PHOENIX_CSRF_TRUSTED_ORIGINS: ",http://localhost,http://127.0.0.1,http://localhost," });
     expect(config.csrfTrustedOrigins).toEqual(["http://127.0.0.1", "http://localhost"]);
+  });
+
+  it("serves the OAuth2 authorization server by default with auth on, never with auth off", () => {
+    const secret = randomSecret();
+    const auth = { PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: secret };
+    expect(resolveMockConfig({}, auth).enableOauth2AuthorizationServer).toBe(true);
+    expect(resolveMockConfig({}, { ...auth, PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER: " False " }).enableOauth2AuthorizationServer).toBe(false);
+    expect(resolveMockConfig({ enableOauth2AuthorizationServer: true }, { ...auth, PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER: "false" }).enableOauth2AuthorizationServer).toBe(true);
+    expect(resolveMockConfig({ enableOauth2AuthorizationServer: true }).enableOauth2AuthorizationServer).toBe(false);
+  });
+
+  it("reads PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER only with auth on, as Phoenix (an invalid value starts with auth off)", () => {
+    expect(resolveMockConfig({}, { PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER: "bogus" }).enableOauth2AuthorizationServer).toBe(false);
+    const error = configError(() =>
+      resolveMockConfig({}, { PHOENIX_ENABLE_AUTH: "true", PHOENIX_SECRET: randomSecret(), PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER: "bogus" }),
+    );
+    expect(error.message).toBe("PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER must be set to TRUE or FALSE (case-insensitive). Got: bogus");
+    expect(error.variable).toBe("PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER");
   });
 
   it("ignores the admin secret while auth is off (Phoenix's middleware that reads it does not exist then)", () => {

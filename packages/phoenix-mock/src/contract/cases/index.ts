@@ -3,6 +3,7 @@ import { adminClientCases } from "./admin-client.js";
 import { apiKeyCases } from "./api-keys.js";
 import { capacityCases } from "./capacity.js";
 import { clientErrorCases } from "./client-errors.js";
+import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
@@ -21,6 +22,7 @@ import { userCases } from "./users.js";
 /** Every conformance case, in run order. Ids are unique (checked here). */
 export const CASES: ConformanceCase[] = [
   ...publicCases,
+  ...discoveryCases,
   ...clientErrorCases,
   ...routeCases,
   ...sessionCases,
