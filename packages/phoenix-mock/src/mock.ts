@@ -14,7 +14,7 @@ import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js
 import { hideSecrets, type CreateMockPhoenixOptions, type RestartOptions } from "./options.js";
 import { FaultPlan, type FaultSpec, type MockFault } from "./pressure/faults.js";
 import { SpanInserter } from "./pressure/inserter.js";
-import { withPressure } from "./pressure/http.js";
+import { withPressure } from "./http/pressure.js";
 import { TracePrinter } from "./print/trace-tree.js";
 
 export { createManualClock, type ManualClock } from "./clock.js";

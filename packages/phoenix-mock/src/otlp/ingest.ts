@@ -1,5 +1,9 @@
-import type { SpanSink } from "../pressure/inserter.js";
 import { stringAttribute, type DecodedResourceSpans, type DecodedSpan } from "./decode.js";
+
+/** What ingest hands a project's spans to: the span store, or Phoenix's span queue in front of it (src/pressure). */
+export interface SpanSink {
+  add(project: string, spans: readonly DecodedSpan[]): unknown;
+}
 
 const PROJECT_NAME_ATTRIBUTE = "openinference.project.name";
 

@@ -8,12 +8,8 @@
  * `resume()` stores them in arrival order.
  */
 import type { DecodedSpan } from "../otlp/decode.js";
+import type { SpanSink } from "../otlp/ingest.js";
 import type { TraceStore } from "../spans/index.js";
-
-/** What ingest hands spans to: the store itself, or the queue in front of it. */
-export interface SpanSink {
-  add(project: string, spans: readonly DecodedSpan[]): unknown;
-}
 
 export class SpanInserter implements SpanSink {
   #paused = false;

@@ -5,10 +5,10 @@
  *   queue of a `phoenix-mock --control` server; it answers only `authorization: Bearer <PHOENIX_ADMIN_SECRET>`.
  */
 import { timingSafeEqual } from "node:crypto";
-import type { FetchHandler, RequestLogEntry } from "../http/index.js";
+import type { FetchHandler, RequestLogEntry } from "./handler.js";
 import { MockUsageError } from "../errors.js";
-import type { FaultAnswer, FaultPlan, FaultSpec } from "./faults.js";
-import type { SpanInserter } from "./inserter.js";
+import type { FaultAnswer, FaultPlan, FaultSpec } from "../pressure/faults.js";
+import type { SpanInserter } from "../pressure/inserter.js";
 
 export const CONTROL_PREFIX = "/__phoenix_mock/";
 
