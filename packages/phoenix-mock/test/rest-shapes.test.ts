@@ -140,9 +140,12 @@ describe("listing", () => {
     expect(await names(`?trace_id=${"02".repeat(16)}`)).toEqual(["b"]);
     expect(await names("?parent_id=null&limit=2&cursor=U3Bhbjoy")).toEqual(["b", "a"]);
     expect(await get("/v1/projects/p/spans?cursor=nope")).toEqual({ status: 422, body: "Invalid cursor" });
-    expect(await get("/v1/projects/p/spans?span_kind=LLM")).toEqual({
+    expect(await names("?span_kind=unknown&status_code=UNSET")).toEqual(["c", "b", "a"]);
+    expect(await names("?span_kind=LLM")).toEqual([]);
+    expect(await get("/v1/projects/p/spans?span_kind=LLM&span_kind=nope")).toEqual({ status: 422, body: "Invalid span_kind values: ['NOPE']" });
+    expect(await get("/v1/projects/p/spans?attribute=a:1")).toEqual({
       status: 501,
-      body: "phoenix-mock does not implement the span_kind span query parameter",
+      body: "phoenix-mock does not implement the attribute span query parameter",
     });
     const otlp = await get("/v1/projects/p/spans/otlpv1?limit=1");
     expect(otlp.body).toMatchObject({

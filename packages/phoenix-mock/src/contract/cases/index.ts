@@ -5,6 +5,7 @@ import { capacityCases } from "./capacity.js";
 import { clientErrorCases } from "./client-errors.js";
 import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
+import { spanFilterCases } from "./span-filters.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
@@ -32,6 +33,7 @@ export const CASES: ConformanceCase[] = [
   ...timestampCases,
   ...traceCases,
   ...grpcCases,
+  ...spanFilterCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
   ...adminClientCases,

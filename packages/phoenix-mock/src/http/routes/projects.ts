@@ -4,7 +4,7 @@ import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { cursorId, pageNewestFirst } from "../pagination.js";
 import { otlpSpanJson, spanJson, stringifyWithBigInts } from "../readback/span-json.js";
-import { parseSpanQuery, spanPage, type SpanRoute } from "../readback/span-query.js";
+import { checkSpanQueryFilters, parseSpanQuery, spanPage, type SpanRoute } from "../readback/span-query.js";
 import { JSON_TYPE, json, respond } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, queryInt } from "../validation.js";
@@ -43,10 +43,14 @@ function getProject(ctx: RequestContext): Response {
   return json(200, { data: projectJson(projectByIdentifier(ctx)) });
 }
 
-/** Phoenix's order of refusals: query validation (422), the project (404), then the mock's unsupported filters (501). */
+/**
+ * Phoenix's order of refusals: query validation (422), the project (404), invalid `span_kind` / `status_code` values
+ * (422), then the mock's unsupported filter (`attribute`, 501) and the cursor (422).
+ */
 function readSpans(ctx: RequestContext, route: SpanRoute) {
   const query = parseSpanQuery(ctx.url, route);
   const project = projectByIdentifier(ctx);
+  checkSpanQueryFilters(query);
   if (query.unsupported) throw new HttpError(501, `phoenix-mock does not implement the ${query.unsupported} span query parameter`);
   return spanPage(ctx.state.traces, project.name, query);
 }
