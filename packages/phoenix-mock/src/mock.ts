@@ -122,7 +122,7 @@ export class MockPhoenix {
     this.#resetEvictionWarning = () => (warned = false);
     spanStores.set(this, this.#traces);
     this.#clock = clock;
-    const inserter = new SpanInserter(() => this.#traces);
+    const inserter = new SpanInserter(this.#traces);
     this.#state = { config, model: this.#model, traces: this.#traces, inserter, faults: new FaultPlan(), log: logger, maxBodyBytes: this.#maxBodyBytes };
     const controlSecret = controlRoute ? controlSecretOf(phoenixOptions, env) : undefined;
     if (print) this.#printer = printTraces(inserter, print);

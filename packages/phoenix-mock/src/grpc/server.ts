@@ -76,8 +76,7 @@ export async function serveGrpc(live: () => MockState, onLog: (entry: GrpcLogEnt
       throw error;
     }
     // Phoenix's CapacityInterceptor comes before its API-key interceptor: a full queue refuses even without a key.
-    if (state.inserter.isFull(config.maxSpansQueueSize)) {
-      state.inserter.refused();
+    if (state.inserter.refusesAtCapacity(config.maxSpansQueueSize)) {
       return { refusal: AT_CAPACITY_REFUSAL, principal: "anonymous" };
     }
     let who: GrpcLogEntry["principal"] = "anonymous";
@@ -112,7 +111,7 @@ export async function serveGrpc(live: () => MockState, onLog: (entry: GrpcLogEnt
     },
     {
       Export(call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) {
-        const fault = live().faults.take({ transport: "grpc", headers: metadataOf(call.metadata) });
+        const fault = live().faults.take("grpc", () => metadataOf(call.metadata));
         if (fault && (fault.kind === "status" || fault.kind === "reset")) {
           onLog({ method: "gRPC", path: EXPORT_METHOD, status: fault.kind === "status" ? fault.grpcCode : status.UNAVAILABLE, principal: "anonymous" });
           faultRefusal(fault, call, callback);

@@ -94,7 +94,7 @@ export function withPressure(next: FetchHandler, options: PressureOptions): Fetc
   return async (request, handleOptions) => {
     const url = new URL(request.url);
     if (options.controlSecret !== undefined && url.pathname.startsWith(CONTROL_PREFIX)) return control(request, url.pathname, options);
-    const answer = request.method === "POST" && url.pathname === "/v1/traces" ? options.faults.take({ transport: "http", headers: headersOf(request) }) : undefined;
+    const answer = request.method === "POST" && url.pathname === "/v1/traces" ? options.faults.take("http", () => headersOf(request)) : undefined;
     return answer ? faulted(answer, request, () => next(request, handleOptions), options.log) : next(request, handleOptions);
   };
 }

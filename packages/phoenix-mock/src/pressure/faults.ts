@@ -140,13 +140,17 @@ export class FaultPlan {
     };
   }
 
-  /** The fault for this request, if one takes it (counted), else undefined. */
-  take(request: FaultRequest): FaultAnswer | undefined {
+  /**
+   * The fault for this request, if one takes it (counted), else undefined. `headers` is read only when a fault's
+   * `match` asks for them: with no fault in force an ingest request pays one length check.
+   */
+  take(transport: IngestTransport, headers: () => Readonly<Record<string, string>>): FaultAnswer | undefined {
     if (this.#entries.length === 0) return undefined;
+    let request: FaultRequest | undefined;
     for (const entry of this.#entries) {
       const { spec } = entry;
-      if (spec.transport && spec.transport !== request.transport) continue;
-      if (spec.match && !spec.match(request)) continue;
+      if (spec.transport && spec.transport !== transport) continue;
+      if (spec.match && !spec.match((request ??= { transport, headers: headers() }))) continue;
       entry.seen++;
       const fraction = spec.fraction ?? 1;
       if (Math.floor(entry.seen * fraction) === Math.floor((entry.seen - 1) * fraction)) continue;

@@ -20,21 +20,21 @@ export class SpanInserter implements SpanSink {
   /** Called with each batch as it is stored (the `print` option's trace printer); undefined: nobody listens. */
   onStored: ((project: string, spans: readonly DecodedSpan[]) => void) | undefined;
 
-  constructor(private readonly store: () => TraceStore<DecodedSpan>) {}
+  constructor(private readonly store: TraceStore<DecodedSpan>) {}
 
   #store(project: string, spans: readonly DecodedSpan[]): void {
-    this.store().add(project, spans);
+    this.store.add(project, spans);
     this.onStored?.(project, spans);
   }
 
-  /** Phoenix's `is_full`: the queue holds at least `maxQueueSize` spans. */
-  isFull(maxQueueSize: number): boolean {
-    return maxQueueSize <= this.#queued;
-  }
-
-  /** Counts one request refused because the queue was full (HTTP 503, gRPC UNAVAILABLE). */
-  refused(): void {
+  /**
+   * Phoenix's `is_full` (the queue holds at least `maxQueueSize` spans), asked for one ingest request: true means it is
+   * refused (HTTP 503, gRPC UNAVAILABLE), and it is counted.
+   */
+  refusesAtCapacity(maxQueueSize: number): boolean {
+    if (this.#queued < maxQueueSize) return false;
     this.#refusedRequests++;
+    return true;
   }
 
   add(project: string, spans: readonly DecodedSpan[]): void {

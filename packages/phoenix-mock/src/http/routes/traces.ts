@@ -10,10 +10,7 @@ import type { Route } from "../router.js";
 async function postTraces(ctx: RequestContext): Promise<Response> {
   const { request, state } = ctx;
   // Phoenix's route dependency is_not_at_capacity: after authentication, before the content type is looked at.
-  if (state.inserter.isFull(state.config.maxSpansQueueSize)) {
-    state.inserter.refused();
-    throw new HttpError(503, AT_CAPACITY);
-  }
+  if (state.inserter.refusesAtCapacity(state.config.maxSpansQueueSize)) throw new HttpError(503, AT_CAPACITY);
   const contentType = request.headers.get("content-type");
   if (contentType !== "application/x-protobuf") throw new HttpError(415, `Unsupported content type: ${contentType ?? "None"}`);
   const encoding = request.headers.get("content-encoding");
