@@ -2,8 +2,9 @@ import { inspect } from "node:util";
 import { AuthModel, Rejection, instantFromDate, resolveMockConfig, toGlobalId, type Clock, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
 import { TraceStore, resolveMaxSpans, type SpanStoreStats } from "./spans/index.js";
 import { createPhoenixHandler, type FetchHandler, type HandleOptions, type MockState, type RequestLogEntry } from "./http/index.js";
-import type { DecodedSpan } from "./otlp/decode.js";
+import { otlpSpanCodec, type DecodedSpan } from "./otlp/decode.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
+import { microsOf } from "./http/readback/otlp-readback.js";
 import type { GrpcListenOptions, RunningGrpcServer } from "./grpc/server.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
 import { handlersFor, loadMsw, type MswModule } from "./msw/load.js";
@@ -109,6 +110,8 @@ export class MockPhoenix {
     this.#traces = new TraceStore<DecodedSpan>({
       now: clock,
       idOf: (span) => span.spanId,
+      codec: otlpSpanCodec,
+      startMicrosOf: (span) => microsOf(span.startTimeUnixNano),
       maxSpans,
       onEvict: ({ total }) => {
         if (warned) return;

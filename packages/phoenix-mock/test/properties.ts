@@ -2,6 +2,7 @@ import fc from "fast-check";
 import protobuf from "protobufjs";
 import { expect } from "vitest";
 import { OTLP_PACKAGE, OTLP_TRACE_SCHEMA } from "../src/otlp/schema.js";
+import { decodeExportTraceServiceRequest, otlpSpanCodec, spansOf } from "../src/otlp/decode.js";
 import { type MockPhoenix } from "../src/index.js";
 import { authMock, bearer, otlpBody } from "./helpers.js";
 
@@ -71,7 +72,45 @@ const mutatedBody = fc
     return new Uint8Array([...body.subarray(0, end), ...junk]);
   });
 
+/** Several resources of several scopes, with fields the schema does not know before, between and after the spans. */
+const unknownField = fc.constantFrom([], [0xf8, 0x3e, 0x01], [0xfa, 0x3e, 0x02, 0x68, 0x69], [0xfd, 0x3e, 1, 2, 3, 4]);
+const nestedRequest = fc
+  .array(fc.tuple(fc.array(fc.array(oddSpan, { maxLength: 3 }), { maxLength: 3 }), unknownField), { minLength: 1, maxLength: 3 })
+  .map((resources) => {
+    const parts = resources.map(([scopes, junk]) => {
+      const message = type.encode(type.fromObject({ resource_spans: [{ resource: { attributes: [] }, scope_spans: scopes.map((spans, i) => ({ scope: { name: `s${i}` }, spans })) }] })).finish();
+      return new Uint8Array([...junk, ...message, ...junk]);
+    });
+    return new Uint8Array(parts.flatMap((part) => [...part]));
+  });
+
 const protobufBodies = fc.oneof(oddRequest, mutatedBody, fc.uint8Array({ maxLength: 200 }));
+
+/**
+ * The span store keeps each span as its own protobuf bytes (src/otlp/wire.ts, src/spans/arena.ts) and decodes them on
+ * every read: whatever a body holds, a span read back equals the span decoded from the request.
+ */
+export function storedBytesProperty({ numRuns }: PropertyRun): void {
+  let packed = 0;
+  fc.assert(
+    fc.property(fc.oneof(nestedRequest, oddRequest, mutatedBody), (body) => {
+      let decoded;
+      try {
+        decoded = decodeExportTraceServiceRequest(body);
+      } catch {
+        return; // refused at decode: never stored
+      }
+      for (const span of spansOf(decoded)) {
+        const encoded = otlpSpanCodec.encoded(span);
+        if (!encoded) continue;
+        packed += 1;
+        expect(otlpSpanCodec.decode(new Uint8Array(encoded.bytes), encoded.context)).toEqual(span);
+      }
+    }),
+    { numRuns },
+  );
+  expect(packed, "spans kept as bytes").toBeGreaterThan(numRuns);
+}
 
 /** Phoenix's 5xx for input: a gzip/deflate body that does not inflate (its bare 500). Nothing else. */
 function expectNoCrash(status: number): void {

@@ -51,7 +51,7 @@ interface RawLink {
   dropped_attributes_count: number;
   flags: number;
 }
-interface RawSpan {
+export interface RawSpan {
   trace_id: Uint8Array;
   span_id: Uint8Array;
   trace_state: string;
@@ -136,7 +136,7 @@ function toStatus(raw: RawSpan["status"]): DecodedSpan["status"] {
   return { code: STATUS_CODES[code] ?? code, message };
 }
 
-function toSpan(raw: RawSpan, resource: DecodedResource, scope: DecodedScope): DecodedSpan {
+export function toSpan(raw: RawSpan, resource: DecodedResource, scope: DecodedScope): DecodedSpan {
   return {
     traceId: hex(raw.trace_id),
     spanId: hex(raw.span_id),
@@ -206,7 +206,9 @@ function toValue(raw: RawAnyValue | null | undefined): OtlpAttributeValue {
     case "kvlist_value":
       return toAttributes(raw.kvlist_value?.values ?? []);
     case "bytes_value":
-      return raw.bytes_value ?? new Uint8Array();
+      // A plain copy: protobufjs hands out a view into the request (a Buffer when the body is one), which would pin
+      // the whole body and read back as a different type once the store decodes the span from its own bytes.
+      return new Uint8Array(raw.bytes_value ?? []);
     default:
       return null;
   }

@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import type protobuf from "protobufjs";
-import { toResourceSpans, type RawResourceSpans } from "./convert.js";
+import { toResourceSpans, toSpan, type RawResourceSpans, type RawSpan } from "./convert.js";
 import { OTLP_PACKAGE, OTLP_TRACE_SCHEMA } from "./schema.js";
-import type { DecodedResourceSpans, DecodedSpan, OtlpAttributes } from "./types.js";
+import type { DecodedResource, DecodedResourceSpans, DecodedScope, DecodedSpan, OtlpAttributes } from "./types.js";
+import { spanSlices } from "./wire.js";
 
 /** Decodes the body of an OTLP/HTTP protobuf `POST /v1/traces` into the plain records of types.ts. */
 export type * from "./types.js";
@@ -24,6 +25,7 @@ export class OtlpDecodeError extends Error {
 interface OtlpTypes {
   request: protobuf.Type;
   response: protobuf.Type;
+  span: protobuf.Type;
   /** A reader that refuses invalid UTF-8 in string fields (see below). */
   reader(bytes: Uint8Array): protobuf.Reader;
 }
@@ -49,6 +51,7 @@ export function otlpTypes(): OtlpTypes {
     types = {
       request: root.lookupType(`${OTLP_PACKAGE}.ExportTraceServiceRequest`),
       response: root.lookupType(`${OTLP_PACKAGE}.ExportTraceServiceResponse`),
+      span: root.lookupType(`${OTLP_PACKAGE}.Span`),
       reader: (bytes) => new StrictUtf8Reader(bytes),
     };
   }
@@ -70,8 +73,46 @@ export function decodeExportTraceServiceRequest(bytes: Uint8Array): DecodedResou
     });
   }
   const raw = message as unknown as { resource_spans: RawResourceSpans[] };
-  return raw.resource_spans.map(toResourceSpans);
+  const decoded = raw.resource_spans.map(toResourceSpans);
+  rememberWireBytes(decoded, bytes);
+  return decoded;
 }
+
+// ---- a span's own bytes, for the span store (src/spans/arena.ts) ----
+
+interface SpanOrigin {
+  readonly resource: DecodedResource;
+  readonly scope: DecodedScope;
+}
+const wireBytes = new WeakMap<DecodedSpan, { bytes: Uint8Array; context: SpanOrigin }>();
+
+function rememberWireBytes(decoded: readonly DecodedResourceSpans[], bytes: Uint8Array): void {
+  const slices = spanSlices(bytes);
+  if (!slices) return;
+  let next = 0;
+  for (const rs of decoded) for (const ss of rs.scopeSpans) next += ss.spans.length;
+  if (next !== slices.length) return;
+  next = 0;
+  for (const rs of decoded) {
+    for (const ss of rs.scopeSpans) {
+      const context: SpanOrigin = { resource: rs.resource, scope: ss.scope };
+      for (const span of ss.spans) wireBytes.set(span, { bytes: slices[next++]!, context });
+    }
+  }
+}
+
+/**
+ * The span store's codec for decoded OTLP spans: a span from a decoded request is kept as its own protobuf bytes and
+ * decoded again, into an equal record, when read.
+ */
+export const otlpSpanCodec = {
+  encoded: (span: DecodedSpan): { bytes: Uint8Array; context: unknown } | undefined => wireBytes.get(span),
+  decode(bytes: Uint8Array, context: unknown): DecodedSpan {
+    const { span, reader } = otlpTypes();
+    const origin = context as SpanOrigin;
+    return toSpan(span.decode(reader(bytes)) as unknown as RawSpan, origin.resource, origin.scope);
+  },
+};
 
 /** All spans of a decoded request, in wire order. */
 export function spansOf(resourceSpans: readonly DecodedResourceSpans[]): DecodedSpan[] {

@@ -1,3 +1,4 @@
+import { SpanArena } from "./arena.js";
 import { RowQueue } from "./span-queue.js";
 
 /**
@@ -20,6 +21,45 @@ export interface StoredSpan<S> {
   readonly project: string;
   readonly span: S;
   readonly receivedAt: Date;
+  /** The span's start time in microseconds (`startMicrosOf`), read without decoding the span; 0 without it. */
+  readonly startMicros: number;
+}
+
+/**
+ * How the store keeps a span small: its own encoded bytes (in a shared arena) and the context they decode with. A span
+ * without bytes (`encoded` answers undefined) is kept as the object it is.
+ */
+export interface SpanCodec<S> {
+  encoded(span: S): { bytes: Uint8Array; context: unknown } | undefined;
+  decode(bytes: Uint8Array, context: unknown): S;
+}
+
+interface Packing<S> {
+  readonly codec: SpanCodec<S>;
+  readonly arena: SpanArena;
+}
+
+/** A stored span: its bytes in the arena (`chunk` ≥ 0) decoded on each read of `span`, or the span itself. */
+class Row<S> implements StoredSpan<S> {
+  constructor(
+    readonly rowId: number,
+    readonly project: string,
+    readonly receivedAt: Date,
+    readonly id: string,
+    readonly startMicros: number,
+    private readonly packing: Packing<S> | undefined,
+    /** The span itself, or the context its bytes decode with. */
+    private readonly held: unknown,
+    readonly chunk: number,
+    private readonly offset: number,
+    private readonly length: number,
+  ) {}
+
+  get span(): S {
+    if (this.chunk < 0) return this.held as S;
+    const { codec, arena } = this.packing!;
+    return codec.decode(arena.view(this.chunk, this.offset, this.length), this.held);
+  }
 }
 
 export interface TraceStoreOptions<S> {
@@ -29,6 +69,10 @@ export interface TraceStoreOptions<S> {
   idOf: (span: S) => string;
   /** Keep at most this many spans; beyond it the oldest are evicted. Undefined: no bound. */
   maxSpans?: number;
+  /** The span's start time in microseconds, kept beside it for sorting without a decode. */
+  startMicrosOf?: (span: S) => number;
+  /** Keep spans as their encoded bytes (see SpanCodec). Undefined: keep the objects. */
+  codec?: SpanCodec<S>;
   /** Called after a batch evicted spans, with how many this batch evicted and how many in total. */
   onEvict?: (evicted: { count: number; total: number; maxSpans: number }) => void;
 }
@@ -44,9 +88,10 @@ export interface SpanStoreStats {
 export class TraceStore<S> {
   #projects = new Map<string, Project>();
   #projectsById = new Map<number, Project>();
-  #all = new RowQueue<StoredSpan<S>>();
-  #byProject = new Map<string, RowQueue<StoredSpan<S>>>();
-  #byId = new Map<string, StoredSpan<S>>();
+  #all = new RowQueue<Row<S>>();
+  #byProject = new Map<string, RowQueue<Row<S>>>();
+  #byId = new Map<string, Row<S>>();
+  readonly #packing: Packing<S> | undefined;
   #nextProjectId = 1;
   #nextRowId = 1;
   #evicted = 0;
@@ -56,11 +101,17 @@ export class TraceStore<S> {
 
   constructor(options: TraceStoreOptions<S>) {
     this.#options = options;
+    this.#packing = options.codec && { codec: options.codec, arena: new SpanArena() };
     this.reset();
   }
 
   get maxSpans(): number | undefined {
     return this.#options.maxSpans;
+  }
+
+  /** Bytes the store's arena holds for spans kept as bytes (whole chunks; 0 without a codec). */
+  get arenaBytes(): number {
+    return this.#packing?.arena.bytes ?? 0;
   }
 
   /** How many span records all operations so far have touched (a work counter for tests; never reset). */
@@ -75,6 +126,7 @@ export class TraceStore<S> {
     this.#all.clear();
     this.#byProject.clear();
     this.#byId.clear();
+    this.#packing?.arena.clear();
     this.#nextProjectId = 1;
     this.#nextRowId = 1;
     this.#evicted = 0;
@@ -116,7 +168,7 @@ export class TraceStore<S> {
         this.ensureProject(projectName);
         this.#byProject.set(projectName, (list = new RowQueue()));
       }
-      const record: StoredSpan<S> = { rowId: this.#nextRowId++, project: projectName, span, receivedAt };
+      const record = this.#row(projectName, receivedAt, id, span);
       this.#byId.set(id, record);
       this.#all.push(record);
       list.push(record);
@@ -131,6 +183,14 @@ export class TraceStore<S> {
     return stored;
   }
 
+  #row(project: string, receivedAt: Date, id: string, span: S): Row<S> {
+    const start = this.#options.startMicrosOf?.(span) ?? 0;
+    const encoded = this.#packing?.codec.encoded(span);
+    if (!encoded) return new Row(this.#nextRowId++, project, receivedAt, id, start, undefined, span, -1, 0, 0);
+    const slot = this.#packing!.arena.append(encoded.bytes);
+    return new Row(this.#nextRowId++, project, receivedAt, id, start, this.#packing, encoded.context, slot.chunk, slot.offset, slot.length);
+  }
+
   /** Removes the `count` oldest spans (all projects); returns how many it removed. */
   evict(count: number): number {
     let removed = 0;
@@ -139,8 +199,8 @@ export class TraceStore<S> {
       if (!record) break;
       this.#visited += 1;
       this.#byProject.get(record.project)!.shift(); // the globally oldest is also the oldest of its project
-      const id = this.#options.idOf(record.span);
-      if (this.#byId.get(id) === record) this.#byId.delete(id);
+      if (this.#byId.get(record.id) === record) this.#byId.delete(record.id);
+      if (record.chunk >= 0) this.#packing!.arena.release(record.chunk);
       removed += 1;
     }
     this.#evicted += removed;

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { jsonGraphqlProperty, protobufProperty, tokenProperty } from "../properties.js";
+import { jsonGraphqlProperty, protobufProperty, storedBytesProperty, tokenProperty } from "../properties.js";
 import { requestShapeProperty } from "../server/shapes-property.js";
 
 // PHOENIX_STRESS_RUNS overrides the count (default 10,000 per property). A failure prints fast-check's seed and path.
@@ -7,6 +7,7 @@ const numRuns = Number(process.env.PHOENIX_STRESS_RUNS ?? process.env.PHOENIX_PR
 
 describe(`property-based checks, ${numRuns} cases each`, () => {
   it("protobuf bodies (odd values, truncated, mutated, random): no crash, no 5xx, read-back stays 200", () => protobufProperty({ numRuns }));
+  it("spans kept as bytes (nested resources and scopes, unknown fields, odd values, mutations) read back equal", () => storedBytesProperty({ numRuns }));
   it("JSON/GraphQL bodies: no 5xx Phoenix does not give", () => jsonGraphqlProperty({ numRuns }));
   it("tokens (characters, segments, algorithms, jti kinds, encodings): no altered or forged token accepted", () => tokenProperty({ numRuns }));
   it("request shapes (raw bytes to one phoenix-mock process): well-formed answers, no undocumented 5xx, healthy after each", async () => {

@@ -1,5 +1,5 @@
 import { parseGlobalId, parseIsoDatetime } from "../../core/index.js";
-import { type TraceStore } from "../../spans/index.js";
+import { type StoredSpan, type TraceStore } from "../../spans/index.js";
 import type { DecodedSpan } from "../../otlp/decode.js";
 import { HttpError } from "../errors.js";
 import { takePage } from "../pagination.js";
@@ -28,6 +28,8 @@ export interface SpanQuery {
   spanKinds: string[];
   statusCodes: string[];
   matches: (span: DecodedSpan) => boolean;
+  /** False when no filter is set: `matches` is then true for every span (and a page need not read the spans). */
+  filtered: boolean;
 }
 
 const UNSUPPORTED_SPAN_FILTERS = ["attribute"];
@@ -150,6 +152,9 @@ export function parseSpanQuery(url: URL, route: SpanRoute): SpanQuery {
     cursor: searchParams.get("cursor"),
     spanKinds,
     statusCodes,
+    filtered:
+      startMicros !== undefined || endMicros !== undefined || parentId !== null || kinds.size > 0 || codes.size > 0 ||
+      ["trace_id", "span_id", "name"].some((name) => searchParams.has(name)),
     matches: (span) => {
       if (startMicros !== undefined || endMicros !== undefined) {
         const start = microsOf(span.startTimeUnixNano);
@@ -218,7 +223,8 @@ export function spanPage(
   if (query.cursor && !decodedCursor) throw new HttpError(422, "Invalid cursor");
   function* rows(): Generator<SpanRow> {
     for (const stored of traces.iterate(project, { order: query.ascending ? "asc" : "desc", fromRowId: decodedCursor?.id })) {
-      if (query.matches(stored.span)) yield { rowId: stored.rowId, span: stored.span };
+      const span = stored.span; // decoded from the store's bytes on each read: once per row
+      if (query.matches(span)) yield { rowId: stored.rowId, span };
     }
   }
   return takePage(rows(), { limit: query.limit, idOf: (row) => row.rowId, type: "Span" });
@@ -228,16 +234,18 @@ function spanPageByStartTime(traces: TraceStore<DecodedSpan>, project: string, q
   const bound = query.cursor ? parseStartTimeCursor(query.cursor) : undefined;
   if (query.cursor && !bound) throw new HttpError(422, "Invalid cursor");
   const sign = query.ascending ? 1 : -1;
-  const rows: { start: number; row: SpanRow }[] = [];
+  // Rows keep the stored record, not the decoded span: only the page's spans are decoded a second time.
+  const rows: { start: number; stored: StoredSpan<DecodedSpan> }[] = [];
   for (const stored of traces.iterate(project, { order: "asc" })) {
-    if (!query.matches(stored.span)) continue;
-    const start = microsOf(stored.span.startTimeUnixNano);
+    // Without filters only the start time is read: the store keeps it beside the span's bytes (no decode).
+    if (query.filtered && !query.matches(stored.span)) continue;
+    const start = stored.startMicros;
     // The row-value boundary: (start_time, id) >= bound ascending, <= bound descending.
     if (bound && sign * (start - bound.micros || stored.rowId - bound.rowId) < 0) continue;
-    rows.push({ start, row: { rowId: stored.rowId, span: stored.span } });
+    rows.push({ start, stored });
   }
-  rows.sort((a, b) => sign * (a.start - b.start || a.row.rowId - b.row.rowId));
-  const page = rows.slice(0, query.limit).map((r) => r.row);
+  rows.sort((a, b) => sign * (a.start - b.start || a.stored.rowId - b.stored.rowId));
+  const page = rows.slice(0, query.limit).map(({ stored }) => ({ rowId: stored.rowId, span: stored.span }));
   const next = rows[query.limit];
-  return { page, nextCursor: next ? startTimeCursor(next.row) : null };
+  return { page, nextCursor: next ? startTimeCursor({ rowId: next.stored.rowId, span: next.stored.span }) : null };
 }

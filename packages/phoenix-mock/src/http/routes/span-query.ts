@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { microsOf } from "../readback/otlp-readback.js";
 import { spanFrame, spanKindOf, statusNameOf, type FrameRow } from "../readback/frame.js";
 import type { DecodedSpan } from "../../otlp/decode.js";
+import type { StoredSpan } from "../../spans/index.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { encodeFrameArrow } from "../readback/pandas-arrow.js";
@@ -120,7 +121,9 @@ function parseBody(ctx: RequestContext): SpanQueryRequest {
 function runQuery(ctx: RequestContext, request: SpanQueryRequest, project: string, predicate: Predicate | undefined): FrameRow[] {
   const { traces } = ctx.state;
   const hasParent = (id: string) => traces.get(id) !== undefined;
-  const rows: { rowId: number; start: number; span: DecodedSpan }[] = [];
+  // Rows keep the stored record, not the decoded span (the store decodes on each read): only the answer's spans are
+  // decoded a second time, so a query over a large project never holds all of its spans decoded at once.
+  const rows: { rowId: number; start: number; stored: StoredSpan<DecodedSpan> }[] = [];
   traces.spans(project).forEach((stored, rowId) => {
     const { span } = stored;
     const start = microsOf(span.startTimeUnixNano);
@@ -128,11 +131,11 @@ function runQuery(ctx: RequestContext, request: SpanQueryRequest, project: strin
     if (request.endMicros !== undefined && start >= request.endMicros) return;
     if (predicate && !predicate(span, hasParent)) return;
     if (request.rootSpansOnly && span.parentSpanId && !(request.orphansAsRoots && !hasParent(span.parentSpanId))) return;
-    rows.push({ rowId, start, span });
+    rows.push({ rowId, start, stored });
   });
   // Newest first by start time, the row id breaking ties (Phoenix's ORDER BY start_time DESC, id DESC).
   rows.sort((a, b) => b.start - a.start || b.rowId - a.rowId);
-  return rows.slice(0, Math.max(0, request.limit));
+  return rows.slice(0, Math.max(0, request.limit)).map(({ rowId, start, stored }) => ({ rowId, start, span: stored.span }));
 }
 
 function querySpans(ctx: RequestContext): Response {
