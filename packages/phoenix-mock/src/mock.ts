@@ -5,6 +5,7 @@ import { createPhoenixHandler, type FetchHandler, type HandleOptions, type MockS
 import { otlpSpanCodec, type DecodedSpan } from "./otlp/decode.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
 import { microsOf } from "./http/readback/otlp-readback.js";
+import { plainSpan } from "./otlp/values.js";
 import type { GrpcListenOptions, RunningGrpcServer } from "./grpc/server.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
 import { handlersFor, loadMsw, type MswModule } from "./msw/load.js";
@@ -58,7 +59,7 @@ function controlSecretOf(options: MockPhoenixOptions, env: Readonly<Record<strin
 function printTraces(inserter: SpanInserter, print: true | ((text: string) => void)): TracePrinter {
   if (print !== true && typeof print !== "function") throw new MockUsageError(`createMockPhoenix: option \`print\` must be true or a function (text) => void, got ${String(print)}.`);
   const printer = new TracePrinter({ write: print === true ? (text) => void process.stderr.write(text) : print });
-  inserter.onStored = (project, spans) => printer.add(spans.map((span) => ({ ...span, project })));
+  inserter.onStored = (project, spans) => printer.add(spans.map((span) => ({ ...plainSpan(span), project })));
   return printer;
 }
 
@@ -248,7 +249,7 @@ export class MockPhoenix {
 
   /** Ingested spans in arrival order, optionally of one project (a copy of what is stored: O(spans)). */
   spans(filter: { project?: string } = {}): MockSpan[] {
-    return this.#traces.spans(usageOptions("mock.spans", "filter", filter)?.project).map((stored) => ({ ...stored.span, project: stored.project }));
+    return this.#traces.spans(usageOptions("mock.spans", "filter", filter)?.project).map((stored) => ({ ...plainSpan(stored.span), project: stored.project }));
   }
 
   /**

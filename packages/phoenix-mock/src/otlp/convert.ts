@@ -1,4 +1,5 @@
 import { intern } from "./intern.js";
+import { doubleValue, intValue } from "./values.js";
 import type protobuf from "protobufjs";
 import type {
   DecodedResource,
@@ -194,13 +195,10 @@ function toValue(raw: RawAnyValue | null | undefined): OtlpAttributeValue {
       return intern(raw.string_value ?? "");
     case "bool_value":
       return raw.bool_value ?? false;
-    case "int_value": {
-      const text = int64String(raw.int_value ?? 0);
-      const asNumber = Number(text);
-      return Number.isSafeInteger(asNumber) ? asNumber : text;
-    }
+    case "int_value":
+      return intValue(int64String(raw.int_value ?? 0));
     case "double_value":
-      return raw.double_value ?? 0;
+      return doubleValue(raw.double_value ?? 0);
     case "array_value":
       return (raw.array_value?.values ?? []).map(toValue);
     case "kvlist_value":

@@ -7,16 +7,18 @@
  * - times are decimal strings of nanoseconds since the epoch (fixed64 does not fit a JS number).
  * - `kind` and `status.code` are the OTLP enum names (`"SPAN_KIND_INTERNAL"`, `"STATUS_CODE_ERROR"`);
  *   a number outside the enum is kept as that number.
- * - attribute values are plain JS values, mirroring Phoenix's `_decode_value`: string, boolean,
- *   number (double, or int64 when it is a safe integer), a decimal string for an int64 beyond
- *   ±(2^53-1), Uint8Array for bytes, arrays and plain objects (kvlist) recursively, and `null` for an
- *   empty AnyValue.
+ * - attribute values are the one value type of values.ts, mirroring Phoenix's `_decode_value`: string,
+ *   boolean, int (number, or bigint beyond ±(2^53-1)), double (number, or `Double` when integral), Uint8Array
+ *   for bytes, arrays and plain objects (kvlist) recursively, and `null` for an empty AnyValue.
  */
+import type { Double } from "./values.js";
 
 export type OtlpAttributeValue =
   | string
   | boolean
   | number
+  | bigint
+  | Double
   | Uint8Array
   | null
   | OtlpAttributeValue[]

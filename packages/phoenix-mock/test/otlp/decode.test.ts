@@ -131,7 +131,7 @@ describe("decodeExportTraceServiceRequest", () => {
       "int": 42,
       "int.negative": -7,
       // 2^60 is beyond Number.MAX_SAFE_INTEGER: kept exact as a decimal string
-      "int.big": "1152921504606846976",
+      "int.big": 1152921504606846976n,
       "double": 3.25,
       "arr.str": ["a", "b"],
       "arr.int": [1, 2, 3],

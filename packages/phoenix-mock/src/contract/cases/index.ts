@@ -1,6 +1,7 @@
 import type { ConformanceCase } from "../harness.js";
 import { adminClientCases } from "./admin-client.js";
 import { apiKeyCases } from "./api-keys.js";
+import { attributeKindCases } from "./attribute-kinds.js";
 import { capacityCases } from "./capacity.js";
 import { clientErrorCases } from "./client-errors.js";
 import { discoveryCases } from "./discovery.js";
@@ -32,6 +33,7 @@ export const CASES: ConformanceCase[] = [
   ...apiKeyCases,
   ...timestampCases,
   ...traceCases,
+  ...attributeKindCases,
   ...grpcCases,
   ...spanFilterCases,
   ...spanQueryCases,

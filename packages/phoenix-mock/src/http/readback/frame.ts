@@ -5,7 +5,8 @@
  * numeric segments make lists, JSON-string attributes are parsed). Pure data: the HTTP layer encodes it.
  */
 import type { DecodedSpan, OtlpAttributeValue } from "../../otlp/decode.js";
-import { STATUS_NAMES, bytesAsHex, flatten, isoFromMicros, microsOf } from "./otlp-readback.js";
+import { STATUS_NAMES, flatten, isoFromMicros, microsOf } from "./otlp-readback.js";
+import { frameCell, numericKind } from "./value-encoders.js";
 import { JSON_STRING_ATTRIBUTES, SEMANTIC_CONVENTIONS } from "../../otlp/semantic-conventions.js";
 
 /** pandas dtypes the frame's columns can have (pandas 3: `str` for text, NaN for missing). */
@@ -107,16 +108,12 @@ function walk(trie: Trie, prefix: string): [string, unknown][] {
   return out;
 }
 
-function plain(value: OtlpAttributeValue): unknown {
-  if (value instanceof Uint8Array) return bytesAsHex(value);
-  return value;
-}
 
 /** The attribute cells of one span: Phoenix keeps `openinference.span.kind` and parses JSON-string attributes. */
 export function frameAttributes(span: DecodedSpan): [string, unknown][] {
   const flat = Object.entries(flatten(span.attributes)).map(([key, value]): [string, unknown] => {
     const parsed = [...JSON_STRING_ATTRIBUTES].some((name) => key.endsWith(name)) && typeof value === "string" ? parseJson(value) : undefined;
-    return [key, parsed ?? plain(value)];
+    return [key, parsed ?? frameCell(value)];
   });
   return unflatten(flat.filter(([key]) => key !== SPAN_KIND).concat(flat.filter(([key]) => key === SPAN_KIND)));
 }
@@ -136,7 +133,7 @@ function inferDtype(values: readonly unknown[]): FrameDtype {
   if (present.every((v) => typeof v === "string")) return "str";
   const complete = present.length === values.length;
   if (present.every((v) => typeof v === "boolean")) return complete ? "bool" : "object";
-  if (present.every((v) => typeof v === "number")) return complete && present.every((v) => Number.isInteger(v)) ? "int64" : "float64";
+  if (present.every((v) => numericKind(v))) return complete && present.every((v) => numericKind(v) === "int") ? "int64" : "float64";
   return "object";
 }
 

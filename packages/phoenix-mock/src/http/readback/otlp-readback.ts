@@ -5,11 +5,7 @@
 import { isoformat } from "../../core/instant.js";
 import type { OtlpAttributeValue, OtlpAttributes } from "../../otlp/decode.js";
 import { setOwn } from "../../otlp/convert.js";
-
-/** A bytes attribute as Phoenix shows it on every read-back route: lowercase hex (the one place that says so). */
-export function bytesAsHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString("hex");
-}
+import { kindOf } from "../../otlp/values.js";
 
 /** Phoenix stores `datetime.fromtimestamp(ns / 1e9)`: microseconds, through a double. */
 export function microsOf(unixNano: string): number {
@@ -33,8 +29,7 @@ interface TrieNode {
   children: Map<string, TrieNode>;
 }
 
-const isMap = (value: OtlpAttributeValue): value is OtlpAttributes =>
-  value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array);
+const isMap = (value: OtlpAttributeValue): value is OtlpAttributes => kindOf(value) === "kvlist";
 
 /**
  * Dotted keys in wire order, as Phoenix's `flatten` makes them at ingest: kvlist values become dotted keys too, and an

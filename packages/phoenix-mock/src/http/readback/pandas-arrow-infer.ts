@@ -4,6 +4,8 @@
  * the union of keys in order of first appearance; ints and floats together become double; anything else mixed has no
  * common type (pyarrow raises), which `mergeKinds` reports as undefined.
  */
+import { numericKind } from "./value-encoders.js";
+
 export type Kind =
   | { readonly type: "null" | "bool" | "int" | "double" | "string" }
   | { readonly type: "list"; readonly item: Kind }
@@ -15,9 +17,10 @@ const NULL: Kind = { type: "null" };
 export function inferCell(value: unknown): Kind | undefined {
   if (value === null || value === undefined) return NULL;
   if (typeof value === "boolean") return { type: "bool" };
-  // Integral numbers beyond 2^53 were OTLP doubles (the decoder keeps such int64s as strings).
-  // -0 is a double's (an OTLP int64 has no negative zero): as an int it would come back as 0.
-  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? { type: "int" } : { type: "double" };
+  // An int, a bigint or a Double (an integral OTLP double) keeps its kind; a plain number from parsed JSON text is an
+  // int when it is integral (JSON.parse cannot say more).
+  const numeric = numericKind(value);
+  if (numeric) return { type: numeric };
   if (typeof value === "string" || value instanceof Uint8Array) return { type: "string" };
   if (Array.isArray(value)) {
     let item: Kind | undefined = NULL;

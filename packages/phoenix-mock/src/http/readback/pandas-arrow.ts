@@ -7,7 +7,7 @@
  * (`context.span_id`) once more as the last column `__index_level_0__`, and the `pandas` schema metadata that lets
  * `read_pandas()` restore the index and dtypes.
  */
-import { bytesAsHex } from "./otlp-readback.js";
+import { bytesAsHex } from "./value-encoders.js";
 import { createRequire } from "node:module";
 import type * as Arrow from "apache-arrow";
 import type { FrameColumn, SpanFrame } from "./frame.js";
@@ -128,7 +128,7 @@ function builderValue(value: unknown, kind: Kind): unknown {
   if (value === null || value === undefined || kind.type === "null") return null;
   switch (kind.type) {
     case "int":
-      return BigInt(value as number);
+      return BigInt(value as number | bigint);
     case "double":
       return Number(value);
     case "string":
@@ -160,7 +160,7 @@ function columnVector(arrow: ArrowModule, plan: Planned): Arrow.Vector {
       return arrow.makeVector(arrow.makeData({ type, length: values.length, data: micros, nullBitmap, nullCount: valid.filter((v) => !v).length }));
     }
     case "int64":
-      return arrow.vectorFromArray(values.map((v) => BigInt(v as number)), new arrow.Int64());
+      return arrow.vectorFromArray(values.map((v) => BigInt(v as number | bigint)), new arrow.Int64());
     case "float64":
       // pyarrow reads NaN in a float column as missing (null).
       return arrow.vectorFromArray(values.map((v) => (v === null || v === undefined ? null : Number(v))), new arrow.Float64());
@@ -189,8 +189,6 @@ function bitmap(valid: readonly boolean[]): Uint8Array {
 
 /** What pyarrow infers for an object column, or the column's name when its cells have no common Arrow type. */
 function planColumn(column: FrameColumn, fieldName: string): Planned | string {
-  // An integral number beyond 2^53 was an OTLP double (the decoder keeps such int64s as strings): float64 in Phoenix.
-  if (column.dtype === "int64" && !column.values.every((v) => Number.isSafeInteger(v))) return { column: { ...column, dtype: "float64" }, fieldName };
   if (column.dtype !== "object") return { column, fieldName };
   let kind: Kind = { type: "null" };
   for (const value of column.values) {

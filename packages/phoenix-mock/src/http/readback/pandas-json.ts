@@ -3,6 +3,7 @@
  * names are prefixed with their position (`0_context.span_id` is the index), written by pandas' ujson: ISO dates in
  * nanoseconds with `Z`, floats with up to 10 decimals and a `.0` when whole, `/` escaped as `\/`, NaN as null.
  */
+import { Double } from "../../otlp/values.js";
 import type { FrameColumn, FrameDtype, SpanFrame } from "./frame.js";
 
 /** `build_table_schema` field of one column. */
@@ -29,7 +30,8 @@ function encodeString(value: string): string {
 
 function encodeNumber(value: number, asFloat: boolean): string {
   if (!Number.isFinite(value)) return "null";
-  if (Number.isInteger(value)) return asFloat ? `${value}.0` : String(value);
+  // Beyond 1e21 both write an exponent ("1e+21"), which takes no ".0".
+  if (Number.isInteger(value)) return asFloat && Math.abs(value) < 1e21 ? `${value}.0` : String(value);
   const fixed = value.toFixed(10).replace(/0+$/, "");
   return fixed.endsWith(".") ? `${fixed}0` : fixed;
 }
@@ -44,6 +46,8 @@ function encodeValue(value: unknown, dtype: FrameDtype): string {
   if (value === null || value === undefined) return "null";
   if (dtype === "datetime") return encodeDatetime(value as number);
   if (typeof value === "number") return encodeNumber(value, dtype === "float64");
+  if (typeof value === "bigint") return String(value);
+  if (value instanceof Double) return encodeNumber(value.value, true);
   if (typeof value === "string") return encodeString(value);
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map((item) => encodeValue(item, "object")).join(",")}]`;

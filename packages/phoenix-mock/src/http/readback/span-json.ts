@@ -1,6 +1,8 @@
 import { toGlobalId } from "../../core/index.js";
 import type { OtlpAttributeValue } from "../../otlp/decode.js";
-import { STATUS_NAMES, bytesAsHex, flatten, isoFromMicros, microsOf, nanosFromMicros } from "./otlp-readback.js";
+import { setOwn } from "../../otlp/convert.js";
+import { STATUS_NAMES, flatten, isoFromMicros, microsOf, nanosFromMicros } from "./otlp-readback.js";
+import { anyValueJson, valueJson } from "./value-encoders.js";
 import type { SpanRow } from "./span-query.js";
 
 /**
@@ -24,60 +26,25 @@ export function spanJson({ rowId, span }: SpanRow): Record<string, unknown> {
     end_time: isoFromMicros(microsOf(span.endTimeUnixNano)),
     status_code: STATUS_NAMES[String(span.status.code)] ?? "UNSET",
     status_message: span.status.message || "",
-    attributes,
+    attributes: attributesJson(attributes),
     events: span.events.map((event) => ({
       name: event.name,
       timestamp: isoFromMicros(microsOf(event.timeUnixNano)),
-      attributes: event.attributes,
+      attributes: attributesJson(event.attributes),
     })),
   };
 }
 
 
-function anyValue(value: OtlpAttributeValue): Record<string, unknown> {
-  const empty = {
-    array_value: null,
-    bool_value: null,
-    bytes_value: null,
-    double_value: null,
-    int_value: null,
-    kvlist_value: null,
-    string_value: null,
-  };
-  if (value === null || (typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array))) return empty;
-  if (typeof value === "boolean") return { ...empty, bool_value: value };
-  if (typeof value === "number") return Number.isInteger(value) ? { ...empty, int_value: value } : { ...empty, double_value: value };
-  if (typeof value === "string") return { ...empty, string_value: value };
-  if (value instanceof Uint8Array) return { ...empty, bytes_value: bytesAsHex(value) };
-  const sameType = value.every((v) => typeof v === typeof value[0]);
-  return { ...empty, array_value: { values: value.map((v) => (sameType ? anyValue(v) : { ...empty, string_value: pythonStr(v) })) } };
-}
-
-/**
- * Python's `str()` of a decoded attribute value, as Phoenix writes the items of an array whose items differ in type.
- * Never throws: a map with a key such as `toString` has no usable JS string conversion (it crashed the route).
- */
-function pythonStr(value: OtlpAttributeValue): string {
-  if (typeof value === "string") return value;
-  return pythonRepr(value);
-}
-
-function pythonRepr(value: OtlpAttributeValue): string {
-  if (value === null) return "None";
-  if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return "nan";
-    if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-    return String(value); // an integral double reads as an int here: the stored value does not say which it was
-  }
-  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  if (value instanceof Uint8Array) return `'${bytesAsHex(value)}'`;
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
-  return `{${Object.entries(value).map(([key, item]) => `${pythonRepr(key)}: ${pythonRepr(item)}`).join(", ")}}`;
+/** Attribute values as Phoenix's JSON writes them (stringifyJson): Python floats, exact ints. */
+function attributesJson(attributes: Record<string, OtlpAttributeValue>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attributes)) setOwn(out, key, valueJson(value));
+  return out;
 }
 
 function keyValues(attributes: Record<string, OtlpAttributeValue>): Record<string, unknown>[] {
-  return Object.entries(attributes).map(([key, value]) => ({ key, value: anyValue(value) }));
+  return Object.entries(attributes).map(([key, value]) => ({ key, value: anyValueJson(value) }));
 }
 
 const STATUS_INTS: Record<string, number> = { STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
@@ -109,13 +76,3 @@ export function otlpSpanJson({ span }: SpanRow): Record<string, unknown> {
     trace_state: null,
   };
 }
-
-/** JSON with bigints written as exact integer literals (Python ints beyond 2^53). */
-export function stringifyWithBigInts(value: unknown): string {
-  const marker = "\u0000bigint:";
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? `${marker}${v}` : v)).replace(
-    /"\\u0000bigint:(\d+)"/g,
-    "$1",
-  );
-}
-

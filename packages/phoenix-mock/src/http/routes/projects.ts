@@ -3,7 +3,8 @@ import { type Project } from "../../spans/index.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { cursorId, pageNewestFirst } from "../pagination.js";
-import { otlpSpanJson, spanJson, stringifyWithBigInts } from "../readback/span-json.js";
+import { otlpSpanJson, spanJson } from "../readback/span-json.js";
+import { stringifyJson } from "../readback/value-encoders.js";
 import { checkSpanQueryFilters, parseSpanQuery, spanPage, type SpanRoute } from "../readback/span-query.js";
 import { JSON_TYPE, json, respond } from "../responses.js";
 import type { Route } from "../router.js";
@@ -57,12 +58,12 @@ function readSpans(ctx: RequestContext, route: SpanRoute) {
 
 function listSpans(ctx: RequestContext): Response {
   const { page, nextCursor } = readSpans(ctx, "spans");
-  return json(200, { data: page.map(spanJson), next_cursor: nextCursor });
+  return respond(200, stringifyJson({ data: page.map(spanJson), next_cursor: nextCursor }), { "content-type": JSON_TYPE });
 }
 
 function listOtlpSpans(ctx: RequestContext): Response {
   const { page, nextCursor } = readSpans(ctx, "otlpv1");
-  return respond(200, stringifyWithBigInts({ data: page.map(otlpSpanJson), next_cursor: nextCursor }), { "content-type": JSON_TYPE });
+  return respond(200, stringifyJson({ data: page.map(otlpSpanJson), next_cursor: nextCursor }), { "content-type": JSON_TYPE });
 }
 
 export const projectRoutes: Route[] = [

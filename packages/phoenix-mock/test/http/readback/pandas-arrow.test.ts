@@ -10,10 +10,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeFrameArrow, pythonJson } from "../../../src/http/readback/pandas-arrow.js";
 import type { DecodedSpan, OtlpAttributeValue } from "../../../src/otlp/decode.js";
+import { Double, doubleValue } from "../../../src/otlp/values.js";
 import { spanFrame, type SpanFrame } from "../../../src/http/readback/frame.js";
 
 const hex = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString("hex"));
-const scalar: fc.Arbitrary<OtlpAttributeValue> = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean());
+const scalar: fc.Arbitrary<OtlpAttributeValue> = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }).map(doubleValue), fc.boolean());
 const value: fc.Arbitrary<OtlpAttributeValue> = fc.oneof(
   { weight: 4, arbitrary: scalar },
   { weight: 1, arbitrary: fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }) },
@@ -40,6 +41,7 @@ function decoded(input: SpanInput, parent: string): DecodedSpan {
 function plain(cell: unknown): unknown {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "bigint") return Number(cell);
+  if (cell instanceof Double) return cell.value;
   if (Array.isArray(cell)) return cell.map(plain);
   if (typeof cell === "object" && cell !== null) {
     if (cell instanceof Vector) return [...cell].map(plain);
