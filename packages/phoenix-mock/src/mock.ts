@@ -24,6 +24,7 @@ export { PHOENIX_VERSION, type HandleOptions, type RequestLogEntry } from "./htt
 export type { ListenOptions } from "./server/listen.js";
 export type { GrpcListenOptions } from "./grpc/server.js";
 
+/** The options of `mock.listen()`: the HTTP socket's, plus an optional gRPC port. */
 export interface MockListenOptions extends ListenOptions {
   /** Also serve OTLP over gRPC on this port (0: any free port), as Phoenix does on PHOENIX_GRPC_PORT. Default: no gRPC. */
   grpcPort?: number;
@@ -352,11 +353,16 @@ export class MockPhoenix {
     }
   }
 
+  /** What `console.log(mock)` shows: the URL and whether auth is on, never a secret. */
   [inspect.custom](): string {
     return `MockPhoenix { url: ${this.url}, enableAuth: ${this.config.enableAuth} }`;
   }
 }
 
+/**
+ * A new mock Phoenix 20.26.1 (the same as `new MockPhoenix(options)`). Options are the programmatic form of `phoenix serve`'s
+ * environment variables; an invalid setting throws `MockConfigError` with Phoenix's own startup message.
+ */
 export function createMockPhoenix(options: CreateMockPhoenixOptions = {}): MockPhoenix {
   return new MockPhoenix(options);
 }
