@@ -161,7 +161,7 @@ export class MockPhoenix {
   /**
    * Restarts this Phoenix in place with changed settings, as `phoenix serve` restarted with a new environment: the
    * database (users, keys, sessions, projects, spans) and the request log stay; settings, and so which tokens verify,
-   * change. README "mock.restart()". Throws MockConfigError like the constructor, and then nothing changes.
+   * change. docs/api.md "mock.restart(settings?)". Throws MockConfigError like the constructor, and then nothing changes.
    */
   restart(options: RestartOptions = {}): void {
     this.#restartWith(checkMockOptions("mock.restart", options));
@@ -259,7 +259,7 @@ export class MockPhoenix {
 
   /**
    * Injects a fault into ingest (OTLP/HTTP and OTLP/gRPC): the matching requests get a status, a delay, a stall, a cut
-   * connection or a dropped answer. Returns a handle (`hits`, `release()`, `remove()`). README "Faults and capacity".
+   * connection or a dropped answer. Returns a handle (`hits`, `release()`, `remove()`). docs/faults-and-capacity.md.
    */
   injectFault(spec: FaultSpec): MockFault {
     return this.#state.faults.add(spec);
