@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 // `npm run conformance`: only the contract suite, against the targets selected by environment
-// (see test/conformance/README in the main README, section "Conformance").
+// (see packages/phoenix-mock/docs/contract-suite.md).
 export default defineConfig({
   test: {
     include: ["packages/phoenix-mock/test/conformance/**/*.test.ts"],

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Which OpenTelemetry lines a user can install next to phoenix-otel-auth (README "Node and OpenTelemetry versions"),
+# Which OpenTelemetry lines a user can install next to phoenix-otel-auth (packages/phoenix-otel-auth/docs/opentelemetry-versions.md),
 # checked from the packed tarballs in scratch apps with plain `npm i` (no flags), each run by that Node's own npm
 # (the node binaries come from the npm registry, as in .ci/run). Per Node version:
 #   alone   `npm i <phoenix-otel-auth>`: installs with no EBADENGINE, no install-scripts warning, at most 45 packages and

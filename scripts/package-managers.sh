@@ -7,7 +7,7 @@
 #   packages; node quickstart.mjs passes.
 # pnpm and yarn pick the highest version a range allows whatever Node runs them (npm prefers versions whose `engines`
 # fit), so on Node 20 they would install the OpenTelemetry 3.x line (Node >= 22.15): yarn 1 refuses it, pnpm warns.
-# README "Node and OpenTelemetry versions" gives Node 20 users of yarn a `resolutions` block and users of pnpm the same
+# packages/phoenix-otel-auth/docs/opentelemetry-versions.md gives Node 20 users of yarn a `resolutions` block and users of pnpm the same
 # entries as `overrides` in pnpm-workspace.yaml, which select the 2.x line; the Node 20 projects here start with exactly
 # those files (packages/phoenix-otel-auth/examples/node20-resolutions.json and node20-pnpm-workspace.yaml, which the
 # README embeds and its test compares).
@@ -21,7 +21,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 scripts/pack.sh "$work"
 status=0
-# The one peer warning that is not ours to fix (README "Node and OpenTelemetry versions"): @arizeai/openinference-core
+# The one peer warning that is not ours to fix (packages/phoenix-otel-auth/docs/opentelemetry-versions.md): @arizeai/openinference-core
 # 2.7 depends on @opentelemetry/core 2.x, whose peer range stops below @opentelemetry/api 1.10; yarn 1 names it.
 known_peer='openinference-core > @opentelemetry/core@2\.[0-9.]+" has incorrect peer dependency "@opentelemetry/api'
 for v in "${versions[@]}"; do

@@ -117,7 +117,7 @@ start_server() {
     export PHOENIX_DISABLE_RATE_LIMIT=true
     # Same CSRF setting as Phoenix's own integration tests, so the CSRF checks are active.
     export PHOENIX_CSRF_TRUSTED_ORIGINS=",http://localhost,http://127.0.0.1,"
-    # Keep Phoenix's production default for error masking (what users deploy); see the README, section Conformance.
+    # Keep Phoenix's production default for error masking (what users deploy); see packages/phoenix-mock/docs/contract-suite.md, "Running it".
     export PHOENIX_TELEMETRY_ENABLED=false PHOENIX_ALLOW_EXTERNAL_RESOURCES=false
     for setting in ${REAL_PHOENIX_SERVER_ENV:-}; do export "$setting"; done
     mkdir -p "$PHOENIX_WORKING_DIR"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI stage "runner matrix": the README's per-runner tests (examples/runners/), each checking "rejected without a key,
+# CI stage "runner matrix": the per-runner tests of packages/phoenix-mock/docs/test-runners.md (examples/runners/), each checking "rejected without a key,
 # accepted after key setup", run in scratch projects that install the packed tarball (npm pack), not the source tree:
 # Jest (CommonJS, ESM and TypeScript test files, the last with ts-jest), vitest and node:test, on Node 20, 22, 24, 26 and the lowest version
 # `engines` claims: msw 3 and vitest 5 on Node 22+, msw 2 and vitest 4 (3 below Node 20.19) on Node 20.

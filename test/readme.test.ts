@@ -1,38 +1,46 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockPhoenix, type MockPhoenix } from "../packages/phoenix-mock/src/index.js";
 import { REPO_ROOT } from "./helpers/paths.js";
 import { generateSecret } from "./helpers/secrets.js";
 
-// Every code block of the READMEs (the repository's and each package's) is complete and is run by the tests. The
-// convention, for everyone who adds a block:
+// Every code block of the Markdown a user reads (every README.md, and every page under a package's docs/) is complete
+// and is run by the tests, or says why it is not. The convention, for everyone who adds a block:
 //
 // 1. A js/ts block is a file under a package's examples/, embedded: the line before the fence (blank lines between are
 //    fine) is
-//      <!-- embed: examples/<file> -->      (relative to the README's folder)
+//      <!-- embed: examples/<file> -->      (relative to the page's folder: ../examples/<file> from docs/)
 //    and the block equals the file (up to trailing whitespace). Edit the file, then paste it into the README; this
 //    test fails, naming the line, when the two drift apart.
 // 2. A file under a package's examples/readme/ is run here: all of them in ONE node child (test/helpers/run-examples.mjs imports
 //    them one after another against the built package, env restored between files), each against its own embedded
 //    mock Phoenix, never the network. Each must finish without throwing and asserts its own claims with node:assert
 //    (a block's comment such as `// "Expired token"` is an assert in the file). stdout and stderr must be empty unless
-//    EXPECTED_STDERR below names what the file prints (register()'s diagnostics, say). Every file there is embedded.
+//    EXPECTED_STDERR below names what the file prints (register()'s diagnostics, say). Every file there is embedded
+//    (in its package's README or docs/).
 // 3. Any other embedded file (examples/runners/*, examples/mock-server.mjs, …) must be run by a test (test/,
 //    packages/*/test/) or a CI stage under scripts/ that names its path or file name (packages/phoenix-mock/test/
 //    examples.test.ts, runners.test.ts, scripts/runner-matrix.sh …); this test checks that a test names it.
 // 4. A shell block (```sh, for commands) is not run: it starts long-running servers, installs packages or runs this
 //    repository's own scripts. It says why on the line before the fence: <!-- not run: <reason> -->.
 // 5. A block that is neither (a result shape, a diff) is tagged ```text or ```diff and is not run.
+// 6. A diagram (```mermaid) is not run either, and says so like a shell block: <!-- not run: a diagram ... -->.
 const ROOT = resolve(REPO_ROOT);
-/** Each README, by its folder (repository-relative, "" for the root). */
+/** The READMEs with blocks of their own, by folder (repository-relative, "" for the root): each package's is its npm page. */
 const READMES = ["", "packages/phoenix-otel-auth", "packages/phoenix-mock"];
+/** Every page whose blocks are checked: each README.md of the repository and each page under a package's docs/. */
+const PAGES = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "README.md", "**/README.md", "packages/*/docs/*.md"], { cwd: REPO_ROOT, encoding: "utf8" })
+  .split("\n")
+  .filter((file) => file && !file.includes("node_modules/"))
+  .filter((file, i, all) => all.indexOf(file) === i);
 // Code blocks, and JSON or YAML a script reads (embedded like code, so the README shows the very file CI uses).
 const CODE = new Set(["js", "javascript", "mjs", "cjs", "ts", "typescript", "jsx", "tsx", "mts", "cts", "json", "yaml"]);
 const SHELL = new Set(["sh", "bash", "shell"]);
 const OTHER = new Set(["text", "diff"]);
+const DIAGRAM = new Set(["mermaid"]);
 /** What an examples/readme/ file prints on stderr, on purpose (everything else must be silent). */
 const EXPECTED_STDERR: Record<string, RegExp[]> = {
   "packages/phoenix-otel-auth/examples/readme/provider-phoenix.mjs": [/1 span held: .* answered 401 "Invalid token"/, /export recovered: .*1 span held and delivered/],
@@ -93,21 +101,32 @@ function sources(dir: string): string {
 }
 
 const readRepo = (path: string) => (existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), "utf8") : undefined);
-/** A README's blocks, with each embed as a repository-relative path. */
-const readmeBlocks = (dir: string) =>
-  blocks(readRepo(join(dir, "README.md"))!, join(dir, "README.md")).map((block) => ({ ...block, embed: block.embed && join(dir, block.embed) }));
-const all = READMES.flatMap(readmeBlocks);
+/** A page's blocks, with each embed as a repository-relative path. */
+const pageBlocks = (file: string) => blocks(readRepo(file)!, file).map((block) => ({ ...block, embed: block.embed && join(dirname(file), block.embed) }));
+const readmeBlocks = (dir: string) => pageBlocks(join(dir, "README.md"));
+/** A package's README and docs/ pages. */
+const packagePages = (dir: string) => PAGES.filter((file) => file === join(dir, "README.md") || file.startsWith(`${dir}/docs/`));
+const all = PAGES.flatMap(pageBlocks);
 const code = all.filter((block) => CODE.has(block.lang));
 const shell = all.filter((block) => !CODE.has(block.lang) && !OTHER.has(block.lang));
 const isOwn = (embed: string) => /^packages\/[^/]+\/examples\/readme\//.test(embed);
 const own = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed && isOwn(embed)))];
 const others = [...new Set(code.map((block) => block.embed).filter((embed): embed is string => !!embed && !isOwn(embed)))];
 
-describe("README code blocks: the convention", () => {
-  it("the parser finds the READMEs' blocks, and every block is js/ts, shell or text/diff", () => {
+describe("README and docs code blocks: the convention", () => {
+  it("the parser finds every README and docs page and their blocks, and every block is js/ts, shell, text/diff or a diagram", () => {
     expect(code.length).toBeGreaterThanOrEqual(15);
+    for (const dir of READMES) expect(PAGES).toContain(join(dir, "README.md"));
+    for (const dir of READMES.filter(Boolean)) expect(PAGES.filter((file) => file.startsWith(`${dir}/docs/`)).length, `${dir}/docs/ has no page`).toBeGreaterThan(5);
     for (const dir of READMES) expect(readmeBlocks(dir).length, `${dir}/README.md has no code block`).toBeGreaterThan(1);
-    for (const block of shell) expect(SHELL.has(block.lang), `${block.file}:${block.line}: tag the block (\`\`\`sh, \`\`\`text …)`).toBe(true);
+    expect(all.filter((block) => DIAGRAM.has(block.lang)).length, "no Mermaid diagram found").toBeGreaterThan(0);
+    for (const block of shell) expect(SHELL.has(block.lang) || DIAGRAM.has(block.lang), `${block.file}:${block.line}: tag the block (\`\`\`sh, \`\`\`text, \`\`\`mermaid …)`).toBe(true);
+  });
+
+  // A package README is its npm page: short, with links to one page per task under docs/.
+  it.each(PAGES.map((file) => [file]))("%s is short enough to read (a package README 250 lines, a docs page 400)", (file) => {
+    const limit = /^packages\/[^/]+\/README\.md$/.test(file) ? 250 : file.includes("/docs/") ? 400 : Infinity;
+    expect(readRepo(file)!.split("\n").length - 1).toBeLessThanOrEqual(limit);
   });
 
   it("a block that drifts from its file is caught (the check can fail)", () => {
@@ -121,16 +140,16 @@ describe("README code blocks: the convention", () => {
     expect(drift(block, readRepo)).toBeUndefined();
   });
 
-  it.each(shell.map((block) => [`${block.file}:${block.line}`, block] as const))("%s (shell) says why it is not run", (_, block) => {
+  it.each(shell.map((block) => [`${block.file}:${block.line}`, block] as const))("%s (shell or diagram) says why it is not run", (_, block) => {
     expect(block.notRun, `${block.file}:${block.line}: add <!-- not run: <reason> --> before the fence`).toMatch(/\w{3,}.*\w{3,}/);
   });
 
-  it("every file under a package's examples/readme/ is embedded in its README", () => {
+  it("every file under a package's examples/readme/ is embedded in its package's README or docs/", () => {
     const files = READMES.filter(Boolean).flatMap((dir) => readdirSync(join(ROOT, dir, "examples/readme")).map((name) => `${dir}/examples/readme/${name}`));
     expect(files.sort()).toEqual([...own].sort());
     for (const dir of READMES.filter(Boolean)) {
-      const embeds = readmeBlocks(dir).map((block) => block.embed);
-      for (const file of files.filter((f) => f.startsWith(`${dir}/`))) expect(embeds, `${dir}/README.md does not embed ${file}`).toContain(file);
+      const embeds = packagePages(dir).flatMap(pageBlocks).map((block) => block.embed);
+      for (const file of files.filter((f) => f.startsWith(`${dir}/`))) expect(embeds, `neither ${dir}/README.md nor ${dir}/docs/ embeds ${file}`).toContain(file);
     }
   });
 
@@ -166,7 +185,7 @@ interface Result {
   stderr: string;
 }
 
-describe("README code blocks: each package's examples/readme/ run in one node process", () => {
+describe("README and docs code blocks: each package's examples/readme/ run in one node process", () => {
   const ONE_LINER = "packages/phoenix-otel-auth/examples/readme/register.mjs";
   let phoenix: MockPhoenix;
   let results: Result[] = [];

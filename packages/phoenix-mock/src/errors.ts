@@ -21,7 +21,9 @@
  */
 export type PhoenixMockErrorCode = "ERR_PHOENIX_MOCK_CONFIG" | "ERR_PHOENIX_MOCK_USAGE" | "ERR_PHOENIX_ADMIN_CONFIG" | "ERR_PHOENIX_ADMIN_REQUEST";
 
+/** The base class of every error `phoenix-mock` throws on purpose; `code` tells which one. */
 export class PhoenixMockError extends Error {
+  /** A stable code for the kind of error, e.g. `ERR_PHOENIX_MOCK_USAGE`. */
   readonly code: PhoenixMockErrorCode;
   constructor(code: PhoenixMockErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

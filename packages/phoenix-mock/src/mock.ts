@@ -26,6 +26,7 @@ export { PHOENIX_VERSION, type HandleOptions, type RequestLogEntry } from "./htt
 export type { ListenOptions } from "./server/listen.js";
 export type { GrpcListenOptions } from "./grpc/server.js";
 
+/** The options of `mock.listen()`: the HTTP socket's, plus an optional gRPC port. */
 export interface MockListenOptions extends ListenOptions {
   /** Also serve OTLP over gRPC on this port (0: any free port), as Phoenix does on PHOENIX_GRPC_PORT. Default: no gRPC. */
   grpcPort?: number;
@@ -164,7 +165,7 @@ export class MockPhoenix {
   /**
    * Restarts this Phoenix in place with changed settings, as `phoenix serve` restarted with a new environment: the
    * database (users, keys, sessions, projects, spans) and the request log stay; settings, and so which tokens verify,
-   * change. README "mock.restart()". Throws MockConfigError like the constructor, and then nothing changes.
+   * change. docs/api.md "mock.restart(settings?)". Throws MockConfigError like the constructor, and then nothing changes.
    */
   restart(options: RestartOptions = {}): void {
     this.#restartWith(checkMockOptions("mock.restart", options));
@@ -262,7 +263,7 @@ export class MockPhoenix {
 
   /**
    * Injects a fault into ingest (OTLP/HTTP and OTLP/gRPC): the matching requests get a status, a delay, a stall, a cut
-   * connection or a dropped answer. Returns a handle (`hits`, `release()`, `remove()`). README "Faults and capacity".
+   * connection or a dropped answer. Returns a handle (`hits`, `release()`, `remove()`). docs/faults-and-capacity.md.
    */
   injectFault(spec: FaultSpec): MockFault {
     return this.#state.faults.add(spec);
@@ -356,11 +357,16 @@ export class MockPhoenix {
     }
   }
 
+  /** What `console.log(mock)` shows: the URL and whether auth is on, never a secret. */
   [inspect.custom](): string {
     return `MockPhoenix { url: ${this.url}, enableAuth: ${this.config.enableAuth} }`;
   }
 }
 
+/**
+ * A new mock Phoenix 20.26.1 (the same as `new MockPhoenix(options)`). Options are the programmatic form of `phoenix serve`'s
+ * environment variables; an invalid setting throws `MockConfigError` with Phoenix's own startup message.
+ */
 export function createMockPhoenix(options: CreateMockPhoenixOptions = {}): MockPhoenix {
   return new MockPhoenix(options);
 }

@@ -33,7 +33,7 @@ export interface CreateMockPhoenixOptions extends MockPhoenixOptions {
   /**
    * Serve the control route `/__phoenix_mock/*` (faults, the span queue, stats) for tests in another process; it
    * answers only `authorization: Bearer <PHOENIX_ADMIN_SECRET>`, so an admin secret must be set. Default false:
-   * those paths answer as Phoenix does. README "Faults and capacity".
+   * those paths answer as Phoenix does. docs/faults-and-capacity.md.
    */
   controlRoute?: boolean;
   /**

@@ -6,6 +6,7 @@ import { MockUsageError } from "./usage-error.js";
 /** A span the mock ingested, decoded, with the project Phoenix filed it under. */
 export type MockSpan = DecodedSpan & { readonly project: string };
 
+/** The options of `mock.waitForSpans()`. */
 export interface WaitForSpansOptions {
   /** Resolve once at least this many spans (of `project`, if given) are stored. Default 1. */
   count?: number;

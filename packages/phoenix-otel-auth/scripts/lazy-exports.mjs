@@ -46,16 +46,18 @@ export async function render({ module, names }) {
     `});`,
     ``,
   ];
+  // One doc comment per name, on its line (the API reference requires one on every export: npm run docs:api).
+  const doc = (name) => `/** \`${name}\` of \`${module}\`, loaded on its first use; see that package's documentation. */ `;
   for (const name of chosen) {
     const value = namespace[name];
     const kind = kindOf(value);
-    if (kind === "class") lines.push(`export type ${name} = M.${name};`);
+    if (kind === "class") lines.push(`${doc(name)}export type ${name} = M.${name};`);
     const init =
       kind === "class" ? `lazyClass(load, "${name}")`
       : kind === "function" ? `lazyFunction(load, "${name}")`
       : kind === "object" ? `lazyObject(load, "${name}")`
       : JSON.stringify(value);
-    lines.push(`export let ${name}: typeof M.${name} = ${init};`);
+    lines.push(`${doc(name)}export let ${name}: typeof M.${name} = ${init};`);
   }
   return `${lines.join("\n")}\n`;
 }

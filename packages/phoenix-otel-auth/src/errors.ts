@@ -17,7 +17,9 @@
  */
 export type PhoenixOtelAuthErrorCode = "ERR_PHOENIX_CONFIG";
 
+/** The base class of every error `phoenix-otel-auth` throws on purpose; `code` tells which one (`catch (e) { if (e instanceof PhoenixOtelAuthError) … }`). */
 export class PhoenixOtelAuthError extends Error {
+  /** A stable code for the kind of error, e.g. `ERR_PHOENIX_CONFIG`. */
   readonly code: PhoenixOtelAuthErrorCode;
   constructor(code: PhoenixOtelAuthErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -1,5 +1,5 @@
 // A Jest test file using the one server jest.global-setup.cjs started (jest.config.cjs beside it selects this file).
-// Run: NODE_OPTIONS=--experimental-vm-modules npx jest (see README "Jest").
+// Run: NODE_OPTIONS=--experimental-vm-modules npx jest (see phoenix-mock docs/test-runners-jest.md).
 // Traces are rejected without a key (and held), accepted once the admin sets up a key, the held span delivered then too.
 const { register } = require("phoenix-otel-auth");
 const { PhoenixAdmin } = require("phoenix-mock");

@@ -1,5 +1,5 @@
 // Jest, CommonJS test file. Run: NODE_OPTIONS=--experimental-vm-modules npx jest
-// (Jest rejects import() without it, which msw's ES-only dependencies, the package and OpenTelemetry's exporters need; see README "Jest").
+// (Jest rejects import() without it, which msw's ES-only dependencies, the package and OpenTelemetry's exporters need; see phoenix-mock docs/test-runners-jest.md).
 // Traces are rejected without a key (and held), accepted once the key is set up, the held span delivered then too: through MSW (no socket; the
 // exporter's requests are intercepted in process) and through a real socket.
 const { randomBytes } = require("node:crypto");

@@ -1,5 +1,5 @@
 // Jest, ESM test file (.mjs). Run: NODE_OPTIONS=--experimental-vm-modules npx jest
-// (Jest needs the flag for ES modules; see README "Jest").
+// (Jest needs the flag for ES modules; see phoenix-mock docs/test-runners-jest.md).
 // Traces are rejected without a key (and held), accepted once the key is set up, the held span delivered then too: through MSW (no socket; the
 // exporter's requests are intercepted in process) and through a real socket.
 import { randomBytes } from "node:crypto";

@@ -1,5 +1,5 @@
 // Jest, ESM test file, for an app that already has its own msw server: the mock joins it with phoenixHandlers().
-// Run: NODE_OPTIONS=--experimental-vm-modules npx jest (see README "Jest").
+// Run: NODE_OPTIONS=--experimental-vm-modules npx jest (see phoenix-mock docs/test-runners-jest.md).
 import { randomBytes } from "node:crypto";
 import * as msw from "msw";
 import { setupServer } from "msw/node";

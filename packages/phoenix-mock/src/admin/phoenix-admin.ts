@@ -24,6 +24,10 @@ const HINTS: Record<number, string> = {
 
 const LOGIN_401_HINT = "Check the email and password; a fresh Phoenix starts with admin@localhost / admin (or PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD).";
 
+/**
+ * Phoenix's setup steps in code, over plain HTTP with `fetch`: log in, change the password, create users and API keys,
+ * list spans. Works against the mock and against a real Phoenix; a failed request throws `PhoenixAdminError`.
+ */
 export class PhoenixAdmin {
   readonly baseUrl: string;
   #token: string | undefined;

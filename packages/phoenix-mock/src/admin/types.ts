@@ -1,5 +1,6 @@
 // The public shapes of PhoenixAdmin's options, inputs and results.
 
+/** The options of `new PhoenixAdmin()`: where Phoenix is, and optionally a bearer token instead of a login. */
 export interface PhoenixAdminOptions {
   /** The Phoenix base URL, e.g. `http://localhost:6006` (a path prefix such as `/phoenix` is kept). */
   baseUrl: string | URL;
@@ -12,8 +13,10 @@ export interface PhoenixAdminOptions {
   fetch?: typeof fetch;
 }
 
+/** The roles Phoenix lets an admin give a user. */
 export type PhoenixUserRole = "ADMIN" | "MEMBER" | "VIEWER";
 
+/** A created API key: `key` is the secret, which Phoenix shows only once. */
 export interface PhoenixApiKey {
   /** The key's GraphQL global id (e.g. `U3lzdGVtQXBpS2V5OjE=`), used by `deleteSystemApiKey`. */
   id: string;
@@ -27,6 +30,7 @@ export interface PhoenixApiKey {
   expiresAt: string | null;
 }
 
+/** A user as `createUser` returns it (the email in lower case, as Phoenix stores it). */
 export interface PhoenixUser {
   id: string;
   email: string;
@@ -34,6 +38,7 @@ export interface PhoenixUser {
   role: PhoenixUserRole;
 }
 
+/** The input of `createSystemApiKey` and `createUserApiKey`. */
 export interface CreateApiKeyInput {
   name: string;
   description?: string;
@@ -41,6 +46,7 @@ export interface CreateApiKeyInput {
   expiresAt?: Date | string;
 }
 
+/** The input of `createUser`: a LOCAL user with a password and a role. */
 export interface CreateUserInput {
   email: string;
   username: string;
@@ -64,6 +70,7 @@ export interface PhoenixSpan {
   events: { name: string; timestamp: string; attributes: Record<string, unknown> }[];
 }
 
+/** The options of `listSpans`: the project, and Phoenix's page size and cursor. */
 export interface ListSpansOptions {
   /** Project name or id. */
   project: string;
@@ -73,6 +80,7 @@ export interface ListSpansOptions {
   cursor?: string;
 }
 
+/** One page of `listSpans`: the spans, and the cursor of the next page. */
 export interface SpanPage {
   spans: PhoenixSpan[];
   /** Pass as `cursor` to read the next page; `null` on the last page. */

@@ -60,6 +60,7 @@ export interface MockPhoenixOptions {
   enableOauth2AuthorizationServer?: boolean;
 }
 
+/** The mock's resolved `phoenix serve` settings (`mock.config`); `secret` and `adminSecret` are hidden from `console.log` and JSON. */
 export interface MockPhoenixConfig {
   enableAuth: boolean;
   secret: string | undefined;

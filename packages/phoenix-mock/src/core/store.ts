@@ -6,6 +6,7 @@ import { TokenCodec, type TokenId, type TokenKind } from "./tokens.js";
 /** Milliseconds since the epoch. Inject one to test expiry and lockout without sleeping. */
 export type Clock = () => number;
 
+/** A Phoenix user role; `SYSTEM` is the system user's, which no one can be given. */
 export type Role = "SYSTEM" | "ADMIN" | "MEMBER" | "VIEWER";
 /** Roles a user can be given (Phoenix's `UserRoleInput`). */
 export const ASSIGNABLE_ROLES: readonly Role[] = ["ADMIN", "MEMBER", "VIEWER"];

@@ -18,6 +18,7 @@ export const EXPORT_METHOD = "/opentelemetry.proto.collector.trace.v1.TraceServi
 /** grpcio's default, which Phoenix keeps: larger messages are refused with RESOURCE_EXHAUSTED before any handler. */
 export const GRPC_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
+/** Where `mock.listenGrpc()` serves OTLP over gRPC. */
 export interface GrpcListenOptions {
   /** Default 0: any free port. */
   port?: number;

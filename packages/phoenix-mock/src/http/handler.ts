@@ -24,6 +24,7 @@ export interface RequestLogEntry {
   readonly at: Date;
 }
 
+/** The options of `mock.handle()`. */
 export interface HandleOptions {
   /** The client's address, for Phoenix's per-IP limiter on /auth/*. Default 127.0.0.1. */
   clientAddress?: string;

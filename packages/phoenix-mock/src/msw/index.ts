@@ -11,6 +11,7 @@ interface MswServer {
   resetHandlers(...handlers: unknown[]): void;
 }
 
+/** What `setupMswServer()` returns: an msw/node server with the mock's handlers first. */
 export interface MockMswServer {
   /**
    * Starts intercepting, then re-syncs Node's built-in ESM exports so that code holding ESM bindings of `node:http`
@@ -20,7 +21,9 @@ export interface MockMswServer {
   listen(options?: { onUnhandledRequest?: "bypass" | "warn" | "error" }): Promise<void>;
   /** Stops intercepting and re-syncs the built-in ESM exports back to the originals. */
   close(): void;
+  /** Prepends request handlers (msw's `server.use()`), ahead of the mock's. */
   use(...handlers: unknown[]): void;
+  /** msw's `server.resetHandlers()`: drops handlers added with `use()` (or replaces the initial ones). */
   resetHandlers(...handlers: unknown[]): void;
   /** The underlying msw/node server (`undefined` until listen() resolves when msw had to be imported). */
   readonly server: unknown;

@@ -24,8 +24,10 @@ export type OtlpAttributeValue =
   | OtlpAttributeValue[]
   | { [key: string]: OtlpAttributeValue };
 
+/** Attributes by key, with plain values (see {@link OtlpAttributeValue}). */
 export type OtlpAttributes = Record<string, OtlpAttributeValue>;
 
+/** A span's kind as the OTLP enum name; a number outside the enum is kept as that number. */
 export type OtlpSpanKind =
   | "SPAN_KIND_UNSPECIFIED"
   | "SPAN_KIND_INTERNAL"
@@ -35,13 +37,16 @@ export type OtlpSpanKind =
   | "SPAN_KIND_CONSUMER"
   | number;
 
+/** A span status code as the OTLP enum name; a number outside the enum is kept as that number. */
 export type OtlpStatusCode = "STATUS_CODE_UNSET" | "STATUS_CODE_OK" | "STATUS_CODE_ERROR" | number;
 
+/** The resource of a ResourceSpans (service, project attribute, SDK). */
 export interface DecodedResource {
   attributes: OtlpAttributes;
   droppedAttributesCount: number;
 }
 
+/** The instrumentation scope of a ScopeSpans (tracer name and version). */
 export interface DecodedScope {
   name: string;
   version: string;
@@ -49,6 +54,7 @@ export interface DecodedScope {
   droppedAttributesCount: number;
 }
 
+/** An event of a span (`span.addEvent()`), its time in nanoseconds as a decimal string. */
 export interface DecodedSpanEvent {
   name: string;
   timeUnixNano: string;
@@ -56,6 +62,7 @@ export interface DecodedSpanEvent {
   droppedAttributesCount: number;
 }
 
+/** A link from a span to another span, ids in lowercase hex. */
 export interface DecodedSpanLink {
   traceId: string;
   spanId: string;
@@ -65,6 +72,7 @@ export interface DecodedSpanLink {
   flags: number;
 }
 
+/** One decoded span: ids in lowercase hex, times in nanoseconds as decimal strings, attributes as plain values. */
 export interface DecodedSpan {
   traceId: string;
   spanId: string;
@@ -88,12 +96,14 @@ export interface DecodedSpan {
   scope: DecodedScope;
 }
 
+/** The spans of one instrumentation scope within a ResourceSpans. */
 export interface DecodedScopeSpans {
   scope: DecodedScope;
   schemaUrl: string;
   spans: DecodedSpan[];
 }
 
+/** One ResourceSpans of an OTLP export request: a resource and its spans by scope. */
 export interface DecodedResourceSpans {
   resource: DecodedResource;
   schemaUrl: string;

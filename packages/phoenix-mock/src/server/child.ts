@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { MockUsageError } from "../errors.js";
 import { MOCK_NODE_FLAGS } from "./node-flags.js";
 
+/** The options of `startMockServer()`. */
 export interface StartMockServerOptions {
   /**
    * The `phoenix serve` variables for the server (PHOENIX_ENABLE_AUTH, PHOENIX_SECRET, PHOENIX_ADMIN_SECRET,
@@ -24,6 +25,7 @@ export interface StartMockServerOptions {
   timeoutMs?: number;
 }
 
+/** A `phoenix-mock` server in a child process, as `startMockServer()` resolves it. */
 export interface MockServerProcess {
   /** `http://host:port`, as printed by `phoenix-mock`. */
   readonly url: string;

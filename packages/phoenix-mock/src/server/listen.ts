@@ -7,6 +7,7 @@ import { FETCH_FORBIDDEN_METHODS, describeError, phoenixMethodNotAllowed, phoeni
 import { INVALID_REQUEST, INVALID_REQUEST_BODY, orderedClientErrors } from "./client-error.js";
 import { bodyStream, drainAfterResponse } from "./drain.js";
 
+/** Where and how `mock.listen()` serves HTTP. */
 export interface ListenOptions {
   /** Default 0: any free port. */
   port?: number;

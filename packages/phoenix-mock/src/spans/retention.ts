@@ -3,7 +3,7 @@ import { MockConfigError } from "../core/config.js";
 /** The variable `phoenix-mock` (and a mock given `env`) reads for the span retention bound. Not a Phoenix variable. */
 export const MAX_SPANS_VARIABLE = "PHOENIX_MOCK_MAX_SPANS";
 
-/** The CLI's bound when neither `--max-spans` nor PHOENIX_MOCK_MAX_SPANS is given (about 150 MB of spans; see README). */
+/** The CLI's bound when neither `--max-spans` nor PHOENIX_MOCK_MAX_SPANS is given (about 150 MB of spans; see docs/api.md "Span retention"). */
 export const CLI_DEFAULT_MAX_SPANS = 100_000;
 
 const HOW_TO_FIX = "Use a whole number of spans (e.g. 100000), or 0 to keep every span.";

@@ -34,6 +34,7 @@ export interface TraceStoreOptions<S> {
   onEvict?: (evicted: { count: number; total: number; maxSpans: number }) => void;
 }
 
+/** What the span store holds and has evicted. */
 export interface SpanStoreStats {
   /** Spans stored now. */
   readonly stored: number;

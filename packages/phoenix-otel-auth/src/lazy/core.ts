@@ -14,11 +14,11 @@ const load = loadOnce<typeof M>("@opentelemetry/core", () => requireHere("@opent
   suppressTracing = m.suppressTracing;
 });
 
-export type CompositePropagator = M.CompositePropagator;
-export let CompositePropagator: typeof M.CompositePropagator = lazyClass(load, "CompositePropagator");
-export type W3CBaggagePropagator = M.W3CBaggagePropagator;
-export let W3CBaggagePropagator: typeof M.W3CBaggagePropagator = lazyClass(load, "W3CBaggagePropagator");
-export type W3CTraceContextPropagator = M.W3CTraceContextPropagator;
-export let W3CTraceContextPropagator: typeof M.W3CTraceContextPropagator = lazyClass(load, "W3CTraceContextPropagator");
-export let globalErrorHandler: typeof M.globalErrorHandler = lazyFunction(load, "globalErrorHandler");
-export let suppressTracing: typeof M.suppressTracing = lazyFunction(load, "suppressTracing");
+/** `CompositePropagator` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export type CompositePropagator = M.CompositePropagator;
+/** `CompositePropagator` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export let CompositePropagator: typeof M.CompositePropagator = lazyClass(load, "CompositePropagator");
+/** `W3CBaggagePropagator` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export type W3CBaggagePropagator = M.W3CBaggagePropagator;
+/** `W3CBaggagePropagator` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export let W3CBaggagePropagator: typeof M.W3CBaggagePropagator = lazyClass(load, "W3CBaggagePropagator");
+/** `W3CTraceContextPropagator` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export type W3CTraceContextPropagator = M.W3CTraceContextPropagator;
+/** `W3CTraceContextPropagator` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export let W3CTraceContextPropagator: typeof M.W3CTraceContextPropagator = lazyClass(load, "W3CTraceContextPropagator");
+/** `globalErrorHandler` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export let globalErrorHandler: typeof M.globalErrorHandler = lazyFunction(load, "globalErrorHandler");
+/** `suppressTracing` of `@opentelemetry/core`, loaded on its first use; see that package's documentation. */ export let suppressTracing: typeof M.suppressTracing = lazyFunction(load, "suppressTracing");

@@ -10,4 +10,4 @@ const load = loadOnce<typeof M>("@opentelemetry/instrumentation", () => requireH
   registerInstrumentations = m.registerInstrumentations;
 });
 
-export let registerInstrumentations: typeof M.registerInstrumentations = lazyFunction(load, "registerInstrumentations");
+/** `registerInstrumentations` of `@opentelemetry/instrumentation`, loaded on its first use; see that package's documentation. */ export let registerInstrumentations: typeof M.registerInstrumentations = lazyFunction(load, "registerInstrumentations");

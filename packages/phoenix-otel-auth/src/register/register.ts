@@ -60,6 +60,7 @@ export class PhoenixTracerProvider extends TracerProvider {
     this.#lifecycle = lifecycle;
   }
 
+  /** Exports every span that has ended; never rejects for an export failure (it is reported once and counted in `phoenix.stats()`). */
   override async forceFlush(options?: { timeoutMillis?: number }): Promise<void> {
     try {
       await super.forceFlush(options);
@@ -68,6 +69,10 @@ export class PhoenixTracerProvider extends TracerProvider {
     }
   }
 
+  /**
+   * Flushes, removes the exit hooks, disables the instrumentations and restores the globals there before; idempotent,
+   * bounded by `flushTimeoutMillis`, and never rejects for an export failure.
+   */
   override shutdown(): Promise<void> {
     this.#shutdown ??= (async () => {
       this.#lifecycle.beforeShutdown?.();

@@ -5,8 +5,11 @@ import type { Sampler, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-tr
 
 /** Where diagnostics go. Defaults to stderr; never stdout (stdout belongs to the app). */
 export interface PhoenixLogger {
+  /** Receives every warning (a refused export, a configuration problem); required. */
   warn(message: string): void;
+  /** Receives informational lines (`verbose: true`, `verify: true`); falls back to `warn`. */
   info?(message: string): void;
+  /** Receives errors (OpenTelemetry's diag errors); falls back to `warn`. */
   error?(message: string): void;
 }
 
@@ -33,6 +36,7 @@ export interface HoldOptions {
   maxAgeMillis?: number;
 }
 
+/** The options of `register()`. Every one is optional: code beats the environment, the environment beats the defaults. */
 export interface RegisterOptions {
   /** Phoenix base URL or full traces URL. Default: the environment chain, then `http://localhost:6006`. */
   url?: string;
@@ -111,13 +115,17 @@ export interface RegisterOptions {
   logger?: PhoenixLogger;
 }
 
+/** OpenTelemetry diag log levels by name (option `diagLogLevel`, variable `OTEL_LOG_LEVEL`). */
 export type DiagLogLevelName = "none" | "error" | "warn" | "info" | "debug" | "verbose" | "all";
 
 /** Where a resolved value came from. */
 export type ConfigSource = { from: "option"; name: string } | { from: "env"; name: string } | { from: "default" };
 
+/** A value `resolveConfig()` resolved, with where it came from. */
 export interface Resolved<T> {
+  /** The value in effect. */
   value: T;
+  /** The option, the environment variable or the default it came from. */
   source: ConfigSource;
 }
 

@@ -7,12 +7,20 @@ import { Diagnostics } from "./report/logger.js";
 import { nodeModules, untraced } from "./export/node-modules.js"; // the module objects, looked up per request (MSW patches them)
 import type { Env, RegisterOptions } from "./types.js";
 
+/**
+ * The verdict of `verifyConnection()` / `provider.phoenix.verify()`: `ok`; `auth-required` (401, no key sent);
+ * `key-rejected` (401 with a key); `viewer-key` (403 from a viewer's key); `not-phoenix` (404, 405, 415 or 422);
+ * `unreachable` (connection error or no answer in time); `unexpected` (any other status); `disabled` (tracing is off).
+ */
 export type VerifyStatus =
   | "disabled"
   | "ok" | "auth-required" | "key-rejected" | "viewer-key" | "not-phoenix" | "unreachable" | "unexpected";
 
+/** What `verifyConnection()` found: the verdict, the URL checked, the server's answer and timings. Never holds the key. */
 export interface VerifyResult {
+  /** The verdict (see {@link VerifyStatus}). */
   status: VerifyStatus;
+  /** `true` when spans would be accepted (`status` is `ok`). */
   ok: boolean;
   /** The traces URL that was checked (no query string). */
   url: string;
@@ -34,6 +42,7 @@ export interface VerifyTimings {
   answer?: number;
 }
 
+/** The options of `verifyConnection()`: the endpoint and credential options of `register()`, and a time budget. */
 export type VerifyOptions = Pick<RegisterOptions, "url" | "apiKey" | "apiKeyFile" | "headers" | "logger"> & {
   /** Default 5000 ms. */
   timeoutMillis?: number;

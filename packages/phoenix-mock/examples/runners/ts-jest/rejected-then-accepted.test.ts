@@ -1,6 +1,6 @@
 // Jest with TypeScript test files (ts-jest, which type-checks them and compiles them to CommonJS). Beside it:
 // jest.config.cjs (`preset: "ts-jest"`) and tsconfig.json (`"module": "commonjs"`, the default `node10` resolution).
-// Run: NODE_OPTIONS=--experimental-vm-modules npx jest (see README "Jest").
+// Run: NODE_OPTIONS=--experimental-vm-modules npx jest (see phoenix-mock docs/test-runners-jest.md).
 // Traces are rejected without a key (and held), accepted once the key is set up, the held span delivered then too: through MSW (no socket; the
 // exporter's requests are intercepted in process) and through a real socket.
 import { randomBytes } from "node:crypto";

@@ -11,10 +11,15 @@ import { envValue, firstSet, fromEnv, numericDefault, type EnvName } from "./env
 import { DEFAULT, firstOf, option, parseInteger } from "./parse.js";
 import type { BatchOptions, HoldOptions, ConfigSource, Env, RegisterOptions, Resolved } from "../types.js";
 
+/** The batch span processor's settings as `resolveConfig()` resolved them (option `batch`, then `OTEL_BSP_*`, then the defaults), each with its source. */
 export interface ResolvedBatch {
+  /** Spans waiting at most (`OTEL_BSP_MAX_QUEUE_SIZE`, default 2048); beyond it spans are dropped and reported once. */
   maxQueueSize: Resolved<number>;
+  /** Spans per export at most (`OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, default 512). */
   maxExportBatchSize: Resolved<number>;
+  /** Milliseconds between two scheduled exports (`OTEL_BSP_SCHEDULE_DELAY`, default 5000). */
   scheduledDelayMillis: Resolved<number>;
+  /** Milliseconds one batch export may take (`OTEL_BSP_EXPORT_TIMEOUT`, default 30000). */
   exportTimeoutMillis: Resolved<number>;
 }
 

@@ -60,5 +60,5 @@ export class ServerBusyError extends Error {
   }
 }
 
-/** How long register() waits for an `apiKey` function before exporting without a key (README "Shutdown and exit"). */
+/** How long register() waits for an `apiKey` function before exporting without a key (docs/shutdown-and-exit.md). */
 export const API_KEY_TIMEOUT_MILLIS = 5000;

@@ -36,7 +36,10 @@ export interface ActiveRegistration {
 }
 
 /** What `attachGlobalTracerProvider()` returns: `detach()` undoes that one attachment. */
-export type GlobalTracerProviderRegistration = { detach: () => void };
+export type GlobalTracerProviderRegistration = {
+  /** Undoes this attachment: the provider mounted before it (or the one there before the first) is global again. */
+  detach: () => void;
+};
 
 interface Mount {
   provider: TracerProvider;

@@ -18,7 +18,9 @@ export type BatchConfig = Omit<BatchSpanProcessorOptions, "exporter">;
 /** How many spans may wait for `@arizeai/openinference-vercel` to load before further ones are dropped (and counted). */
 export const DEFAULT_MAX_PENDING_SPANS = 2048;
 
+/** The options of `LazyOpenInferenceSpanProcessor`. */
 export interface LazyOpenInferenceSpanProcessorOptions {
+  /** Where translated (and untranslated) spans are exported. */
   exporter: SpanExporter;
   /** `true` (default) batches like `OpenInferenceBatchSpanProcessor`; `false` exports each span as it ends. */
   batch?: boolean;

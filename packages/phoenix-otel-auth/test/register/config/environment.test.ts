@@ -3,15 +3,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENVIRONMENT, type EnvName, type EnvVariable } from "../../../src/register/config/environment.js";
 
-// The declared table of environment variables (src/register/config/environment.ts) against the source and the README: the
-// source reads no variable outside the table (envValue() takes only declared names; no other `env[...]`), and the
-// README's table has one row per declared variable, naming the option over it and its default.
+// The declared table of environment variables (src/register/config/environment.ts) against the source and the docs page
+// (docs/environment-variables.md): the source reads no variable outside the table (envValue() takes only declared
+// names; no other `env[...]`), the page's table has one row per declared variable, naming the option over it and its
+// default, and the page names no other variable (but those this package only names in messages).
 const ROOT = join(import.meta.dirname, "../../..");
 const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith(".ts") ? [join(dir, name)] : []));
 const sources = files(join(ROOT, "src/register")).map((file) => ({ file, text: readFileSync(file, "utf8") }));
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-const table = readme.slice(readme.indexOf("### Environment variables"), readme.indexOf("#### Endpoint normalization"));
+const PAGE = "docs/environment-variables.md";
+const page = readFileSync(join(ROOT, PAGE), "utf8");
+const table = page.slice(page.indexOf("| Variable |"));
 // Variables this package only names in messages (it never reads them): the server's, or ones the README says do nothing.
 const NAMED_ONLY = new Set(["PHOENIX_ENABLE_AUTH", "PHOENIX_MAX_SPANS_QUEUE_SIZE", "PHOENIX_HOST", "PHOENIX_PORT", "PHOENIX_BASE_URL"]);
 const declared = Object.keys(ENVIRONMENT) as EnvName[];
@@ -36,13 +38,19 @@ describe("the environment table", () => {
     expect(direct).toEqual([]);
   });
 
-  it("the README has one row for each declared variable, and none for another", () => {
+  it("the page has one row for each declared variable, and none for another", () => {
     const documented = rows.flatMap(namesOf);
     expect(documented.filter((name, i) => documented.indexOf(name) !== i)).toEqual([]);
     expect([...documented].sort()).toEqual([...declared].sort());
   });
 
-  it.each(rows.map((row) => [namesOf(row).join(", "), row]))("README row %s names each variable's option and default", (_names, row) => {
+  it("the page names no variable outside the declared table (in its prose too)", () => {
+    const named = [...page.matchAll(/`((?:PHOENIX|OTEL|NEXT|NODE)_[A-Z0-9_]+)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(declared.length);
+    expect([...new Set(named.filter((name) => !(name in ENVIRONMENT) && !NAMED_ONLY.has(name)))]).toEqual([]);
+  });
+
+  it.each(rows.map((row) => [namesOf(row).join(", "), row]))("the page's row %s names each variable's option and default", (_names, row) => {
     const [, , optionCell, defaultCell] = cells(row);
     for (const name of namesOf(row) as EnvName[]) {
       const variable: EnvVariable = ENVIRONMENT[name];
