@@ -1,3 +1,5 @@
+import type { Double } from "./values.js";
+
 /**
  * The plain records the OTLP decoder (decode.ts) turns a `POST /v1/traces` body into.
  *
@@ -11,7 +13,6 @@
  *   boolean, int (number, or bigint beyond ±(2^53-1)), double (number, or `Double` when integral), Uint8Array
  *   for bytes, arrays and plain objects (kvlist) recursively, and `null` for an empty AnyValue.
  */
-import type { Double } from "./values.js";
 
 export type OtlpAttributeValue =
   | string
