@@ -109,6 +109,7 @@ export class MockPhoenix {
     this.#traces = new TraceStore<DecodedSpan>({
       now: clock,
       idOf: (span) => span.spanId,
+      traceIdOf: (span) => span.traceId,
       maxSpans,
       onEvict: ({ total }) => {
         if (warned) return;

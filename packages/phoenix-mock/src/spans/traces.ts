@@ -29,6 +29,8 @@ export interface TraceStoreOptions<S> {
   idOf: (span: S) => string;
   /** Keep at most this many spans; beyond it the oldest are evicted. Undefined: no bound. */
   maxSpans?: number;
+  /** The span's trace id: given, the store numbers traces (Phoenix's trace row ids) as their first span is stored. */
+  traceIdOf?: (span: S) => string;
   /** Called after a batch evicted spans, with how many this batch evicted and how many in total. */
   onEvict?: (evicted: { count: number; total: number; maxSpans: number }) => void;
 }
@@ -47,6 +49,9 @@ export class TraceStore<S> {
   #all = new RowQueue<StoredSpan<S>>();
   #byProject = new Map<string, RowQueue<StoredSpan<S>>>();
   #byId = new Map<string, StoredSpan<S>>();
+  /** Trace id → its row id and how many of its spans are stored (dropped with its last span). */
+  #traces = new Map<string, { rowId: number; spans: number }>();
+  #nextTraceRowId = 1;
   #nextProjectId = 1;
   #nextRowId = 1;
   #evicted = 0;
@@ -75,6 +80,8 @@ export class TraceStore<S> {
     this.#all.clear();
     this.#byProject.clear();
     this.#byId.clear();
+    this.#traces.clear();
+    this.#nextTraceRowId = 1;
     this.#nextProjectId = 1;
     this.#nextRowId = 1;
     this.#evicted = 0;
@@ -118,6 +125,7 @@ export class TraceStore<S> {
       }
       const record: StoredSpan<S> = { rowId: this.#nextRowId++, project: projectName, span, receivedAt };
       this.#byId.set(id, record);
+      this.#countTrace(span, 1);
       this.#all.push(record);
       list.push(record);
       stored += 1;
@@ -141,10 +149,25 @@ export class TraceStore<S> {
       this.#byProject.get(record.project)!.shift(); // the globally oldest is also the oldest of its project
       const id = this.#options.idOf(record.span);
       if (this.#byId.get(id) === record) this.#byId.delete(id);
+      this.#countTrace(record.span, -1);
       removed += 1;
     }
     this.#evicted += removed;
     return removed;
+  }
+
+  #countTrace(span: S, delta: 1 | -1): void {
+    const traceId = this.#options.traceIdOf?.(span);
+    if (traceId === undefined) return;
+    let trace = this.#traces.get(traceId);
+    if (!trace) this.#traces.set(traceId, (trace = { rowId: this.#nextTraceRowId++, spans: 0 }));
+    trace.spans += delta;
+    if (trace.spans <= 0) this.#traces.delete(traceId);
+  }
+
+  /** The row id of a trace that has stored spans (1, 2, 3 ... as each trace's first span was stored). */
+  traceRowId(traceId: string): number | undefined {
+    return this.#traces.get(traceId)?.rowId;
   }
 
   /** The stored span with this id, if any. */

@@ -95,4 +95,18 @@ describe("TraceStore", () => {
     t.add("a", [span(2)]);
     expect(t.spans()[0]!.rowId).toBe(1);
   });
+
+  it("numbers traces as their first span is stored (Phoenix's trace row ids) and forgets a trace with its last span", () => {
+    const t = new TraceStore<FakeSpan & { trace: string }>({ now: () => 0, idOf: (s) => s.id, traceIdOf: (s) => s.trace, maxSpans: 3 });
+    t.add("a", [{ id: "1", name: "a1", trace: "A" }, { id: "2", name: "b1", trace: "B" }, { id: "3", name: "a2", trace: "A" }]);
+    expect([t.traceRowId("A"), t.traceRowId("B"), t.traceRowId("C")]).toEqual([1, 2, undefined]);
+    t.add("a", [{ id: "4", name: "c1", trace: "C" }, { id: "1", name: "dup", trace: "D" }]); // evicts a1; a dup stores nothing
+    expect([t.traceRowId("A"), t.traceRowId("C"), t.traceRowId("D")]).toEqual([1, 3, undefined]);
+    t.evict(1); // b1, B's only span
+    expect(t.traceRowId("B")).toBeUndefined();
+    t.reset();
+    t.add("a", [{ id: "9", name: "z", trace: "Z" }]);
+    expect(t.traceRowId("Z")).toBe(1);
+  });
 });
+
