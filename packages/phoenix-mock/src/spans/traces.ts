@@ -170,6 +170,28 @@ export class TraceStore<S> {
     return this.#traces.get(traceId)?.rowId;
   }
 
+  /**
+   * Removes the spans of `project` that `remove` picks (Phoenix's cascade from a deleted trace); returns how many.
+   * O(spans stored): deletion rebuilds the row lists.
+   */
+  remove(project: string, remove: (record: StoredSpan<S>) => boolean): number {
+    const gone = new Set<StoredSpan<S>>();
+    this.#byProject.get(project)?.retain((record) => {
+      this.#visited += 1;
+      if (!remove(record)) return true;
+      gone.add(record);
+      return false;
+    });
+    if (gone.size === 0) return 0;
+    this.#all.retain((record) => !gone.has(record));
+    for (const record of gone) {
+      const id = this.#options.idOf(record.span);
+      if (this.#byId.get(id) === record) this.#byId.delete(id);
+      this.#countTrace(record.span, -1);
+    }
+    return gone.size;
+  }
+
   /** The stored span with this id, if any. */
   get(spanId: string): StoredSpan<S> | undefined {
     this.#visited += 1;

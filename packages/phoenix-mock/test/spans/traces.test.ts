@@ -108,5 +108,20 @@ describe("TraceStore", () => {
     t.add("a", [{ id: "9", name: "z", trace: "Z" }]);
     expect(t.traceRowId("Z")).toBe(1);
   });
+
+  it("removes the spans a predicate picks from one project: lists, ids and trace numbers follow", () => {
+    const t = new TraceStore<FakeSpan & { trace: string }>({ now: () => 0, idOf: (s) => s.id, traceIdOf: (s) => s.trace });
+    t.add("a", [{ id: "1", name: "a1", trace: "A" }, { id: "2", name: "b1", trace: "B" }, { id: "3", name: "a2", trace: "A" }]);
+    t.add("b", [{ id: "4", name: "other", trace: "A" }]);
+    expect(t.remove("a", (r) => r.span.trace === "A")).toBe(2);
+    expect(t.spans().map((s) => s.span.name)).toEqual(["b1", "other"]);
+    expect(t.spans("a").map((s) => s.rowId)).toEqual([2]);
+    expect([t.get("1"), t.count("a"), t.count()]).toEqual([undefined, 1, 2]);
+    expect(t.traceRowId("A")).toBe(1); // still one span of A, in project b
+    expect(t.remove("a", () => false)).toBe(0);
+    expect(t.remove("nope", () => true)).toBe(0);
+    expect(t.add("a", [{ id: "1", name: "a1 again", trace: "A" }])).toBe(1);
+    expect([...t.iterate("a", { order: "desc", fromRowId: 5 })].map((s) => s.span.name)).toEqual(["a1 again", "b1"]);
+  });
 });
 

@@ -165,4 +165,52 @@ export const projectTraceCases: ConformanceCase[] = [
       expect(out.traces).toHaveLength(3);
     },
   },
+  {
+    id: "project-traces-delete",
+    title: "DELETE /v1/projects/{id}/traces: traces starting in [start_time, end_time) go with their spans (204); 422s before the 404; viewer 403",
+    covers: "traces delete",
+    async run(ctx) {
+      const project = ctx.unique("delproj");
+      const spans = [
+        ...trace(ctx, "x", [
+          { name: "x-root", start: "2024-06-01T00:00:00Z", end: "2024-06-01T00:00:05Z" },
+          { name: "x-child", parent: "x-root", start: "2024-06-01T00:00:01Z", end: "2024-06-01T00:00:02Z" },
+        ]),
+        ...trace(ctx, "y", [{ name: "y-root", start: "2024-06-01T00:01:00Z", end: "2024-06-01T00:01:01Z" }]),
+        ...trace(ctx, "z", [{ name: "z-root", start: "2024-06-01T00:02:00Z", end: "2024-06-01T00:02:01Z" }]),
+      ];
+      const logged = await ctx.send("POST", `/v1/projects/${project}/spans`, { ...ctx.admin, json: { data: spans } });
+      if (logged.status !== 202) throw new Error(`setup: log spans → ${logged.status} ${logged.text}`);
+      await ctx.waitForSpans(project, spans.length);
+      const base = `/v1/projects/${project}/traces`;
+      const left = async (label: string) => {
+        const names = (await ctx.send("GET", `/v1/projects/${project}/spans?limit=100`, ctx.admin)).json().data.map((s: any) => s.name).sort();
+        ctx.note(label, names);
+        await list(ctx, `${label} traces`, base, "?order=asc");
+      };
+      await ctx.req("missing-bounds", "DELETE", base, ctx.admin);
+      await ctx.req("bad-bounds", "DELETE", `${base}?start_time=yesterday&end_time=2024-13-01`, ctx.admin);
+      await ctx.req("equal-bounds", "DELETE", `${base}?start_time=2024-06-01T00:00:00Z&end_time=2024-06-01T01:00:00%2B01:00`, ctx.admin);
+      const unknown = ctx.unique("noproj");
+      await ctx.req("reversed-unknown-project", "DELETE", `/v1/projects/${unknown}/traces?start_time=2025-01-01&end_time=2024-01-01`, ctx.admin);
+      await ctx.req("unknown-project", "DELETE", `/v1/projects/${unknown}/traces?start_time=2024-01-01&end_time=2025-01-01`, ctx.admin);
+      await ctx.req("unknown-global-id", "DELETE", "/v1/projects/UHJvamVjdDo5OTk5OTk5/traces?start_time=2024-01-01&end_time=2025-01-01", ctx.admin);
+      const viewer = await ctx.userWithSession("VIEWER");
+      await ctx.req("viewer", "DELETE", `${base}?start_time=2024-01-01&end_time=2025-01-01`, { bearer: viewer.session.access });
+      await ctx.req("no-credentials", "DELETE", `${base}?start_time=2024-01-01&end_time=2025-01-01`);
+      await left("before");
+      await ctx.req("window", "DELETE", `${base}?start_time=2024-06-01T00:00:30Z&end_time=2024-06-01T00:02:00Z`, ctx.admin);
+      await left("after-window");
+      await ctx.req("naive-unix", "DELETE", `${base}?start_time=2024-06-01T00:00:00&end_time=${Date.parse("2024-06-01T00:00:01Z") / 1000}`, ctx.admin);
+      await left("after-naive-unix");
+      // A deleted span's id is free again.
+      const again = await ctx.send("POST", `/v1/projects/${project}/spans`, { ...ctx.admin, json: { data: spans.slice(0, 1) } });
+      ctx.note("log a deleted span again", [again.status, again.text]);
+      await ctx.waitForSpans(project, 2);
+      const member = await ctx.userWithSession("MEMBER");
+      await ctx.req("member-all", "DELETE", `${base}?start_time=2024-01-01&end_time=2025-01-01`, { bearer: member.session.access });
+      await left("after-all");
+      await ctx.req("project-stays", "GET", `/v1/projects/${project}`, ctx.admin);
+    },
+  },
 ];

@@ -30,7 +30,7 @@ export interface TraceQuery {
   maxLatencyMs?: number;
 }
 
-interface TraceRow {
+export interface TraceRow {
   rowId: number;
   traceId: string;
   start: number;
@@ -138,15 +138,10 @@ function traceJson(trace: TraceRow, projectId: number, includeSpans: boolean): R
   };
 }
 
-/** One page of the project's traces, as Phoenix's JSON (`data`, `next_cursor`). */
-export function tracePage(
-  traces: TraceStore<DecodedSpan>,
-  project: { id: number; name: string },
-  query: TraceQuery,
-): { data: Record<string, unknown>[]; next_cursor: string | null } {
-  const bound = query.cursor ? parseTraceCursor(query.cursor, query.sort) : undefined;
+/** The project's traces, from its stored spans: start as the earliest span start, end as the latest span end. */
+export function projectTraces(traces: TraceStore<DecodedSpan>, project: string): TraceRow[] {
   const byId = new Map<string, TraceRow>();
-  for (const stored of traces.iterate(project.name, { order: "asc" })) {
+  for (const stored of traces.iterate(project, { order: "asc" })) {
     const { span } = stored;
     const start = microsOf(span.startTimeUnixNano);
     const end = microsOf(span.endTimeUnixNano);
@@ -159,8 +154,18 @@ export function tracePage(
       byId.set(span.traceId, { rowId: traces.traceRowId(span.traceId) ?? 0, traceId: span.traceId, start, end, spans: [stored] });
     }
   }
+  return [...byId.values()];
+}
+
+/** One page of the project's traces, as Phoenix's JSON (`data`, `next_cursor`). */
+export function tracePage(
+  traces: TraceStore<DecodedSpan>,
+  project: { id: number; name: string },
+  query: TraceQuery,
+): { data: Record<string, unknown>[]; next_cursor: string | null } {
+  const bound = query.cursor ? parseTraceCursor(query.cursor, query.sort) : undefined;
   const sign = query.ascending ? 1 : -1;
-  const rows = [...byId.values()].filter((trace) => {
+  const rows = projectTraces(traces, project.name).filter((trace) => {
     if (query.startMicros !== undefined && trace.start < query.startMicros) return false;
     if (query.endMicros !== undefined && trace.start >= query.endMicros) return false;
     if (query.error !== undefined && trace.spans.some(({ span }) => statusNameOf(span) === "ERROR") !== query.error) return false;

@@ -2,13 +2,13 @@
  * Phoenix's `GET /v1/projects/{project_identifier}/traces` (`list_project_traces`, the Python client's
  * `traces.get_traces()`). Phoenix's order of refusals: query validation (422, every parameter's issues together), the
  * project (404), the trace filter expression (400), the cursor (422 `Invalid cursor`). The mock evaluates every
- * parameter but `session_identifier` and a non-empty `filter`, which answer 501 naming them.
+ * parameter but `session_identifier` and a non-empty `filter`, which answer 501 naming them. And its DELETE.
  */
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { queryDatetime } from "../readback/span-query.js";
-import { tracePage, type TraceQuery } from "../readback/trace-page.js";
-import { json } from "../responses.js";
+import { projectTraces, tracePage, type TraceQuery } from "../readback/trace-page.js";
+import { json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, queryInt } from "../validation.js";
 import { projectByIdentifier } from "./projects.js";
@@ -91,6 +91,28 @@ function listTraces(ctx: RequestContext): Response {
   return json(200, tracePage(ctx.state.traces, project, query));
 }
 
+/**
+ * Phoenix's `DELETE /v1/projects/{project_identifier}/traces` (`delete_project_traces`): `start_time` and `end_time`
+ * required (422), the first strictly earlier (422, before the project's 404); deletes the traces that start in
+ * `[start_time, end_time)` with their spans; 204.
+ */
+function deleteTraces(ctx: RequestContext): Response {
+  const issues = new Issues();
+  const bounds = (["start_time", "end_time"] as const).map((name) => {
+    if (!ctx.url.searchParams.has(name)) issues.missing(["query", name], null);
+    return queryDatetime(ctx.url, name, issues);
+  });
+  issues.throwIfAny();
+  const [start, end] = bounds as [number, number];
+  if (start >= end) throw new HttpError(422, "`start_time` must be strictly earlier than `end_time`.");
+  const project = projectByIdentifier(ctx);
+  const { traces } = ctx.state;
+  const doomed = new Set(projectTraces(traces, project.name).filter((t) => t.start >= start && t.start < end).map((t) => t.traceId));
+  if (doomed.size > 0) traces.remove(project.name, (record) => doomed.has(record.span.traceId));
+  return noContent();
+}
+
 export const projectTraceRoutes: Route[] = [
   { method: "GET", path: "/v1/projects/{project_identifier}/traces", guard: "authenticated", handler: listTraces },
+  { method: "DELETE", path: "/v1/projects/{project_identifier}/traces", guard: "authenticated", handler: deleteTraces },
 ];

@@ -11,7 +11,7 @@ afterEach(() => mock?.close());
 
 const get = async (path: string) => {
   const res = await mock.request(path);
-  return { status: res.status, body: res.headers.get("content-type")?.includes("json") ? await res.json() : await res.text() };
+  return { status: res.status, body: (res.headers.get("content-type")?.includes("json") ? await res.json() : await res.text()) as any };
 };
 
 describe("GET /v1/projects/{id}/traces", () => {
@@ -48,4 +48,20 @@ describe("GET /v1/projects/{id}/traces", () => {
       ["VHJhY2U6Mg==", ["b/UNKNOWN"]],
     ]);
   });
+
+  it("DELETE removes the traces that start in the window, spans and all, leaving their ids free", async () => {
+    mock = createMockPhoenix();
+    const data = [0, 1, 2].map((i) => ({ name: `s${i}`, context: { trace_id: `t${i}`, span_id: `s${i}` }, span_kind: "X", start_time: 100 * i, end_time: 100 * i + 1, status_code: "OK" }));
+    expect((await mock.request("/v1/projects/p/spans", jsonInit("POST", { data }))).status).toBe(202);
+    const res = await mock.request("/v1/projects/p/traces?start_time=50&end_time=200", { method: "DELETE" });
+    expect([res.status, await res.text()]).toEqual([204, ""]);
+    expect(mock.spans().map((s) => s.name)).toEqual(["s0", "s2"]);
+    expect((await mock.request("/v1/projects/p/spans", jsonInit("POST", { data: data.slice(1, 2) }))).status).toBe(202);
+    expect((await get("/v1/projects/p/traces?order=asc")).body.data.map((t: any) => [t.trace_id, t.id])).toEqual([
+      ["t0", "VHJhY2U6MQ=="],
+      ["t1", "VHJhY2U6NA=="],
+      ["t2", "VHJhY2U6Mw=="],
+    ]);
+  });
 });
+

@@ -56,7 +56,7 @@ describe("POST /v1/projects/{id}/spans", () => {
     expect(first).toMatchObject({ attributes: { "a.b": 1, "openinference.span.kind": "llm" }, status: { code: "STATUS_CODE_ERROR", message: "m" } });
     expect(first!.startTimeUnixNano).toBe("1704067200123456000");
     expect(second!.status.code).toBe("STATUS_CODE_UNSET");
-    const read = await (await mock.request("/v1/projects/p/spans?order=asc")).json();
+    const read: any = await (await mock.request("/v1/projects/p/spans?order=asc")).json();
     expect(read.data.map((s: any) => [s.span_kind, s.status_code, s.start_time])).toEqual([
       ["llm", "ERROR", "2024-01-01T00:00:00.123456+00:00"],
       ["CHAIN", "UNSET", "2024-01-01T00:00:00+00:00"],
@@ -67,7 +67,7 @@ describe("POST /v1/projects/{id}/spans", () => {
     mock = createMockPhoenix();
     const body = `{"data":[${JSON.stringify(span(1)).slice(0, -1)},"attributes":{"__proto__":{"x":1},"constructor":"c","toString":{"y":2}}}]}`;
     expect((await mock.request("/v1/projects/p/spans", { method: "POST", headers: { "content-type": "application/json" }, body })).status).toBe(202);
-    const [read] = (await (await mock.request("/v1/projects/p/spans")).json()).data;
+    const [read] = ((await (await mock.request("/v1/projects/p/spans")).json()) as any).data;
     expect(read.attributes).toEqual({ "__proto__.x": 1, constructor: "c", "toString.y": 2 });
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
@@ -79,12 +79,12 @@ describe("POST /v1/projects/{id}/spans", () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ total_received: 10_000, total_queued: 10_000 });
     expect(mock.spanStats().stored).toBe(10_000);
-    const traces = await (await mock.request("/v1/projects/p/traces?limit=999")).json();
+    const traces: any = await (await mock.request("/v1/projects/p/traces?limit=999")).json();
     expect(traces.data).toHaveLength(999); // 10 spans a trace: 1,000 traces
     expect(traces.next_cursor).not.toBeNull();
     const wrong = await log(mock, Array.from({ length: 10_000 }, (_, i) => i));
     expect(wrong.status).toBe(422);
-    const detail = (await wrong.json()).detail;
+    const detail = ((await wrong.json()) as any).detail;
     expect(detail).toHaveLength(10_000);
     expect(detail[9_999]).toMatchObject({ type: "model_type", loc: ["body", "data", 9_999] });
   });
@@ -100,7 +100,7 @@ describe("POST /v1/projects/{id}/spans", () => {
     mock = createMockPhoenix();
     const res = await log(mock, [span(1, { context: { trace_id: "t", span_id: ["x"] }, events: [{ name: "e", timestamp: "2024-01-01T00:00:00Z", attributes: [] }] })]);
     expect(res.status).toBe(422);
-    expect((await res.json()).detail.map((d: any) => [d.type, d.loc.slice(3).join(".")])).toEqual([
+    expect(((await res.json()) as any).detail.map((d: any) => [d.type, d.loc.slice(3).join(".")])).toEqual([
       ["string_type", "context.span_id"],
       ["dict_type", "events.0.attributes"],
     ]);
