@@ -88,12 +88,27 @@ export const spanCreateCases: ConformanceCase[] = [
       await ctx.waitForSpans(project, 3);
       expect(await readBack(ctx, "read-back", project)).toHaveLength(3);
 
+      // Keys as Phoenix's unflatten files them: spaces around segments, digit segments, a value beside a branch.
+      const k = ids(ctx, 1);
+      const keys = { " spaced . key ": 1, "list.0.x": "a", "list.1.x": "b", "k.0": "zero", mixed: 1, "mixed.sub": 2, "deep.1.a.0.b": true };
+      await post(ctx, "create-keys", project, { data: [span(k.traceId, k.spanIds[0]!, { name: "keys", attributes: keys })] });
+      await ctx.waitForSpans(project, 4);
+      await readBack(ctx, "read-back-keys", project);
+
+      // A key of 2,000 segments: Phoenix's unflatten recurses once a segment (Python's recursion limit); 200 pass.
+      const deep = ids(ctx, 2);
+      const deepSpans = [
+        span(deep.traceId, deep.spanIds[0]!, { name: "deep-ok", attributes: { [`d${".d".repeat(199)}`]: 1 } }),
+        span(deep.traceId, deep.spanIds[1]!, { name: "too-deep", attributes: { [`d${".d".repeat(1999)}`]: 1 } }),
+      ];
+      await post(ctx, "too-deep-key", project, { data: deepSpans });
+
       const b = ids(ctx, 1);
       await post(ctx, "duplicate", project, { data: [span(b.traceId, b.spanIds[0]!), sent[1], sent[0]] });
       await post(ctx, "empty-data", project, { data: [] });
       const c = ids(ctx, 1);
       await post(ctx, "repeat-within-request", project, { data: [span(c.traceId, c.spanIds[0]!, { name: "first" }), span(c.traceId, c.spanIds[0]!, { name: "second" })] });
-      await ctx.waitForSpans(project, 4);
+      await ctx.waitForSpans(project, 5);
       await readBack(ctx, "read-back-after-repeat", project);
 
       // The project: a new name is created with its first span; a Project GlobalID must exist; another type's GlobalID is a name.
@@ -138,7 +153,7 @@ export const spanCreateCases: ConformanceCase[] = [
       await post(ctx, "viewer", project, { data: [span(h.traceId, h.spanIds[0]!)] }, { bearer: viewer.session.access });
       await post(ctx, "viewer-bad-body", project, { data: "x" }, { bearer: viewer.session.access });
       await post(ctx, "no-credentials", project, { data: [span(h.traceId, h.spanIds[0]!)] }, {});
-      await ctx.waitForSpans(project, 5);
+      await ctx.waitForSpans(project, 6);
       const names = (await ctx.send("GET", `/v1/projects/${project}/spans?limit=100`, ctx.admin)).json().data.map((s: any) => s.name).sort();
       ctx.note("names after all", names);
     },

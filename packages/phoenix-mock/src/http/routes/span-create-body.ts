@@ -5,6 +5,7 @@
  */
 import { parseIsoDatetime, type ParsedDatetime } from "../../core/index.js";
 import type { DecodedSpan, OtlpAttributes } from "../../otlp/decode.js";
+import { unflatten } from "../../otlp/unflatten.js";
 import type { RequestContext } from "../context.js";
 import { dateStringError } from "../readback/span-query.js";
 import { Issues, bodyOrMissing, parseDatetimeInstant } from "../validation.js";
@@ -164,10 +165,10 @@ const nanos = (micros: bigint) => (micros * 1000n).toString();
 
 /**
  * The record the store keeps, as Phoenix inserts the span: `openinference.span.kind` set back into the attributes
- * (as sent, not upper-cased), the status code upper-cased (UNSET when it is no status), the span's `id` ignored.
+ * (as sent, not upper-cased), the attributes through Phoenix's `unflatten`, the status code upper-cased (UNSET when it is no status), the span's `id` ignored.
  */
 export function toDecodedSpan(span: LoggedSpan): DecodedSpan {
-  const attributes = { ...span.attributes, "openinference.span.kind": span.spanKind } as OtlpAttributes;
+  const attributes = unflatten({ ...span.attributes, "openinference.span.kind": span.spanKind });
   return {
     traceId: span.traceId,
     spanId: span.spanId,

@@ -53,7 +53,7 @@ describe("POST /v1/projects/{id}/spans", () => {
     const res = await log(mock, [span(1, { span_kind: "llm", status_code: "error", status_message: "m", start_time: "2024-01-01T01:00:00.1234567+01:00", attributes: { "a.b": 1 } }), span(2, { status_code: "nope" })]);
     expect(res.status).toBe(202);
     const [first, second] = mock.spans();
-    expect(first).toMatchObject({ attributes: { "a.b": 1, "openinference.span.kind": "llm" }, status: { code: "STATUS_CODE_ERROR", message: "m" } });
+    expect(first).toMatchObject({ attributes: { a: { b: 1 }, openinference: { span: { kind: "llm" } } }, status: { code: "STATUS_CODE_ERROR", message: "m" } });
     expect(first!.startTimeUnixNano).toBe("1704067200123456000");
     expect(second!.status.code).toBe("STATUS_CODE_UNSET");
     const read: any = await (await mock.request("/v1/projects/p/spans?order=asc")).json();
@@ -106,4 +106,22 @@ describe("POST /v1/projects/{id}/spans", () => {
     ]);
     expect(mock.spans()).toEqual([]);
   });
+
+  it("refuses a span whose key is too deep for Phoenix's unflatten as invalid, with the duplicates, storing nothing", async () => {
+    mock = createMockPhoenix();
+    expect((await log(mock, [span(1)])).status).toBe(202);
+    const res = await log(mock, [span(1), span(2, { attributes: { [Array(482).fill("k").join(".")]: 1 } }), span(3)]);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(await res.text())).toEqual({
+      error: "Request contains invalid or duplicate spans",
+      total_received: 3,
+      total_queued: 0,
+      total_duplicates: 1,
+      total_invalid: 1,
+      duplicate_spans: [{ span_id: "span-1", trace_id: "t0" }],
+      invalid_spans: [{ span_id: "span-2", trace_id: "t0", error: "maximum recursion depth exceeded" }],
+    });
+    expect(mock.spans().map((s) => s.name)).toEqual(["s1"]);
+  });
 });
+
