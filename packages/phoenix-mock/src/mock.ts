@@ -114,6 +114,7 @@ export class MockPhoenix {
       idOf: (span) => span.spanId,
       codec: otlpSpanCodec,
       startMicrosOf: (span) => microsOf(span.startTimeUnixNano),
+      traceIdOf: (span) => span.traceId,
       maxSpans,
       onEvict: ({ total }) => {
         if (warned) return;

@@ -10,6 +10,8 @@ import { healthRoutes } from "./routes/health.js";
 import { notImplementedRoutes } from "./routes/not-implemented.js";
 import { projectCreateRoutes } from "./routes/project-create.js";
 import { projectRoutes } from "./routes/projects.js";
+import { projectTraceRoutes } from "./routes/project-traces.js";
+import { spanCreateRoutes } from "./routes/span-create.js";
 import { spanQueryRoutes } from "./routes/span-query.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
@@ -30,6 +32,8 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...projectCreateRoutes,
     ...spanQueryRoutes,
     ...traceRoutes,
+    ...spanCreateRoutes,
+    ...projectTraceRoutes,
     ...graphqlRoutes,
   );
   if (state.config.enableAuth) router.add(...authRoutes, ...authorizationServerRoutes);

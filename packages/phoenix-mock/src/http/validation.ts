@@ -22,7 +22,7 @@ export async function readRequestBody(request: Request): Promise<RequestBody> {
     throw new ValidationFailed([
       {
         type: "json_invalid",
-        loc: ["body", jsonErrorPosition(error)],
+        loc: ["body", jsonErrorPosition(error, raw)],
         msg: "JSON decode error",
         input: {},
         ctx: { error: "Expecting value" },
@@ -31,8 +31,11 @@ export async function readRequestBody(request: Request): Promise<RequestBody> {
   }
 }
 
-function jsonErrorPosition(error: unknown): number {
-  const position = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+function jsonErrorPosition(error: unknown, text: string): number {
+  const message = error instanceof Error ? error.message : "";
+  const position = /position (\d+)/.exec(message);
+  // A body cut short: Python's decoder reports the end of the text.
+  if (!position && /end of JSON input/.test(message)) return text.length;
   return position ? Number(position[1]) : 0;
 }
 

@@ -1,5 +1,5 @@
-import type { SpanArena } from "./arena.js";
 /** The stored span record and how the store may pack it (src/spans/arena.ts). */
+import type { SpanArena } from "./arena.js";
 
 export interface StoredSpan<S> {
   /** Phoenix's row id: 1, 2, 3 ... in arrival order over the store's life (evictions leave gaps, never reuse). */
@@ -20,6 +20,13 @@ export interface SpanCodec<S> {
   decode(bytes: Uint8Array, context: unknown): S;
 }
 
+/** A trace with stored spans: Phoenix's trace row id, and how many of its spans are stored. */
+export interface TraceEntry {
+  readonly traceId: string;
+  readonly rowId: number;
+  spans: number;
+}
+
 export interface Packing<S> {
   readonly codec: SpanCodec<S>;
   readonly arena: SpanArena;
@@ -33,6 +40,7 @@ export class Row<S> implements StoredSpan<S> {
     readonly receivedAt: Date,
     readonly id: string,
     readonly startMicros: number,
+    readonly trace: TraceEntry | undefined,
     private readonly packing: Packing<S> | undefined,
     /** The span itself, or the context its bytes decode with. */
     private readonly held: unknown,

@@ -49,6 +49,12 @@ export class RowQueue<T extends { readonly rowId: number }> {
     return lo;
   }
 
+  /** Keeps the records `keep` accepts, in order (O(length)). */
+  retain(keep: (item: T) => boolean): void {
+    this.#items = this.#items.slice(this.#head).filter((item): item is T => item !== undefined && keep(item));
+    this.#head = 0;
+  }
+
   clear(): void {
     this.#items = [];
     this.#head = 0;

@@ -1,5 +1,5 @@
 import { SpanArena } from "./arena.js";
-import { Row, type Packing, type SpanCodec, type StoredSpan } from "./row.js";
+import { Row, type Packing, type SpanCodec, type StoredSpan, type TraceEntry } from "./row.js";
 import { RowQueue } from "./span-queue.js";
 
 export type { SpanCodec, StoredSpan } from "./row.js";
@@ -30,6 +30,8 @@ export interface TraceStoreOptions<S> {
   startMicrosOf?: (span: S) => number;
   /** Keep spans as their encoded bytes (see SpanCodec). Undefined: keep the objects. */
   codec?: SpanCodec<S>;
+  /** The span's trace id: given, the store numbers traces (Phoenix's trace row ids) as their first span is stored. */
+  traceIdOf?: (span: S) => string;
   /** Called after a batch evicted spans, with how many this batch evicted and how many in total. */
   onEvict?: (evicted: { count: number; total: number; maxSpans: number }) => void;
 }
@@ -50,6 +52,9 @@ export class TraceStore<S> {
   #byProject = new Map<string, RowQueue<Row<S>>>();
   #byId = new Map<string, Row<S>>();
   readonly #packing: Packing<S> | undefined;
+  /** Trace id → its row id and how many of its spans are stored (dropped with its last span). */
+  #traces = new Map<string, TraceEntry>();
+  #nextTraceRowId = 1;
   #nextProjectId = 1;
   #nextRowId = 1;
   #evicted = 0;
@@ -85,6 +90,8 @@ export class TraceStore<S> {
     this.#byProject.clear();
     this.#byId.clear();
     this.#packing?.arena.clear();
+    this.#traces.clear();
+    this.#nextTraceRowId = 1;
     this.#nextProjectId = 1;
     this.#nextRowId = 1;
     this.#evicted = 0;
@@ -143,10 +150,29 @@ export class TraceStore<S> {
 
   #row(project: string, receivedAt: Date, id: string, span: S): Row<S> {
     const start = this.#options.startMicrosOf?.(span) ?? 0;
+    const trace = this.#traceOf(span);
     const encoded = this.#packing?.codec.encoded(span);
-    if (!encoded) return new Row(this.#nextRowId++, project, receivedAt, id, start, undefined, span, -1, 0, 0);
+    if (!encoded) return new Row(this.#nextRowId++, project, receivedAt, id, start, trace, undefined, span, -1, 0, 0);
     const slot = this.#packing!.arena.append(encoded.bytes);
-    return new Row(this.#nextRowId++, project, receivedAt, id, start, this.#packing, encoded.context, slot.chunk, slot.offset, slot.length);
+    return new Row(this.#nextRowId++, project, receivedAt, id, start, trace, this.#packing, encoded.context, slot.chunk, slot.offset, slot.length);
+  }
+
+  /** The span's trace entry, counted one span more (numbered as its first span is stored). */
+  #traceOf(span: S): TraceEntry | undefined {
+    const traceId = this.#options.traceIdOf?.(span);
+    if (traceId === undefined) return undefined;
+    let trace = this.#traces.get(traceId);
+    if (!trace) this.#traces.set(traceId, (trace = { traceId, rowId: this.#nextTraceRowId++, spans: 0 }));
+    trace.spans += 1;
+    return trace;
+  }
+
+  /** A record leaves the store: its id, its bytes and its share of its trace go (no decode). */
+  #forget(record: Row<S>): void {
+    if (this.#byId.get(record.id) === record) this.#byId.delete(record.id);
+    if (record.chunk >= 0) this.#packing!.arena.release(record.chunk);
+    const trace = record.trace;
+    if (trace && --trace.spans <= 0 && this.#traces.get(trace.traceId) === trace) this.#traces.delete(trace.traceId);
   }
 
   /** Removes the `count` oldest spans (all projects); returns how many it removed. */
@@ -157,12 +183,34 @@ export class TraceStore<S> {
       if (!record) break;
       this.#visited += 1;
       this.#byProject.get(record.project)!.shift(); // the globally oldest is also the oldest of its project
-      if (this.#byId.get(record.id) === record) this.#byId.delete(record.id);
-      if (record.chunk >= 0) this.#packing!.arena.release(record.chunk);
+      this.#forget(record);
       removed += 1;
     }
     this.#evicted += removed;
     return removed;
+  }
+
+  /** The row id of a trace that has stored spans (1, 2, 3 ... as each trace's first span was stored). */
+  traceRowId(traceId: string): number | undefined {
+    return this.#traces.get(traceId)?.rowId;
+  }
+
+  /**
+   * Removes the spans of `project` that `remove` picks (Phoenix's cascade from a deleted trace); returns how many.
+   * O(spans stored): deletion rebuilds the row lists.
+   */
+  remove(project: string, remove: (record: StoredSpan<S>) => boolean): number {
+    const gone = new Set<Row<S>>();
+    this.#byProject.get(project)?.retain((record) => {
+      this.#visited += 1;
+      if (!remove(record)) return true;
+      gone.add(record);
+      return false;
+    });
+    if (gone.size === 0) return 0;
+    this.#all.retain((record) => !gone.has(record));
+    for (const record of gone) this.#forget(record);
+    return gone.size;
   }
 
   /** The stored span with this id, if any. */

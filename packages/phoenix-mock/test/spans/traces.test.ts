@@ -95,4 +95,33 @@ describe("TraceStore", () => {
     t.add("a", [span(2)]);
     expect(t.spans()[0]!.rowId).toBe(1);
   });
+
+  it("numbers traces as their first span is stored (Phoenix's trace row ids) and forgets a trace with its last span", () => {
+    const t = new TraceStore<FakeSpan & { trace: string }>({ now: () => 0, idOf: (s) => s.id, traceIdOf: (s) => s.trace, maxSpans: 3 });
+    t.add("a", [{ id: "1", name: "a1", trace: "A" }, { id: "2", name: "b1", trace: "B" }, { id: "3", name: "a2", trace: "A" }]);
+    expect([t.traceRowId("A"), t.traceRowId("B"), t.traceRowId("C")]).toEqual([1, 2, undefined]);
+    t.add("a", [{ id: "4", name: "c1", trace: "C" }, { id: "1", name: "dup", trace: "D" }]); // evicts a1; a dup stores nothing
+    expect([t.traceRowId("A"), t.traceRowId("C"), t.traceRowId("D")]).toEqual([1, 3, undefined]);
+    t.evict(1); // b1, B's only span
+    expect(t.traceRowId("B")).toBeUndefined();
+    t.reset();
+    t.add("a", [{ id: "9", name: "z", trace: "Z" }]);
+    expect(t.traceRowId("Z")).toBe(1);
+  });
+
+  it("removes the spans a predicate picks from one project: lists, ids and trace numbers follow", () => {
+    const t = new TraceStore<FakeSpan & { trace: string }>({ now: () => 0, idOf: (s) => s.id, traceIdOf: (s) => s.trace });
+    t.add("a", [{ id: "1", name: "a1", trace: "A" }, { id: "2", name: "b1", trace: "B" }, { id: "3", name: "a2", trace: "A" }]);
+    t.add("b", [{ id: "4", name: "other", trace: "A" }]);
+    expect(t.remove("a", (r) => r.span.trace === "A")).toBe(2);
+    expect(t.spans().map((s) => s.span.name)).toEqual(["b1", "other"]);
+    expect(t.spans("a").map((s) => s.rowId)).toEqual([2]);
+    expect([t.get("1"), t.count("a"), t.count()]).toEqual([undefined, 1, 2]);
+    expect(t.traceRowId("A")).toBe(1); // still one span of A, in project b
+    expect(t.remove("a", () => false)).toBe(0);
+    expect(t.remove("nope", () => true)).toBe(0);
+    expect(t.add("a", [{ id: "1", name: "a1 again", trace: "A" }])).toBe(1);
+    expect([...t.iterate("a", { order: "desc", fromRowId: 5 })].map((s) => s.span.name)).toEqual(["a1 again", "b1"]);
+  });
 });
+

@@ -7,6 +7,8 @@ import { clientErrorCases } from "./client-errors.js";
 import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
 import { spanFilterCases } from "./span-filters.js";
+import { spanCreateCases } from "./span-create.js";
+import { projectTraceCases } from "./project-traces.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
@@ -36,6 +38,8 @@ export const CASES: ConformanceCase[] = [
   ...attributeKindCases,
   ...grpcCases,
   ...spanFilterCases,
+  ...spanCreateCases,
+  ...projectTraceCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
   ...adminClientCases,

@@ -78,7 +78,7 @@ function validateEnumFilter(values: string[], valid: ReadonlySet<string>, param:
  * the year, month or day, a separator other than `-`, a month or day out of range, else (a valid date followed by
  * something that is not a valid time) extra characters.
  */
-function dateStringError(text: string): string {
+export function dateStringError(text: string): string {
   if (text.length < 10) return "input is too short";
   const digits = (from: number, to: number) => /^\d+$/.test(text.slice(from, to));
   if (!digits(0, 4)) return "invalid character in year";
@@ -99,7 +99,7 @@ function dateStringError(text: string): string {
  * milliseconds, also as a numeric string), in microseconds; Phoenix's `normalize_datetime(…, timezone.utc)` reads a
  * naive value as UTC, as `parseIsoDatetime` does. Anything else: pydantic's `datetime_from_date_parsing` 422.
  */
-function queryDatetime(url: URL, name: string, issues: Issues): number | undefined {
+export function queryDatetime(url: URL, name: string, issues: Issues): number | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null) return undefined;
   const loc = ["query", name];
