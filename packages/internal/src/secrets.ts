@@ -8,7 +8,7 @@ export function maskSecret(value: string | undefined | null): string {
   return `${value.slice(0, 4)}…(${value.length} chars)`;
 }
 
-/** A run of this many consecutive characters of a secret counts as a leak of it (README "Secrets in messages"). */
+/** A run of this many consecutive characters of a secret counts as a leak of it (scripts/scan-secrets.mjs uses the same rule). */
 export const PARTIAL_SECRET_RUN = 16;
 const MASK = "****";
 

@@ -231,7 +231,7 @@ describe.each(transports)("mock Phoenix routes via $name", (transport) => {
       expect([anonymous.status, await anonymous.text()]).toEqual([401, "Invalid token"]);
       const known = await send("/v1/datasets", { headers: bearer(mock.adminSecret) });
       expect([known.status, known.headers.get("x-phoenix-mock")]).toEqual([501, "not-implemented"]);
-      expect(await known.text()).toBe("phoenix-mock does not implement GET /v1/datasets (Phoenix 20.26.1 may; see docs/divergences.md in phoenix-otel-auth)");
+      expect(await known.text()).toBe("phoenix-mock does not implement GET /v1/datasets (Phoenix 20.26.1 may; see docs/divergences.md in phoenix-mock)");
       const upload = await send("/v1/datasets/upload", { method: "POST", headers: bearer(mock.adminSecret) });
       expect(upload.status).toBe(501);
       // Every other unmatched GET is Phoenix's UI mount: the mock's pages (test/pages).

@@ -59,7 +59,7 @@ function jestHint(user: string, cause: unknown): string {
   if (esmOnly(cause) && user === "mock.handlers") {
     return " Jest's require() loads msw's ES-only dependencies only on Node 24.9 or later (with NODE_OPTIONS=--experimental-vm-modules); on older Node pass your own msw import, phoenixHandlers(mock, msw) (import * as msw from \"msw\"), or use setupMswServer(mock, ...yourHandlers), which imports msw.";
   }
-  return ' msw depends on ES-only packages, which Jest loads only with its ES module support on: run Jest with NODE_OPTIONS=--experimental-vm-modules (README "Jest"), or serve the mock on a real socket instead: `const url = await mock.listen()`.';
+  return ' msw depends on ES-only packages, which Jest loads only with its ES module support on: run Jest with NODE_OPTIONS=--experimental-vm-modules (phoenix-mock docs/test-runners-jest.md), or serve the mock on a real socket instead: `const url = await mock.listen()`.';
 }
 
 /** msw through require(); `undefined` (with `deferrable`) when only import() can load it. */

@@ -7,7 +7,7 @@ import type { Route } from "../router.js";
 export function notImplemented(ctx: Pick<RequestContext, "request" | "url">): Response {
   return text(
     501,
-    `phoenix-mock does not implement ${ctx.request.method} ${ctx.url.pathname} (Phoenix ${PHOENIX_VERSION} may; see docs/divergences.md in phoenix-otel-auth)`,
+    `phoenix-mock does not implement ${ctx.request.method} ${ctx.url.pathname} (Phoenix ${PHOENIX_VERSION} may; see docs/divergences.md in phoenix-mock)`,
     { "x-phoenix-mock": "not-implemented" },
   );
 }

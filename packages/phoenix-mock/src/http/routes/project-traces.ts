@@ -86,7 +86,7 @@ function listTraces(ctx: RequestContext): Response {
   const query = parseTraceQuery(ctx.url);
   const project = projectByIdentifier(ctx);
   for (const [unsupported, name] of [[query.sessions, "session_identifier"], [query.filter, "filter"]] as const) {
-    if (unsupported) throw new HttpError(501, `phoenix-mock does not implement the ${name} trace query parameter (see docs/divergences.md in phoenix-otel-auth)`);
+    if (unsupported) throw new HttpError(501, `phoenix-mock does not implement the ${name} trace query parameter (see docs/divergences.md in phoenix-mock)`);
   }
   return json(200, tracePage(ctx.state.traces, project, query));
 }

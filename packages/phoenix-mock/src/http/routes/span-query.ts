@@ -29,7 +29,7 @@ function unsupported(part: string): HttpError {
     501,
     `phoenix-mock does not implement ${part} in span queries (POST /v1/spans evaluates a project, start_time, end_time, ` +
       "limit, root_spans_only and filters of name, span_kind or status_code compared with == to a quoted string, " +
-      "joined by `and`, or `parent_id is None`; see docs/divergences.md in phoenix-otel-auth)",
+      "joined by `and`, or `parent_id is None`; see docs/divergences.md in phoenix-mock)",
   );
 }
 
