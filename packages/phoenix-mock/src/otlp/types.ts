@@ -1,5 +1,3 @@
-import type { Double } from "./values.js";
-
 /**
  * The plain records the OTLP decoder (decode.ts) turns a `POST /v1/traces` body into.
  *
@@ -14,19 +12,9 @@ import type { Double } from "./values.js";
  *   for bytes, arrays and plain objects (kvlist) recursively, and `null` for an empty AnyValue.
  */
 
-export type OtlpAttributeValue =
-  | string
-  | boolean
-  | number
-  | bigint
-  | Double
-  | Uint8Array
-  | null
-  | OtlpAttributeValue[]
-  | { [key: string]: OtlpAttributeValue };
+import type { OtlpAttributeValue, OtlpAttributes } from "./values.js";
 
-/** Attributes by key, with plain values (see {@link OtlpAttributeValue}). */
-export type OtlpAttributes = Record<string, OtlpAttributeValue>;
+export type { OtlpAttributeValue, OtlpAttributes } from "./values.js";
 
 /** A span's kind as the OTLP enum name; a number outside the enum is kept as that number. */
 export type OtlpSpanKind =

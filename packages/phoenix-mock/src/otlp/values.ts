@@ -7,7 +7,21 @@
  * `kindOf` is the only place that tells them apart; the read-back encodings are one function per kind in
  * http/readback/value-encoders.ts. A new kind touches decode, this file and that table.
  */
-import type { OtlpAttributeValue, OtlpAttributes } from "./types.js";
+
+/** A decoded attribute value (see the top of this file for which JS value each OTLP kind becomes). */
+export type OtlpAttributeValue =
+  | string
+  | boolean
+  | number
+  | bigint
+  | Double
+  | Uint8Array
+  | null
+  | OtlpAttributeValue[]
+  | { [key: string]: OtlpAttributeValue };
+
+/** Attributes by key, with plain values (see {@link OtlpAttributeValue}). */
+export type OtlpAttributes = Record<string, OtlpAttributeValue>;
 
 /** An OTLP double with an integral value: it reads back as `2.0`, where the int 2 reads back as `2`. */
 export class Double {

@@ -1,23 +1,10 @@
 import { SpanArena } from "./arena.js";
 import { Row, type Packing, type SpanCodec, type StoredSpan, type TraceEntry } from "./row.js";
+import { ProjectTable, type Project } from "./projects.js";
 import { RowQueue } from "./span-queue.js";
 
 export type { SpanCodec, StoredSpan } from "./row.js";
-
-/**
- * Projects and ingested spans. The span records come from the OTLP decoder (src/otlp); this store files them
- * under a project (creating projects on first use, as Phoenix does), keeps one row per span id, and bounds itself to
- * `maxSpans` by evicting the oldest spans. Every operation costs what it touches: adding a batch, looking up an id,
- * counting, and reading a page never walk the spans that are already stored (`spansVisited` counts the records each
- * operation touches, so tests can prove it).
- */
-export interface Project {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string | null;
-  readonly createdAt: Date;
-}
-
+export type { Project } from "./projects.js";
 
 export interface TraceStoreOptions<S> {
   /** Milliseconds since the epoch. */
@@ -45,9 +32,15 @@ export interface SpanStoreStats {
   readonly maxSpans: number | undefined;
 }
 
+/**
+ * Projects and ingested spans. The span records come from the OTLP decoder (src/otlp); this store files them
+ * under a project (creating projects on first use, as Phoenix does), keeps one row per span id, and bounds itself to
+ * `maxSpans` by evicting the oldest spans. Every operation costs what it touches: adding a batch, looking up an id,
+ * counting, and reading a page never walk the spans that are already stored (`spansVisited` counts the records each
+ * operation touches, so tests can prove it).
+ */
 export class TraceStore<S> {
-  #projects = new Map<string, Project>();
-  #projectsById = new Map<number, Project>();
+  readonly #projects: ProjectTable;
   #all = new RowQueue<Row<S>>();
   #byProject = new Map<string, RowQueue<Row<S>>>();
   #byId = new Map<string, Row<S>>();
@@ -55,7 +48,6 @@ export class TraceStore<S> {
   /** Trace id → its row id and how many of its spans are stored (dropped with its last span). */
   #traces = new Map<string, TraceEntry>();
   #nextTraceRowId = 1;
-  #nextProjectId = 1;
   #nextRowId = 1;
   #evicted = 0;
   #visited = 0;
@@ -64,6 +56,7 @@ export class TraceStore<S> {
 
   constructor(options: TraceStoreOptions<S>) {
     this.#options = options;
+    this.#projects = new ProjectTable(options.now);
     this.#packing = options.codec && { codec: options.codec, arena: new SpanArena() };
     this.reset();
   }
@@ -85,35 +78,27 @@ export class TraceStore<S> {
   /** A fresh database holds only the `default` project, described "Default project". */
   reset(): void {
     this.#projects.clear();
-    this.#projectsById.clear();
     this.#all.clear();
     this.#byProject.clear();
     this.#byId.clear();
     this.#packing?.arena.clear();
     this.#traces.clear();
     this.#nextTraceRowId = 1;
-    this.#nextProjectId = 1;
     this.#nextRowId = 1;
     this.#evicted = 0;
     this.ensureProject("default", "Default project");
   }
 
   ensureProject(name: string, description: string | null = null): Project {
-    let project = this.#projects.get(name);
-    if (!project) {
-      project = { id: this.#nextProjectId++, name, description, createdAt: new Date(this.#options.now()) };
-      this.#projects.set(name, project);
-      this.#projectsById.set(project.id, project);
-    }
-    return project;
+    return this.#projects.ensure(name, description);
   }
 
   projects(): Project[] {
-    return [...this.#projects.values()];
+    return this.#projects.all();
   }
 
   project(nameOrId: string | number): Project | undefined {
-    return typeof nameOrId === "number" ? this.#projectsById.get(nameOrId) : this.#projects.get(nameOrId);
+    return this.#projects.get(nameOrId);
   }
 
   /**
