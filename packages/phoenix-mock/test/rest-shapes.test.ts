@@ -143,10 +143,8 @@ describe("listing", () => {
     expect(await names("?span_kind=unknown&status_code=UNSET")).toEqual(["c", "b", "a"]);
     expect(await names("?span_kind=LLM")).toEqual([]);
     expect(await get("/v1/projects/p/spans?span_kind=LLM&span_kind=nope")).toEqual({ status: 422, body: "Invalid span_kind values: ['NOPE']" });
-    expect(await get("/v1/projects/p/spans?attribute=a:1")).toEqual({
-      status: 501,
-      body: "phoenix-mock does not implement the attribute span query parameter",
-    });
+    expect(await names("?attribute=a:1")).toEqual([]);
+    expect(await get("/v1/projects/p/spans?attribute=nocolon")).toEqual({ status: 422, body: "Invalid attribute 'nocolon': expected format 'key:value'" });
     const otlp = await get("/v1/projects/p/spans/otlpv1?limit=1");
     expect(otlp.body).toMatchObject({
       data: [{ name: "c", kind: "SPAN_KIND_INTERNAL", attributes: [], events: null, status: { code: 0, message: null }, parent_span_id: null }],

@@ -7,6 +7,7 @@ import { clientErrorCases } from "./client-errors.js";
 import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
 import { spanFilterCases } from "./span-filters.js";
+import { spanAttributeFilterCases } from "./span-attribute-filter.js";
 import { spanCreateCases } from "./span-create.js";
 import { projectTraceCases } from "./project-traces.js";
 import { spanQueryCases } from "./span-query.js";
@@ -38,6 +39,7 @@ export const CASES: ConformanceCase[] = [
   ...attributeKindCases,
   ...grpcCases,
   ...spanFilterCases,
+  ...spanAttributeFilterCases,
   ...spanCreateCases,
   ...projectTraceCases,
   ...spanQueryCases,

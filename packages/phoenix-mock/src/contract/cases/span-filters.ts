@@ -11,7 +11,7 @@ import { exportRequest, type Attributes } from "../otlp.js";
 /** 2023-11-14T22:13:20Z: trace A starts here, B 100 s later (22:15:00), C 200 s later (22:16:40). */
 const T0 = 1_700_000_000;
 
-async function ingest(ctx: CaseContext, project: string, names: string[], startSeconds: number, rootAttributes: Attributes = {}) {
+export async function ingest(ctx: CaseContext, project: string, names: string[], startSeconds: number, rootAttributes: Attributes = {}) {
   const batch = await exportRequest({ names, project, startSeconds, rootAttributes });
   ctx.generated(batch.traceId, `trace-id-${names[0]}`);
   batch.spanIds.forEach((id, i) => ctx.generated(id, `span-id-${names[i === batch.spanIds.length - 1 ? 0 : i + 1]}`));
@@ -27,7 +27,7 @@ interface Listed {
 }
 
 /** A 200's spans as `name/span_kind` (sorted unless `ordered`: ids within one OTLP batch are the server's choice). */
-async function list(ctx: CaseContext, label: string, path: string, ordered = false): Promise<Listed & { raw: any }> {
+export async function list(ctx: CaseContext, label: string, path: string, ordered = false): Promise<Listed & { raw: any }> {
   const res = await ctx.send("GET", path, ctx.admin);
   let out: Listed;
   let raw: any;

@@ -6,6 +6,7 @@ import { takePage } from "../pagination.js";
 import { Issues, parseDatetimeInstant, queryInt } from "../validation.js";
 import { isoFromMicros, microsOf } from "./otlp-readback.js";
 import { spanKindOf, statusNameOf } from "./frame.js";
+import { parseAttributeFilter } from "./attribute-filter.js";
 
 /** The two span read-back routes: `/spans` (Phoenix's JSON) and `/spans/otlpv1` (OTLP JSON). */
 export type SpanRoute = "spans" | "otlpv1";
@@ -21,18 +22,17 @@ export interface SpanQuery {
   ascending: boolean;
   /** `id` (insertion order) or `start_time` (then id); `/spans/otlpv1` always sorts by id. */
   sort: "id" | "start_time";
-  /** A filter Phoenix supports and the mock does not (the route answers 501 naming it). */
-  unsupported: string | undefined;
   cursor: string | null;
   /** `span_kind` (`/spans` only) and `status_code` as sent; checked by `checkSpanQueryFilters` after the project. */
   spanKinds: string[];
   statusCodes: string[];
   matches: (span: DecodedSpan) => boolean;
+  /** `attribute=key:value` filters, each its test or the 422 it answers (checked after the project). */
+  attributes: (((span: DecodedSpan) => boolean) | HttpError)[];
   /** False when no filter is set: `matches` is then true for every span (and a page need not read the spans). */
   filtered: boolean;
 }
 
-const UNSUPPORTED_SPAN_FILTERS = ["attribute"];
 
 /** Phoenix's `phoenix.trace.schemas.SpanKind` values (the route's `_VALID_SPAN_KINDS`; PROMPT included). */
 const SPAN_KINDS = new Set(["TOOL", "CHAIN", "LLM", "PROMPT", "RETRIEVER", "EMBEDDING", "AGENT", "RERANKER", "EVALUATOR", "GUARDRAIL", "DECISION", "UNKNOWN"]);
@@ -144,15 +144,17 @@ export function parseSpanQuery(url: URL, route: SpanRoute): SpanQuery {
   const statusCodes = searchParams.getAll("status_code");
   const kinds = new Set(spanKinds.map((k) => k.toUpperCase()));
   const codes = new Set(statusCodes.map((c) => c.toUpperCase()));
+  const attributes = searchParams.getAll("attribute").map(parseAttributeFilter);
   return {
     limit,
     ascending: route === "spans" && order === "asc",
     sort: route === "spans" && sort === "start_time" ? "start_time" : "id",
-    unsupported: UNSUPPORTED_SPAN_FILTERS.find((name) => searchParams.has(name)),
     cursor: searchParams.get("cursor"),
     spanKinds,
     statusCodes,
+    attributes,
     filtered:
+      attributes.length > 0 ||
       startMicros !== undefined || endMicros !== undefined || parentId !== null || kinds.size > 0 || codes.size > 0 ||
       ["trace_id", "span_id", "name"].some((name) => searchParams.has(name)),
     matches: (span) => {
@@ -167,7 +169,8 @@ export function parseSpanQuery(url: URL, route: SpanRoute): SpanQuery {
         inList("name", span.name) &&
         (parentId === null || (parentId === "null" ? !span.parentSpanId : span.parentSpanId === parentId)) &&
         (kinds.size === 0 || kinds.has(storedSpanKind(span))) &&
-        (codes.size === 0 || codes.has(statusNameOf(span)))
+        (codes.size === 0 || codes.has(statusNameOf(span))) &&
+        attributes.every((test) => (test as (span: DecodedSpan) => boolean)(span))
       );
     },
   };
@@ -177,6 +180,8 @@ export function parseSpanQuery(url: URL, route: SpanRoute): SpanQuery {
 export function checkSpanQueryFilters(query: SpanQuery): void {
   if (query.spanKinds.length) validateEnumFilter(query.spanKinds, SPAN_KINDS, "span_kind");
   if (query.statusCodes.length) validateEnumFilter(query.statusCodes, STATUS_CODES, "status_code");
+  const refused = query.attributes.find((test) => test instanceof HttpError);
+  if (refused) throw refused;
 }
 
 /** A `sort=start_time` cursor: base64 of `<rowid>:DATETIME:<start_time isoformat>` (Phoenix's `Cursor`). */
