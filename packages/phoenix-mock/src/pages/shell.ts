@@ -57,6 +57,7 @@ td.attributes { font-family: monospace; font-size: 12px; color: var(--muted); ma
 .dialog-body { padding: 16px; } .dialog-footer { display: flex; justify-content: flex-end; gap: 8px; padding: 12px 16px; border-top: 1px solid var(--border); }
 .snippet { display: flex; gap: 4px; } .snippet input { flex: 1; font-family: monospace; background: #111; color: var(--text); border: 1px solid var(--border); padding: 6px; }
 .toast { position: fixed; right: 16px; bottom: 16px; background: var(--card); border: 1px solid var(--border); padding: 12px; border-radius: 6px; }
+.toolbar { display: flex; justify-content: space-between; gap: 8px; margin: 12px 0; } .toolbar input { flex: 1; max-width: 420px; background: #111; color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 8px; }
 .projects { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 16px; }
 .project-card { display: block; background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 16px; color: var(--text); text-decoration: none; }
 .stats { display: flex; gap: 24px; } .stats h3 { font-size: 12px; color: var(--muted); margin: 0; }

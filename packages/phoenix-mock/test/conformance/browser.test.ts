@@ -4,13 +4,13 @@
  * accessible names, is proven on both. The walk logs in as a fresh admin created with the admin secret, so the
  * default admin stays untouched for the other cases.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register } from "phoenix-otel-auth";
 import { createMockPhoenix, type MockPhoenix } from "../../src/index.js";
 import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext, screenshotter } from "../../../../test/helpers/browser.js";
 import { generatePassword, generateSecret } from "../../../../test/helpers/secrets.js";
-import { createSystemKey, loginThroughReset, seeSpanOnProjectPage } from "../pages/walk.js";
+import { createProjectInDialog, createSystemKey, loginThroughReset, loginUntilLockedOut, searchProjects, seeSpanOnProjectPage, seesNewProjectButton } from "../pages/walk.js";
 import { selectedTargets } from "./targets.js";
 
 interface Server {
@@ -44,14 +44,14 @@ async function startServer(name: string): Promise<Server> {
   return { name, url, adminSecret, noAuthUrl, stop: async () => void (await Promise.all([mock.close(), noAuth.close()])) };
 }
 
-/** A new ADMIN user through GraphQL with the admin secret (Phoenix flags it for a password reset). */
-async function createAdmin(server: Server, email: string, password: string): Promise<void> {
+/** A new user through GraphQL with the admin secret (Phoenix flags it for a password reset). */
+async function createUser(server: Server, email: string, password: string, role: "ADMIN" | "MEMBER" | "VIEWER" = "ADMIN"): Promise<void> {
   const response = await fetch(`${server.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${server.adminSecret}` },
     body: JSON.stringify({
       query: "mutation ($input: CreateUserInput!) { createUser(input: $input) { user { id passwordNeedsReset } } }",
-      variables: { input: { email, username: email.split("@")[0], password, role: "ADMIN" } },
+      variables: { input: { email, username: email.split("@")[0], password, role } },
     }),
   });
   const body = (await response.json()) as { data?: { createUser: { user: { passwordNeedsReset: boolean } } } };
@@ -75,7 +75,7 @@ for (const name of targets) {
       const stamp = `${Date.now()}`;
       const email = `walker${stamp}@example.com`;
       const password = generatePassword("first-");
-      await createAdmin(server, email, password);
+      await createUser(server, email, password);
       const page = await (await newContext(browser)).newPage();
       const snap = screenshotter(`conformance-${name}`);
       await loginThroughReset(page, server.url, { email, password, newPassword: generatePassword("Pw-") }, snap);
@@ -96,6 +96,45 @@ for (const name of targets) {
         .toBe(1);
       await seeSpanOnProjectPage(page, server.url, project, `walk-span-${stamp}`, snap, 45_000);
     }, 120_000);
+
+    it("the projects page: \"New Project\" for admins and members, none for a viewer; \"Search projects by name\" filters as one types; a project made in the dialog", async () => {
+      const stamp = `${Date.now()}`;
+      const snap = screenshotter(`conformance-${name}-projects`);
+      const offered: Record<string, boolean> = {};
+      let adminPage: Page | undefined;
+      for (const role of ["ADMIN", "MEMBER", "VIEWER"] as const) {
+        const email = `${role.toLowerCase()}${stamp}@example.com`;
+        const password = generatePassword("first-");
+        await createUser(server, email, password, role);
+        const page = await (await newContext(browser)).newPage();
+        await loginThroughReset(page, server.url, { email, password, newPassword: generatePassword("Pw-") }, async () => undefined);
+        offered[role] = await seesNewProjectButton(page, server.url);
+        await snap(page, `projects-${role.toLowerCase()}`);
+        if (role === "ADMIN") adminPage = page;
+      }
+      expect(offered).toEqual({ ADMIN: true, MEMBER: true, VIEWER: false });
+
+      const [kept, dropped] = [`find-${stamp}-apple`, `find-${stamp}-pear`];
+      for (const project of [kept, dropped]) {
+        const created = await fetch(`${server.url}/v1/projects`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${server.adminSecret}` },
+          body: JSON.stringify({ name: project }),
+        });
+        expect(created.status).toBe(200);
+      }
+      // Phoenix matches the name case-insensitively, anywhere in it.
+      await searchProjects(adminPage!, server.url, `${stamp}-APP`, kept, dropped, snap);
+      await createProjectInDialog(adminPage!, server.url, `made-${stamp}`, snap);
+    }, 120_000);
+
+    it("the login page says \"Invalid login\", then Phoenix's rate-limit text once the server answers 429", async () => {
+      const email = `locked${Date.now()}@example.com`;
+      await createUser(server, email, generatePassword("first-"), "MEMBER");
+      const page = await (await newContext(browser)).newPage();
+      const statuses = await loginUntilLockedOut(page, server.url, email, generatePassword("wrong-"), screenshotter(`conformance-${name}-lockout`));
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    }, 60_000);
 
     it("with auth off the app opens on the projects page, without a login", async () => {
       if (!server.noAuthUrl) return void console.log(`${name}: no auth-off server: auth-off walk skipped`);

@@ -68,3 +68,57 @@ export async function seeSpanOnProjectPage(page: Page, base: string, project: st
   await page.getByText(spanName, { exact: true }).first().waitFor({ timeout });
   await snap(page, "span-on-project-page");
 }
+
+/** The projects page as a user of a role sees it: whether "New Project" is offered, once the page has loaded. */
+export async function seesNewProjectButton(page: Page, base: string): Promise<boolean> {
+  await page.goto(`${base}/projects`);
+  await page.getByRole("searchbox", { name: "Search projects by name" }).waitFor({ timeout: UI_TIMEOUT });
+  await page.getByRole("heading", { name: "default", exact: true }).waitFor({ timeout: UI_TIMEOUT });
+  return (await page.getByRole("button", { name: "New Project" }).count()) > 0;
+}
+
+/** Types into "Search projects by name" key by key: only the projects whose name contains the text stay listed. */
+export async function searchProjects(page: Page, base: string, text: string, kept: string, dropped: string, snap: Snap): Promise<void> {
+  await page.goto(`${base}/projects`);
+  const search = page.getByRole("searchbox", { name: "Search projects by name" });
+  expect(await search.getAttribute("placeholder")).toBe("Search projects by name");
+  for (const name of [kept, dropped]) await page.getByRole("heading", { name, exact: true }).waitFor({ timeout: UI_TIMEOUT });
+  await search.pressSequentially(text, { delay: 20 });
+  await page.getByRole("heading", { name: dropped, exact: true }).waitFor({ state: "detached", timeout: UI_TIMEOUT });
+  await page.getByRole("heading", { name: kept, exact: true }).waitFor({ timeout: UI_TIMEOUT });
+  expect(await page.getByRole("heading", { name: "default", exact: true }).count()).toBe(0);
+  await snap(page, "projects-searched");
+  await search.fill("");
+  await page.getByRole("heading", { name: dropped, exact: true }).waitFor({ timeout: UI_TIMEOUT });
+}
+
+/** Wrong passwords on the login page: "Invalid login" while the server answers 401, Phoenix's text once it answers 429. */
+export async function loginUntilLockedOut(page: Page, base: string, email: string, wrongPassword: string, snap: Snap): Promise<number[]> {
+  await page.goto(`${base}/login`);
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/auth/login", { timeout: UI_TIMEOUT });
+    await logIn(page, email, wrongPassword);
+    statuses.push((await answered).status());
+    const text = statuses.at(-1) === 429 ? "Too many requests. Please try again later." : "Invalid login";
+    await page.getByText(text, { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole("button", { name: "Log In" }).waitFor({ timeout: UI_TIMEOUT });
+  }
+  await snap(page, "locked-out");
+  return statuses;
+}
+
+/** "New Project" → the "New project" dialog → Create: Phoenix's toast, then the new project's page. */
+export async function createProjectInDialog(page: Page, base: string, project: string, snap: Snap): Promise<void> {
+  await page.goto(`${base}/projects`);
+  await page.getByRole("button", { name: "New Project" }).click({ timeout: UI_TIMEOUT });
+  const dialog = page.getByRole("dialog", { name: "New project" });
+  await dialog.getByLabel("Name").fill(project);
+  await snap(page, "new-project");
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  await page.getByText(`Project "${project}" has been successfully created.`).waitFor({ timeout: UI_TIMEOUT });
+  await page.waitForURL((url) => /^\/projects\/[^/]+/.test(url.pathname), { timeout: UI_TIMEOUT });
+  await dialog.waitFor({ state: "detached" });
+  await page.goto(`${base}/projects`);
+  await page.getByRole("heading", { name: project, exact: true }).waitFor({ timeout: UI_TIMEOUT });
+}

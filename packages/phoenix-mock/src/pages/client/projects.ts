@@ -22,31 +22,77 @@ function readSpans(projectId, cap) {
 }
 function countLabel(n) { return n >= COUNT_CAP ? COUNT_CAP + "+" : String(n); }
 
+/** Phoenix's useViewerCanModify: everyone but a viewer, as the server's viewer { role } answer says. */
+function canModify() { return !(viewer && viewer.role.name === "VIEWER"); }
+
 function projectsPage() {
   var list = h("ul", { class: "projects" }, h("li", { text: "Loading..." }));
   var slot = h("div", {});
+  var items = null;
+  // Phoenix asks the server for projects whose name contains the text (case-insensitive); the mock's page filters
+  // the listed projects the same way as the text changes (see docs/divergences.md).
+  var search = h("input", { type: "search", "aria-label": "Search projects by name", placeholder: "Search projects by name",
+    onInput: function () { filterList(); } });
+  function filterList() {
+    if (!items) return;
+    var needle = search.value.toLowerCase();
+    var shown = items.filter(function (item) { return item.project.name.toLowerCase().indexOf(needle) !== -1; });
+    list.replaceChildren.apply(list, shown.map(projectCard));
+  }
   function load() {
     rest("/v1/projects?limit=100").then(function (page) {
       return Promise.all(page.data.map(function (project) {
         return readSpans(project.id, COUNT_CAP).then(function (spans) { return { project: project, spans: spans }; });
       }));
-    }).then(function (items) {
-      list.replaceChildren.apply(list, items.map(function (item) {
-        var traces = {};
-        item.spans.forEach(function (s) { traces[s.context.trace_id] = true; });
-        var stats = h("div", { class: "stats" },
-          h("div", {}, h("h3", { text: "Traces" }), h("span", { text: countLabel(Object.keys(traces).length) })),
-          h("div", {}, h("h3", { text: "Spans" }), h("span", { text: countLabel(item.spans.length) })));
-        return h("li", {}, link("/projects/" + encodeURIComponent(item.project.id), [
-          h("h2", { text: item.project.name }),
-          h("p", { text: item.spans.length ? "Spans received." : "No traces uploaded yet." }), stats,
-        ], { class: "project-card" }));
-      }));
-    }).catch(function (error) { slot.replaceChildren(alertBox("danger", error.message)); });
+    }).then(function (loaded) { items = loaded; filterList(); })
+      .catch(function (error) { slot.replaceChildren(alertBox("danger", error.message)); });
   }
   load();
   pollTimer = setInterval(load, 2000);
-  return h("main", {}, h("nav", { "aria-label": "Breadcrumbs" }, h("span", { text: "Projects" })), slot, list);
+  var create = canModify() ? button("New Project", function () { newProjectDialog(); }, { class: "btn primary", "data-testid": "create-project-button" }) : null;
+  return h("main", {}, h("nav", { "aria-label": "Breadcrumbs" }, h("span", { text: "Projects" })),
+    h("div", { class: "toolbar" }, search, create), slot, list);
+}
+
+function projectCard(item) {
+  var traces = {};
+  item.spans.forEach(function (s) { traces[s.context.trace_id] = true; });
+  var stats = h("div", { class: "stats" },
+    h("div", {}, h("h3", { text: "Traces" }), h("span", { text: countLabel(Object.keys(traces).length) })),
+    h("div", {}, h("h3", { text: "Spans" }), h("span", { text: countLabel(item.spans.length) })));
+  return h("li", {}, link("/projects/" + encodeURIComponent(item.project.id), [
+    h("h2", { text: item.project.name }),
+    h("p", { text: item.spans.length ? "Spans received." : "No traces uploaded yet." }), stats,
+  ], { class: "project-card" }));
+}
+
+/** Phoenix's "New project" dialog (name and description; the server checks the name), through POST /v1/projects; then the new project's page. */
+function newProjectDialog() {
+  var name = field({ name: "name", label: "Name", required: true, placeholder: "e.g. customer-feedback" });
+  var description = field({ name: "description", label: "Description", multiline: true, placeholder: "e.g. support agent in production" });
+  var slot = h("div", {});
+  var d;
+  var submit = h("button", { type: "submit", class: "btn primary" }, "Create");
+  var form = h("form", {
+    onSubmit: function (e) {
+      e.preventDefault();
+      if (!form.reportValidity()) return;
+      submit.disabled = true;
+      submit.textContent = "Creating...";
+      apiFetch("/v1/projects", { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: name.input.value, description: description.input.value || undefined }) })
+        .then(function (r) { return r.ok ? r.json() : r.text().then(function (t) { throw new Error(t || String(r.status)); }); })
+        .then(function (body) {
+          d.close();
+          toast("Project created", "Project \"" + body.data.name + "\" has been successfully created.");
+          navigate("/projects/" + encodeURIComponent(body.data.id));
+        })
+        .catch(function (error) { slot.replaceChildren(alertBox("danger", error.message)); })
+        .finally(function () { submit.disabled = false; submit.textContent = "Create"; });
+    },
+  }, h("div", { class: "dialog-body" }, slot, name.el, description.el),
+    h("div", { class: "dialog-footer" }, button("Cancel", function () { d.close(); }), submit));
+  d = dialog("New project", form);
 }
 
 function latency(span) {
