@@ -3,6 +3,7 @@ import { AuthModel, Rejection, instantFromDate, resolveMockConfig, toGlobalId, t
 import { TraceStore, resolveMaxSpans, type SpanStoreStats } from "./spans/index.js";
 import { createPhoenixHandler, type FetchHandler, type HandleOptions, type MockState, type RequestLogEntry } from "./http/index.js";
 import type { DecodedSpan } from "./otlp/decode.js";
+import { sessionIdOf } from "./otlp/session-id.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
 import type { GrpcListenOptions, RunningGrpcServer } from "./grpc/server.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
@@ -109,6 +110,8 @@ export class MockPhoenix {
     this.#traces = new TraceStore<DecodedSpan>({
       now: clock,
       idOf: (span) => span.spanId,
+      traceIdOf: (span) => span.traceId,
+      sessionIdOf,
       maxSpans,
       onEvict: ({ total }) => {
         if (warned) return;

@@ -1,4 +1,6 @@
 import { RowQueue } from "./span-queue.js";
+import { TraceRows, type SessionRow, type TraceRow } from "./trace-rows.js";
+import { SpanAnnotations } from "./annotations.js";
 
 /**
  * Projects and ingested spans. The span records come from the OTLP decoder (src/otlp); this store files them
@@ -27,11 +29,17 @@ export interface TraceStoreOptions<S> {
   now: () => number;
   /** The span's id (Phoenix keeps one row per span id, across projects). */
   idOf: (span: S) => string;
+  /** The span's trace id (Phoenix's `traces` rows). Undefined: every span is its own trace. */
+  traceIdOf?: (span: S) => string;
+  /** The span's session id (`session.id`, Phoenix's `project_sessions` rows), if any. */
+  sessionIdOf?: (span: S) => string | undefined;
   /** Keep at most this many spans; beyond it the oldest are evicted. Undefined: no bound. */
   maxSpans?: number;
   /** Called after a batch evicted spans, with how many this batch evicted and how many in total. */
   onEvict?: (evicted: { count: number; total: number; maxSpans: number }) => void;
 }
+
+export type { SessionRow, TraceRow } from "./trace-rows.js";
 
 export interface SpanStoreStats {
   /** Spans stored now. */
@@ -47,6 +55,9 @@ export class TraceStore<S> {
   #all = new RowQueue<StoredSpan<S>>();
   #byProject = new Map<string, RowQueue<StoredSpan<S>>>();
   #byId = new Map<string, StoredSpan<S>>();
+  #rows = new TraceRows();
+  /** Span annotations, keyed as Phoenix keys them; a span's annotations leave with it. */
+  readonly annotations = new SpanAnnotations();
   #nextProjectId = 1;
   #nextRowId = 1;
   #evicted = 0;
@@ -75,6 +86,8 @@ export class TraceStore<S> {
     this.#all.clear();
     this.#byProject.clear();
     this.#byId.clear();
+    this.#rows.clear();
+    this.annotations.clear();
     this.#nextProjectId = 1;
     this.#nextRowId = 1;
     this.#evicted = 0;
@@ -118,6 +131,7 @@ export class TraceStore<S> {
       }
       const record: StoredSpan<S> = { rowId: this.#nextRowId++, project: projectName, span, receivedAt };
       this.#byId.set(id, record);
+      this.#rows.add(this.#traceKey(record), projectName, () => this.#options.sessionIdOf?.(span));
       this.#all.push(record);
       list.push(record);
       stored += 1;
@@ -141,6 +155,8 @@ export class TraceStore<S> {
       this.#byProject.get(record.project)!.shift(); // the globally oldest is also the oldest of its project
       const id = this.#options.idOf(record.span);
       if (this.#byId.get(id) === record) this.#byId.delete(id);
+      this.#rows.remove(this.#traceKey(record));
+      this.annotations.dropSpan(record.rowId);
       removed += 1;
     }
     this.#evicted += removed;
@@ -151,6 +167,27 @@ export class TraceStore<S> {
   get(spanId: string): StoredSpan<S> | undefined {
     this.#visited += 1;
     return this.#byId.get(spanId);
+  }
+
+  /** The stored span with this row id (O(log n)). */
+  byRowId(rowId: number): StoredSpan<S> | undefined {
+    this.#visited += 1;
+    const record = this.#all.at(this.#all.lowerBound(rowId));
+    return record?.rowId === rowId ? record : undefined;
+  }
+
+  /** The `traces` row of a trace id, or by its row id. */
+  trace(traceIdOrRowId: string | number): TraceRow | undefined {
+    return this.#rows.trace(traceIdOrRowId);
+  }
+
+  /** The `project_sessions` row of a session id, or by its row id. */
+  session(sessionIdOrRowId: string | number): SessionRow | undefined {
+    return this.#rows.session(sessionIdOrRowId);
+  }
+
+  #traceKey(record: StoredSpan<S>): string {
+    return this.#options.traceIdOf ? this.#options.traceIdOf(record.span) : `row:${record.rowId}`;
   }
 
   /** Spans stored, in one project or in all. */

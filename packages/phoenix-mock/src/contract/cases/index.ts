@@ -6,6 +6,7 @@ import { clientErrorCases } from "./client-errors.js";
 import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
 import { spanFilterCases } from "./span-filters.js";
+import { spanGraphqlCases } from "./span-graphql.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
@@ -34,6 +35,7 @@ export const CASES: ConformanceCase[] = [
   ...traceCases,
   ...grpcCases,
   ...spanFilterCases,
+  ...spanGraphqlCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
   ...adminClientCases,

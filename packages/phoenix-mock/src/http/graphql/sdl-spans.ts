@@ -1,0 +1,72 @@
+/**
+ * The span part of Phoenix's GraphQL schema the mock serves (20.26.1): a span by its OpenTelemetry id, and the
+ * Span, Trace, Project and ProjectSession nodes with the fields Phoenix's own client tests read. Names, nullability
+ * and argument types are Phoenix's; every other field is absent, so a query using one fails validation.
+ */
+export const PHOENIX_SPANS_SDL = /* GraphQL */ `
+  enum SpanKind {
+    chain
+    tool
+    llm
+    prompt
+    retriever
+    embedding
+    agent
+    reranker
+    evaluator
+    guardrail
+    unknown
+  }
+
+  enum SpanStatusCode {
+    OK
+    ERROR
+    UNSET
+  }
+
+  type SpanContext {
+    traceId: ID!
+    spanId: ID!
+  }
+
+  type Project implements Node {
+    id: ID!
+    name: String!
+    description: String
+  }
+
+  type ProjectSession implements Node {
+    id: ID!
+    sessionId: String!
+    project: Project!
+  }
+
+  type Trace implements Node {
+    id: ID!
+    traceId: ID!
+    project: Project!
+    projectId: ID!
+    projectSessionId: ID
+    session: ProjectSession
+  }
+
+  type Span implements Node {
+    id: ID!
+    name: String!
+    statusCode: SpanStatusCode!
+    statusMessage: String!
+    startTime: DateTime!
+    endTime: DateTime
+    parentId: ID
+    spanKind: SpanKind!
+    spanId: ID!
+    trace: Trace!
+    context: SpanContext!
+    attributes: String!
+    project: Project!
+  }
+
+  extend type Query {
+    getSpanByOtelId(spanId: String!): Span
+  }
+`;
