@@ -10,6 +10,7 @@ import { healthRoutes } from "./routes/health.js";
 import { notImplementedRoutes } from "./routes/not-implemented.js";
 import { projectCreateRoutes } from "./routes/project-create.js";
 import { projectRoutes } from "./routes/projects.js";
+import { spanAnnotationRoutes } from "./routes/span-annotations.js";
 import { spanQueryRoutes } from "./routes/span-query.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
@@ -29,6 +30,7 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...projectRoutes,
     ...projectCreateRoutes,
     ...spanQueryRoutes,
+    ...spanAnnotationRoutes,
     ...traceRoutes,
     ...graphqlRoutes,
   );

@@ -20,11 +20,14 @@ export interface SpanAnnotationInput {
   readonly userId: number | null;
 }
 
+/** Microseconds since the epoch (the mock's Instant). */
+type Micros = bigint;
+
 export interface StoredSpanAnnotation extends SpanAnnotationInput {
   readonly id: number;
   readonly spanRowId: number;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+  readonly createdAt: Micros;
+  readonly updatedAt: Micros;
 }
 
 const keyOf = (spanRowId: number, name: string, identifier: string): string => JSON.stringify([spanRowId, name, identifier]);
@@ -59,8 +62,11 @@ export class SpanAnnotations {
     return this.#byId.size;
   }
 
-  /** Inserts or updates the row of (name, span, identifier); returns it. `now` is the write's time. */
-  upsert(spanRowId: number, input: SpanAnnotationInput, now: Date): StoredSpanAnnotation {
+  /**
+   * Inserts or updates the row of (name, span, identifier); returns it. A new row is created at `times.createdAt`; an
+   * update keeps the row's id and creation time.
+   */
+  upsert(spanRowId: number, input: SpanAnnotationInput, times: { createdAt: Micros; updatedAt: Micros }): StoredSpanAnnotation {
     const key = keyOf(spanRowId, input.name, input.identifier);
     const existingId = this.#byKey.get(key);
     const existing = existingId === undefined ? undefined : this.#byId.get(existingId);
@@ -68,8 +74,8 @@ export class SpanAnnotations {
       ...input,
       id: existing?.id ?? this.#next++,
       spanRowId,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
+      createdAt: existing?.createdAt ?? times.createdAt,
+      updatedAt: times.updatedAt,
     };
     this.#byId.set(row.id, row);
     if (!existing) {

@@ -54,7 +54,7 @@ describe("TraceStore trace and session rows", () => {
     const t = store(1);
     t.add("a", [{ id: "1", trace: "t1" }]);
     const input = { name: "n", annotatorKind: "HUMAN" as const, label: null, score: 1, explanation: null, metadata: {}, identifier: "", source: "API" as const, userId: null };
-    t.annotations.upsert(t.get("1")!.rowId, input, new Date(0));
+    t.annotations.upsert(t.get("1")!.rowId, input, { createdAt: 0n, updatedAt: 0n });
     expect(t.annotations.size).toBe(1);
     t.add("a", [{ id: "2", trace: "t2" }]);
     expect(t.annotations.size).toBe(0);

@@ -6,6 +6,7 @@ import { clientErrorCases } from "./client-errors.js";
 import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
 import { spanFilterCases } from "./span-filters.js";
+import { spanAnnotationCases } from "./span-annotations.js";
 import { spanGraphqlCases } from "./span-graphql.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
@@ -36,6 +37,7 @@ export const CASES: ConformanceCase[] = [
   ...grpcCases,
   ...spanFilterCases,
   ...spanGraphqlCases,
+  ...spanAnnotationCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
   ...adminClientCases,

@@ -14,7 +14,7 @@ function projectJson(project: Project): Record<string, unknown> {
 }
 
 /** Phoenix's `get_project_by_identifier`: a Project GlobalID, else a name. */
-function projectByIdentifier(ctx: RequestContext): Project {
+export function projectByIdentifier(ctx: RequestContext): Project {
   const identifier = ctx.params.project_identifier!;
   const { traces } = ctx.state;
   const decoded = parseGlobalId(identifier);
