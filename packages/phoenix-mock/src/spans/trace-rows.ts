@@ -1,3 +1,5 @@
+import { RowQueue } from "./span-queue.js";
+
 /**
  * Row ids for a key that several spans share — a trace id (Phoenix's `traces` row) or a session id (its
  * `project_sessions` row): numbered 1, 2, 3 … in first-seen order over the store's life, never reused, and dropped
@@ -62,6 +64,8 @@ export class SharedRows<D> {
 export interface TraceRowData {
   readonly project: string;
   sessionId: string | undefined;
+  /** Row ids of the trace's stored spans, oldest first (eviction removes from the front, in the same order). */
+  readonly spans: RowQueue<{ readonly rowId: number }>;
 }
 export type TraceRow = SharedRow<TraceRowData>;
 export type SessionRow = SharedRow<{ readonly project: string }>;
@@ -71,9 +75,10 @@ export class TraceRows {
   #traces = new SharedRows<TraceRowData>();
   #sessions = new SharedRows<{ readonly project: string }>();
 
-  /** A span of trace `traceKey` in `project` was stored; `sessionId()` reads the session it names, if any. */
-  add(traceKey: string, project: string, sessionId: () => string | undefined): void {
-    const trace = this.#traces.acquire(traceKey, () => ({ project, sessionId: undefined }));
+  /** Span `span` of trace `traceKey` in `project` was stored; `sessionId()` reads the session it names, if any. */
+  add(traceKey: string, project: string, span: { readonly rowId: number }, sessionId: () => string | undefined): void {
+    const trace = this.#traces.acquire(traceKey, () => ({ project, sessionId: undefined, spans: new RowQueue() }));
+    trace.data.spans.push(span);
     if (trace.data.sessionId !== undefined) return;
     const session = sessionId();
     if (!session) return;
@@ -81,9 +86,10 @@ export class TraceRows {
     this.#sessions.acquire(session, () => ({ project: trace.data.project }));
   }
 
-  /** A span of trace `traceKey` left the store. */
+  /** The oldest stored span of trace `traceKey` left the store. */
   remove(traceKey: string): void {
     const trace = this.#traces.get(traceKey);
+    trace?.data.spans.shift();
     if (trace && trace.refs === 1 && trace.data.sessionId !== undefined) this.#sessions.release(trace.data.sessionId);
     this.#traces.release(traceKey);
   }

@@ -131,7 +131,7 @@ export class TraceStore<S> {
       }
       const record: StoredSpan<S> = { rowId: this.#nextRowId++, project: projectName, span, receivedAt };
       this.#byId.set(id, record);
-      this.#rows.add(this.#traceKey(record), projectName, () => this.#options.sessionIdOf?.(span));
+      this.#rows.add(this.#traceKey(record), projectName, record, () => this.#options.sessionIdOf?.(span));
       this.#all.push(record);
       list.push(record);
       stored += 1;

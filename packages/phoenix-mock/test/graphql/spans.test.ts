@@ -82,4 +82,28 @@ describe("GraphQL span lookups under hostile input", () => {
     const answer = (await executeGraphql({ model: h.model, principal, body: { query: '{ getSpanByOtelId(spanId: "a") { id } }' } })).json as any;
     expect(answer).toEqual({ data: { getSpanByOtelId: null }, errors: [expect.objectContaining({ message: "an unexpected error occurred" })] });
   });
+
+  it("pages a trace's spans newest first from its own index, through eviction, and masks a junk cursor", async () => {
+    const h = setup({ enableAuth: true });
+    const traces = new TraceStore<DecodedSpan>({ now: () => 0, idOf: (s) => s.spanId, traceIdOf: (s) => s.traceId, sessionIdOf, maxSpans: 3000 });
+    const principal = await h.adminSecret();
+    const gql = async (query: string, variables?: Record<string, unknown>) =>
+      (await executeGraphql({ model: h.model, principal, traces, body: { query, variables } })).json as any;
+    const ids = Array.from({ length: 5000 }, (_, i) => i.toString(16).padStart(16, "0"));
+    traces.add("p", ids.map((id) => span(id)));
+    const q = `query ($t: ID!, $after: String) { node(id: "${gid("Project", 2)}") { ... on Project { trace(traceId: $t) {
+      spans(first: 2, after: $after) { edges { node { spanId } } pageInfo { hasNextPage endCursor } } } } } }`;
+    const first = (await gql(q, { t: "ab".repeat(16) })).data.node.trace.spans;
+    expect(first.edges.map((e: any) => e.node.spanId)).toEqual([ids[4999], ids[4998]]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const before = traces.spansVisited;
+    const next = (await gql(q, { t: "ab".repeat(16), after: first.pageInfo.endCursor })).data.node.trace.spans;
+    expect(next.edges.map((e: any) => e.node.spanId)).toEqual([ids[4997], ids[4996]]);
+    expect(traces.spansVisited - before).toBeLessThan(10);
+    const oldest = Buffer.from(String(2001)).toString("base64");
+    expect((await gql(q, { t: "ab".repeat(16), after: oldest })).data.node.trace.spans).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    for (const after of ["%%%", Buffer.from("1:INT:2").toString("base64"), "x".repeat(100_000)]) {
+      expect((await gql(q, { t: "ab".repeat(16), after })).errors[0].message).toBe("an unexpected error occurred");
+    }
+  });
 });

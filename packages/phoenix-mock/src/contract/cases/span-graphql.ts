@@ -91,4 +91,56 @@ export const spanGraphqlCases: ConformanceCase[] = [
       await ctx.gql("node-unknown-type", NODE, { id: gid("Spam", 1) }, admin);
     },
   },
+  {
+    id: "graphql-trace-spans",
+    title: "GraphQL: Project.trace(traceId) by OpenTelemetry id or Trace id, Trace.spans newest first with its cursor, and its argument errors",
+    covers: "span GraphQL",
+    async run(ctx) {
+      const project = ctx.unique("gqltrace");
+      const other = ctx.unique("gqlother");
+      const a = await ingest(ctx, project, ["t-root", "t-one", "t-two", "t-three"], {}, "a");
+      await ingest(ctx, project, ["u-root"], {}, "b");
+      const c = await ingest(ctx, other, ["o-root"], {}, "c");
+      await ctx.waitForSpans(project, 5);
+      await ctx.waitForSpans(other, 1);
+      const admin = ctx.admin;
+      const root = (await ctx.send("POST", "/graphql", { ...admin, json: { query: BY_OTEL_ID, variables: { spanId: a.spanIds[a.spanIds.length - 1] } } })).json().data.getSpanByOtelId;
+      const spansOf = (args: string) => `query ($p: ID!, $t: ID!${args.includes("$after") ? ", $after: String" : ""}) { node(id: $p) { ... on Project { trace(traceId: $t) { id traceId spans(${args}) { edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } } }`;
+      /** A page as names, with every cursor checked to be the base64 row id of its span (row ids differ between servers). */
+      const page = async (label: string, args: string, traceId: string, variables: Record<string, unknown> = {}) => {
+        const res = await ctx.send("POST", "/graphql", { ...admin, json: { query: spansOf(args), variables: { p: root.project.id, t: traceId, ...variables } } });
+        const body = res.json();
+        const trace = body.data?.node?.trace;
+        if (!trace) throw new Error(`${label}: no trace in ${res.text}`);
+        const rowId = (gid: string) => Buffer.from(gid, "base64").toString().split(":")[1];
+        const edges = trace.spans.edges as { cursor: string; node: { id: string; name: string } }[];
+        const cursorsAreRowIds = edges.every((e) => Buffer.from(e.cursor, "base64").toString() === rowId(e.node.id));
+        const info = trace.spans.pageInfo;
+        ctx.note(label, normalizeJson({
+          traceId: trace.traceId,
+          names: edges.map((e) => e.node.name),
+          cursorsAreRowIds,
+          pageInfo: { ...info, startCursor: info.startCursor === edges[0]?.cursor, endCursor: info.endCursor === edges.at(-1)?.cursor },
+        }, ctx.normalizeContext));
+        return body;
+      };
+      await page("by-otel-trace-id", "first: 1000", a.traceId);
+      await page("by-trace-gid", "first: 1000", root.trace.id);
+      const first = await page("page-1", "first: 2", a.traceId);
+      const after = first.data.node.trace.spans.pageInfo.endCursor;
+      await page("page-2", "first: 2, after: $after", a.traceId, { after });
+      const rest = await page("page-3", "first: 2, after: $after", a.traceId, { after: (await page("page-2-again", "first: 2, after: $after", a.traceId, { after })).data.node.trace.spans.pageInfo.endCursor });
+      expect(rest.data.node.trace.spans.pageInfo.hasNextPage).toBe(false);
+      await ctx.gql("other-project-trace", spansOf("first: 5"), { p: root.project.id, t: c.traceId }, admin);
+      await ctx.gql("unknown-trace", spansOf("first: 5"), { p: root.project.id, t: "f".repeat(32) }, admin);
+      await ctx.gql("unknown-project", spansOf("first: 5"), { p: gid("Project", 987654321), t: a.traceId }, admin);
+      await ctx.gql("first-zero", spansOf("first: 0"), { p: root.project.id, t: a.traceId }, admin);
+      await ctx.gql("first-negative", spansOf("first: -1"), { p: root.project.id, t: a.traceId }, admin);
+      await ctx.gql("first-too-big", spansOf("first: 1001"), { p: root.project.id, t: a.traceId }, admin);
+      await ctx.gql("last", spansOf("first: 1, last: 1"), { p: root.project.id, t: a.traceId }, admin);
+      await ctx.gql("before", spansOf('first: 1, before: "MQ=="'), { p: root.project.id, t: a.traceId }, admin);
+      await ctx.gql("bad-after", spansOf("first: 1, after: $after"), { p: root.project.id, t: a.traceId, after: "not a cursor" }, admin);
+      await ctx.gql("missing-trace-node", 'query ($id: ID!) { node(id: $id) { ... on Trace { spans(first: 5) { edges { cursor } pageInfo { hasNextPage } } } } }', { id: gid("Trace", 987654321) }, admin);
+    },
+  },
 ];

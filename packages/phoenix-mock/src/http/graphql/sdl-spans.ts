@@ -1,7 +1,9 @@
 /**
  * The span part of Phoenix's GraphQL schema the mock serves (20.26.1): a span by its OpenTelemetry id, and the
  * Span, Trace, Project and ProjectSession nodes with the fields Phoenix's own client tests read. Names, nullability
- * and argument types are Phoenix's; every other field is absent, so a query using one fails validation.
+ * and argument types are Phoenix's (checked with test/graphql/check-sdl.ts against a 20.26.1 server's introspection;
+ * the reference schema.graphql next to the repository is a later one); every other field is absent, so a query using
+ * one fails validation.
  */
 export const PHOENIX_SPANS_SDL = /* GraphQL */ `
   enum SpanKind {
@@ -15,6 +17,7 @@ export const PHOENIX_SPANS_SDL = /* GraphQL */ `
     reranker
     evaluator
     guardrail
+    decision
     unknown
   }
 
@@ -33,6 +36,7 @@ export const PHOENIX_SPANS_SDL = /* GraphQL */ `
     id: ID!
     name: String!
     description: String
+    trace(traceId: ID!): Trace
   }
 
   type ProjectSession implements Node {
@@ -48,6 +52,17 @@ export const PHOENIX_SPANS_SDL = /* GraphQL */ `
     projectId: ID!
     projectSessionId: ID
     session: ProjectSession
+    spans(first: Int!, last: Int, after: String, before: String, filterCondition: String): SpanConnection!
+  }
+
+  type SpanEdge {
+    cursor: String!
+    node: Span!
+  }
+
+  type SpanConnection {
+    pageInfo: PageInfo!
+    edges: [SpanEdge!]!
   }
 
   type Span implements Node {

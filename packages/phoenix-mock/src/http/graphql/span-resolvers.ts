@@ -14,6 +14,7 @@ import {
   traceOfSpan,
   type SpanSideRef,
 } from "./span-values.js";
+import { projectTrace, traceSpans, type TraceSpansArgs } from "./trace-spans.js";
 import type { GraphqlContext } from "./values.js";
 
 const SPAN_SIDE_TYPES = new Set<SpanSideRef["__typename"]>(["Span", "Trace", "Project", "ProjectSession"]);
@@ -23,7 +24,7 @@ export function spanSideNode(type: string, rowId: number): SpanSideRef | undefin
   return SPAN_SIDE_TYPES.has(type as SpanSideRef["__typename"]) ? spanSideRef(type as SpanSideRef["__typename"], rowId) : undefined;
 }
 
-const SPAN_KINDS = new Set(["CHAIN", "TOOL", "LLM", "PROMPT", "RETRIEVER", "EMBEDDING", "AGENT", "RERANKER", "EVALUATOR", "GUARDRAIL"]);
+const SPAN_KINDS = new Set(["CHAIN", "TOOL", "LLM", "PROMPT", "RETRIEVER", "EMBEDDING", "AGENT", "RERANKER", "EVALUATOR", "GUARDRAIL", "DECISION"]);
 
 /** Phoenix's `SpanKind(value)` of the stored kind: an unknown kind is `unknown`. */
 function spanKind(span: DecodedSpan): string {
@@ -67,11 +68,13 @@ export const SPAN_RESOLVERS = {
       return session ? spanSideId(session) : null;
     },
     session: (ref: SpanSideRef, _: unknown, ctx: Ctx) => sessionRef(ctx, loadTrace(ctx, ref).data.sessionId),
+    spans: (ref: SpanSideRef, args: TraceSpansArgs, ctx: Ctx) => traceSpans(ctx, ref, args),
   },
   Project: {
     id: (ref: SpanSideRef) => spanSideId(ref),
     name: (ref: SpanSideRef, _: unknown, ctx: Ctx) => loadProject(ctx, ref).name,
     description: (ref: SpanSideRef, _: unknown, ctx: Ctx) => loadProject(ctx, ref).description,
+    trace: (ref: SpanSideRef, args: { traceId: string }, ctx: Ctx) => projectTrace(ctx, ref, args.traceId),
   },
   ProjectSession: {
     id: (ref: SpanSideRef) => spanSideId(ref),
