@@ -3,6 +3,7 @@ import { AuthModel, Rejection, instantFromDate, resolveMockConfig, toGlobalId, t
 import { TraceStore, resolveMaxSpans, type SpanStoreStats } from "./spans/index.js";
 import { createPhoenixHandler, type FetchHandler, type HandleOptions, type MockState, type RequestLogEntry } from "./http/index.js";
 import { otlpSpanCodec, type DecodedSpan } from "./otlp/decode.js";
+import { sessionIdOf } from "./otlp/session-id.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
 import { microsOf } from "./http/readback/otlp-readback.js";
 import { plainSpan } from "./otlp/values.js";
@@ -115,6 +116,7 @@ export class MockPhoenix {
       codec: otlpSpanCodec,
       startMicrosOf: (span) => microsOf(span.startTimeUnixNano),
       traceIdOf: (span) => span.traceId,
+      sessionIdOf,
       maxSpans,
       onEvict: ({ total }) => {
         if (warned) return;

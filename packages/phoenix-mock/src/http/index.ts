@@ -12,6 +12,7 @@ import { projectCreateRoutes } from "./routes/project-create.js";
 import { projectRoutes } from "./routes/projects.js";
 import { projectTraceRoutes } from "./routes/project-traces.js";
 import { spanCreateRoutes } from "./routes/span-create.js";
+import { spanAnnotationRoutes } from "./routes/span-annotations.js";
 import { spanQueryRoutes } from "./routes/span-query.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
@@ -31,6 +32,7 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...projectRoutes,
     ...projectCreateRoutes,
     ...spanQueryRoutes,
+    ...spanAnnotationRoutes,
     ...traceRoutes,
     ...spanCreateRoutes,
     ...projectTraceRoutes,

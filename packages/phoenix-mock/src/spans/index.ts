@@ -3,3 +3,5 @@
 export { TraceStore } from "./traces.js";
 export type { Project, SpanStoreStats, StoredSpan } from "./traces.js";
 export { CLI_DEFAULT_MAX_SPANS, MAX_SPANS_VARIABLE, resolveMaxSpans } from "./retention.js";
+export type { SessionRow, TraceRow } from "./traces.js";
+export { MAX_SPAN_ANNOTATIONS, SpanAnnotations, type AnnotatorKind, type SpanAnnotationInput, type StoredSpanAnnotation } from "./annotations.js";

@@ -1,5 +1,6 @@
 /** The stored span record and how the store may pack it (src/spans/arena.ts). */
 import type { SpanArena } from "./arena.js";
+import type { TraceRow } from "./trace-rows.js";
 
 export interface StoredSpan<S> {
   /** Phoenix's row id: 1, 2, 3 ... in arrival order over the store's life (evictions leave gaps, never reuse). */
@@ -20,13 +21,6 @@ export interface SpanCodec<S> {
   decode(bytes: Uint8Array, context: unknown): S;
 }
 
-/** A trace with stored spans: Phoenix's trace row id, and how many of its spans are stored. */
-export interface TraceEntry {
-  readonly traceId: string;
-  readonly rowId: number;
-  spans: number;
-}
-
 export interface Packing<S> {
   readonly codec: SpanCodec<S>;
   readonly arena: SpanArena;
@@ -34,13 +28,15 @@ export interface Packing<S> {
 
 /** A stored span: its bytes in the arena (`chunk` ≥ 0) decoded on each read of `span`, or the span itself. */
 export class Row<S> implements StoredSpan<S> {
+  /** The span's `traces` row (set as the store files the span; its spans leave it without a decode). */
+  trace: TraceRow | undefined = undefined;
+
   constructor(
     readonly rowId: number,
     readonly project: string,
     readonly receivedAt: Date,
     readonly id: string,
     readonly startMicros: number,
-    readonly trace: TraceEntry | undefined,
     private readonly packing: Packing<S> | undefined,
     /** The span itself, or the context its bytes decode with. */
     private readonly held: unknown,

@@ -1,7 +1,9 @@
 import { SpanArena } from "./arena.js";
-import { Row, type Packing, type SpanCodec, type StoredSpan, type TraceEntry } from "./row.js";
+import { Row, type Packing, type SpanCodec, type StoredSpan } from "./row.js";
 import { ProjectTable, type Project } from "./projects.js";
 import { RowQueue } from "./span-queue.js";
+import { TraceRows, type SessionRow, type TraceRow } from "./trace-rows.js";
+import { SpanAnnotations } from "./annotations.js";
 
 export type { SpanCodec, StoredSpan } from "./row.js";
 export type { Project } from "./projects.js";
@@ -11,17 +13,21 @@ export interface TraceStoreOptions<S> {
   now: () => number;
   /** The span's id (Phoenix keeps one row per span id, across projects). */
   idOf: (span: S) => string;
+  /** The span's trace id (Phoenix's `traces` rows). Undefined: every span is its own trace. */
+  traceIdOf?: (span: S) => string;
+  /** The span's session id (`session.id`, Phoenix's `project_sessions` rows), if any. */
+  sessionIdOf?: (span: S) => string | undefined;
   /** Keep at most this many spans; beyond it the oldest are evicted. Undefined: no bound. */
   maxSpans?: number;
   /** The span's start time in microseconds, kept beside it for sorting without a decode. */
   startMicrosOf?: (span: S) => number;
   /** Keep spans as their encoded bytes (see SpanCodec). Undefined: keep the objects. */
   codec?: SpanCodec<S>;
-  /** The span's trace id: given, the store numbers traces (Phoenix's trace row ids) as their first span is stored. */
-  traceIdOf?: (span: S) => string;
   /** Called after a batch evicted spans, with how many this batch evicted and how many in total. */
   onEvict?: (evicted: { count: number; total: number; maxSpans: number }) => void;
 }
+
+export type { SessionRow, TraceRow } from "./trace-rows.js";
 
 /** What the span store holds and has evicted. */
 export interface SpanStoreStats {
@@ -45,9 +51,10 @@ export class TraceStore<S> {
   #byProject = new Map<string, RowQueue<Row<S>>>();
   #byId = new Map<string, Row<S>>();
   readonly #packing: Packing<S> | undefined;
-  /** Trace id → its row id and how many of its spans are stored (dropped with its last span). */
-  #traces = new Map<string, TraceEntry>();
-  #nextTraceRowId = 1;
+  /** Phoenix's `traces` and `project_sessions` rows of the stored spans. */
+  #rows = new TraceRows();
+  /** Span annotations, keyed as Phoenix keys them; a span's annotations leave with it. */
+  readonly annotations = new SpanAnnotations();
   #nextRowId = 1;
   #evicted = 0;
   #visited = 0;
@@ -82,8 +89,8 @@ export class TraceStore<S> {
     this.#byProject.clear();
     this.#byId.clear();
     this.#packing?.arena.clear();
-    this.#traces.clear();
-    this.#nextTraceRowId = 1;
+    this.#rows.clear();
+    this.annotations.clear();
     this.#nextRowId = 1;
     this.#evicted = 0;
     this.ensureProject("default", "Default project");
@@ -120,6 +127,8 @@ export class TraceStore<S> {
       }
       const record = this.#row(projectName, receivedAt, id, span);
       this.#byId.set(id, record);
+      const traceId = this.#options.traceIdOf?.(span) ?? `row:${record.rowId}`;
+      record.trace = this.#rows.add(traceId, projectName, record, () => this.#options.sessionIdOf?.(span));
       this.#all.push(record);
       list.push(record);
       stored += 1;
@@ -135,29 +144,18 @@ export class TraceStore<S> {
 
   #row(project: string, receivedAt: Date, id: string, span: S): Row<S> {
     const start = this.#options.startMicrosOf?.(span) ?? 0;
-    const trace = this.#traceOf(span);
     const encoded = this.#packing?.codec.encoded(span);
-    if (!encoded) return new Row(this.#nextRowId++, project, receivedAt, id, start, trace, undefined, span, -1, 0, 0);
+    if (!encoded) return new Row(this.#nextRowId++, project, receivedAt, id, start, undefined, span, -1, 0, 0);
     const slot = this.#packing!.arena.append(encoded.bytes);
-    return new Row(this.#nextRowId++, project, receivedAt, id, start, trace, this.#packing, encoded.context, slot.chunk, slot.offset, slot.length);
+    return new Row(this.#nextRowId++, project, receivedAt, id, start, this.#packing, encoded.context, slot.chunk, slot.offset, slot.length);
   }
 
-  /** The span's trace entry, counted one span more (numbered as its first span is stored). */
-  #traceOf(span: S): TraceEntry | undefined {
-    const traceId = this.#options.traceIdOf?.(span);
-    if (traceId === undefined) return undefined;
-    let trace = this.#traces.get(traceId);
-    if (!trace) this.#traces.set(traceId, (trace = { traceId, rowId: this.#nextTraceRowId++, spans: 0 }));
-    trace.spans += 1;
-    return trace;
-  }
-
-  /** A record leaves the store: its id, its bytes and its share of its trace go (no decode). */
+  /** A record leaves the store: its id, its bytes, its share of its trace and its annotations go (no decode). */
   #forget(record: Row<S>): void {
     if (this.#byId.get(record.id) === record) this.#byId.delete(record.id);
     if (record.chunk >= 0) this.#packing!.arena.release(record.chunk);
-    const trace = record.trace;
-    if (trace && --trace.spans <= 0 && this.#traces.get(trace.traceId) === trace) this.#traces.delete(trace.traceId);
+    this.#rows.remove(record.trace);
+    this.annotations.dropSpan(record.rowId);
   }
 
   /** Removes the `count` oldest spans (all projects); returns how many it removed. */
@@ -177,7 +175,7 @@ export class TraceStore<S> {
 
   /** The row id of a trace that has stored spans (1, 2, 3 ... as each trace's first span was stored). */
   traceRowId(traceId: string): number | undefined {
-    return this.#traces.get(traceId)?.rowId;
+    return this.#rows.trace(traceId)?.rowId;
   }
 
   /**
@@ -202,6 +200,23 @@ export class TraceStore<S> {
   get(spanId: string): StoredSpan<S> | undefined {
     this.#visited += 1;
     return this.#byId.get(spanId);
+  }
+
+  /** The stored span with this row id (O(log n)). */
+  byRowId(rowId: number): StoredSpan<S> | undefined {
+    this.#visited += 1;
+    const record = this.#all.at(this.#all.lowerBound(rowId));
+    return record?.rowId === rowId ? record : undefined;
+  }
+
+  /** The `traces` row of a trace id, or by its row id. */
+  trace(traceIdOrRowId: string | number): TraceRow | undefined {
+    return this.#rows.trace(traceIdOrRowId);
+  }
+
+  /** The `project_sessions` row of a session id, or by its row id. */
+  session(sessionIdOrRowId: string | number): SessionRow | undefined {
+    return this.#rows.session(sessionIdOrRowId);
   }
 
   /** Spans stored, in one project or in all. */

@@ -10,6 +10,8 @@ import { spanFilterCases } from "./span-filters.js";
 import { spanAttributeFilterCases } from "./span-attribute-filter.js";
 import { spanCreateCases } from "./span-create.js";
 import { projectTraceCases } from "./project-traces.js";
+import { spanAnnotationCases } from "./span-annotations.js";
+import { spanGraphqlCases } from "./span-graphql.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
@@ -42,6 +44,8 @@ export const CASES: ConformanceCase[] = [
   ...spanAttributeFilterCases,
   ...spanCreateCases,
   ...projectTraceCases,
+  ...spanGraphqlCases,
+  ...spanAnnotationCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
   ...adminClientCases,

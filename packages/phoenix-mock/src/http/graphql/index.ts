@@ -9,6 +9,8 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import type { AuthModel, Principal } from "../../core/index.js";
+import type { DecodedSpan } from "../../otlp/decode.js";
+import type { TraceStore } from "../../spans/index.js";
 import { PhoenixUnhandledError } from "../errors.js";
 import { MASKED_MESSAGE, rewriteError } from "./errors.js";
 import { MaxAliasesRule, MaxDepthRule, nestingError } from "./limits.js";
@@ -24,6 +26,8 @@ export interface GraphqlRequest {
    * unauthenticated /graphql request with 401 before GraphQL runs: the HTTP layer does that, not this function.
    */
   principal: Principal | undefined;
+  /** The span store, for the span-side queries (getSpanByOtelId, Span/Trace/Project nodes). */
+  traces?: TraceStore<DecodedSpan>;
   /** The request body as `JSON.parse` returned it. */
   body: unknown;
   /** The body was not valid JSON (then `body` is ignored). */
@@ -88,6 +92,7 @@ export async function executeGraphql(request: GraphqlRequest): Promise<GraphqlRe
     model: request.model,
     principal: request.principal,
     authEnabled: request.model.config.enableAuth,
+    traces: request.traces,
     deleteCookies: [],
   };
   const executed = await execute({

@@ -3,6 +3,8 @@ import { connectionFromList, type ConnectionArgs } from "./connection.js";
 import { PublicError } from "./errors.js";
 import { Mutation } from "./mutations.js";
 import { caller, permit } from "./permissions.js";
+import { SPAN_RESOLVERS, spanQueryFields, spanSideNode } from "./span-resolvers.js";
+import type { SpanSideRef } from "./span-values.js";
 import {
   assignableRoleRefs,
   decodeGlobalId,
@@ -32,7 +34,7 @@ function usersConnection(ctx: GraphqlContext, args: ConnectionArgs) {
   return connectionFromList(users.map((u) => userRef(u.id)), args);
 }
 
-function node(ctx: GraphqlContext, id: string): UserRef {
+function node(ctx: GraphqlContext, id: string): UserRef | SpanSideRef {
   const gid = decodeGlobalId(id);
   if (!gid) throw new PublicError(`Unknown node: ${id}`);
   const rowId = pythonInt(gid.nodeId);
@@ -41,6 +43,8 @@ function node(ctx: GraphqlContext, id: string): UserRef {
       `Invalid node id: ${id}. The id of a ${gid.type} node must be an integer, but got: ${gid.nodeId}`,
     );
   }
+  const spanSide = spanSideNode(gid.type, rowId);
+  if (spanSide) return spanSide;
   if (gid.type !== "User") throw new PublicError(`Unknown node type: ${gid.type}`);
   const principal = caller(ctx);
   rejectIf(userNodeProblem(principal, rowId));
@@ -62,6 +66,7 @@ const Query = {
     return ctx.model.keys.list({ system: true }).sort(byIdAscending).map(systemApiKeyRef);
   },
   node: (_: unknown, args: { id: string }, ctx: GraphqlContext) => node(ctx, args.id),
+  ...spanQueryFields,
 };
 
 // ------------------------------------------------------------------ object types
@@ -103,4 +108,5 @@ export const RESOLVERS: ResolverMap = {
   UserRole: { id: (ref: UserRoleRef) => nodeId(ref), name: (ref: UserRoleRef) => ref.name },
   UserApiKey: { ...apiKeyFields, user: (ref: ApiKeyRef) => userRef(ref.key.userId) },
   SystemApiKey: apiKeyFields,
+  ...SPAN_RESOLVERS,
 };

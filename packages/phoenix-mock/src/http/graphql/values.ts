@@ -1,4 +1,6 @@
 import { PhoenixUnhandledError } from "../errors.js";
+import type { DecodedSpan } from "../../otlp/decode.js";
+import type { TraceStore } from "../../spans/index.js";
 import { toGlobalId, type ApiKey, type AuthModel, type Principal, type Role, type User } from "../../core/index.js";
 
 /** Per-request state handed to every resolver. */
@@ -6,6 +8,8 @@ export interface GraphqlContext {
   readonly model: AuthModel;
   readonly principal: Principal | undefined;
   readonly authEnabled: boolean;
+  /** The span store (span-side nodes); absent where only the auth schema is exercised. */
+  readonly traces?: TraceStore<DecodedSpan>;
   /** Cookie names the response must delete, in order (patchViewer fills it). */
   readonly deleteCookies: string[];
 }

@@ -13,9 +13,9 @@ function isJsonContentType(value: string | null): boolean {
 /** The GraphQL surface (and the `graphql` package) loads on the first GraphQL request: an OTLP-only mock never pays for it. */
 let graphql: Promise<typeof import("../graphql/index.js")> | undefined;
 
-async function answer(ctx: RequestContext, request: Omit<GraphqlRequest, "model" | "principal">): Promise<Response> {
+async function answer(ctx: RequestContext, request: Omit<GraphqlRequest, "model" | "principal" | "traces">): Promise<Response> {
   const { executeGraphql } = await (graphql ??= import("../graphql/index.js"));
-  const result = await executeGraphql({ ...request, model: ctx.state.model, principal: ctx.principal });
+  const result = await executeGraphql({ ...request, model: ctx.state.model, principal: ctx.principal, traces: ctx.state.traces });
   const response = result.json !== undefined ? json(result.status, result.json) : text(result.status, result.text ?? "");
   for (const name of result.deleteCookies ?? []) response.headers.append("set-cookie", deletedCookie(name, ctx.state.model.now()));
   return response;
