@@ -13,6 +13,7 @@ import { projectRoutes } from "./routes/projects.js";
 import { projectTraceRoutes } from "./routes/project-traces.js";
 import { spanCreateRoutes } from "./routes/span-create.js";
 import { spanAnnotationRoutes } from "./routes/span-annotations.js";
+import { projectAdminRoutes } from "./routes/project-admin.js";
 import { spanQueryRoutes } from "./routes/span-query.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
@@ -33,6 +34,7 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...projectCreateRoutes,
     ...spanQueryRoutes,
     ...spanAnnotationRoutes,
+    ...projectAdminRoutes,
     ...traceRoutes,
     ...spanCreateRoutes,
     ...projectTraceRoutes,

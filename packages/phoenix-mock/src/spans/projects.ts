@@ -2,7 +2,7 @@
 export interface Project {
   readonly id: number;
   readonly name: string;
-  readonly description: string | null;
+  description: string | null;
   readonly createdAt: Date;
 }
 
@@ -27,6 +27,13 @@ export class ProjectTable {
       this.#byId.set(project.id, project);
     }
     return project;
+  }
+
+  delete(name: string): void {
+    const project = this.#byName.get(name);
+    if (!project) return;
+    this.#byName.delete(name);
+    this.#byId.delete(project.id);
   }
 
   all(): Project[] {

@@ -100,6 +100,14 @@ export class TraceStore<S> {
     return this.#projects.ensure(name, description);
   }
 
+  /** Phoenix's project deletion: the project and all its spans (their annotations with them). */
+  deleteProject(name: string): number {
+    const removed = this.remove(name, () => true);
+    this.#byProject.delete(name);
+    this.#projects.delete(name);
+    return removed;
+  }
+
   projects(): Project[] {
     return this.#projects.all();
   }

@@ -77,3 +77,18 @@ describe("TraceStore with a codec", () => {
     expect(store.count()).toBe(0);
   });
 });
+
+describe("TraceStore.deleteProject", () => {
+  it("removes the project and its spans, releases their bytes, and leaves other projects alone", () => {
+    const store = new TraceStore<Blob>({ now: () => 0, idOf: (s) => s.id, codec: blobCodec });
+    const body = "y".repeat(600_000);
+    store.add("gone", [{ id: "1", body }, { id: "2", body }]);
+    store.add("kept", [{ id: "3", body: "three" }]);
+    expect(store.deleteProject("gone")).toBe(2);
+    expect([store.project("gone"), store.get("1"), store.count("gone"), store.count()]).toEqual([undefined, undefined, 0, 1]);
+    expect(store.spans("kept").map((s) => s.span.body)).toEqual(["three"]);
+    expect(store.arenaBytes).toBe(1 << 20); // the first chunk (span 1) is released; the second still holds "three"
+    store.add("gone", [{ id: "1", body: "again" }]);
+    expect(store.project("gone")!.id).toBeGreaterThan(store.project("kept")!.id); // a new project, not the old row
+  });
+});

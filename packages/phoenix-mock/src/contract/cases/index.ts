@@ -16,6 +16,7 @@ import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
 import { projectCases } from "./projects.js";
+import { projectAdminCases } from "./project-admin.js";
 import { noAuthCases } from "./noauth.js";
 import { publicCases } from "./public.js";
 import { routeCases } from "./routes.js";
@@ -51,6 +52,7 @@ export const CASES: ConformanceCase[] = [
   ...adminClientCases,
   ...tokenCacheCases,
   ...projectCases,
+  ...projectAdminCases,
   ...noAuthCases,
   ...capacityCases,
   ...scenarioCases,

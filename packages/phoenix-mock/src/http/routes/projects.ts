@@ -10,7 +10,7 @@ import { JSON_TYPE, json, respond } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, queryInt } from "../validation.js";
 
-function projectJson(project: Project): Record<string, unknown> {
+export function projectJson(project: Project): Record<string, unknown> {
   return { name: project.name, description: project.description, id: toGlobalId("Project", project.id) };
 }
 
