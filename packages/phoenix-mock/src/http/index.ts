@@ -14,6 +14,7 @@ import { projectTraceRoutes } from "./routes/project-traces.js";
 import { spanCreateRoutes } from "./routes/span-create.js";
 import { spanAnnotationRoutes } from "./routes/span-annotations.js";
 import { projectAdminRoutes } from "./routes/project-admin.js";
+import { spanDeleteRoutes } from "./routes/span-delete.js";
 import { spanQueryRoutes } from "./routes/span-query.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
@@ -35,6 +36,7 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...spanQueryRoutes,
     ...spanAnnotationRoutes,
     ...projectAdminRoutes,
+    ...spanDeleteRoutes,
     ...traceRoutes,
     ...spanCreateRoutes,
     ...projectTraceRoutes,

@@ -87,10 +87,11 @@ export class TraceRows {
     return trace;
   }
 
-  /** A stored span of `trace` left the store (the trace's oldest first, as eviction goes). */
-  remove(trace: TraceRow | undefined): void {
+  /** Stored span `span` of `trace` left the store (O(1) for the trace's oldest, as eviction goes; else O(its spans)). */
+  remove(trace: TraceRow | undefined, span: { readonly rowId: number }): void {
     if (!trace) return;
-    trace.data.spans.shift();
+    if (trace.data.spans.peek() === span) trace.data.spans.shift();
+    else trace.data.spans.retain((item) => item !== span);
     if (trace.refs === 1 && trace.data.sessionId !== undefined) this.#sessions.release(trace.data.sessionId);
     this.#traces.release(trace.key);
   }

@@ -100,6 +100,11 @@ export class TraceStore<S> {
     return this.#projects.ensure(name, description);
   }
 
+  /** Removes one stored span (Phoenix's `DELETE /v1/spans/{id}`; O(spans in its project)); false when not stored. */
+  deleteSpan(record: StoredSpan<S>): boolean {
+    return this.remove(record.project, (candidate) => candidate === record) > 0;
+  }
+
   /** Phoenix's project deletion: the project and all its spans (their annotations with them). */
   deleteProject(name: string): number {
     const removed = this.remove(name, () => true);
@@ -162,7 +167,7 @@ export class TraceStore<S> {
   #forget(record: Row<S>): void {
     if (this.#byId.get(record.id) === record) this.#byId.delete(record.id);
     if (record.chunk >= 0) this.#packing!.arena.release(record.chunk);
-    this.#rows.remove(record.trace);
+    this.#rows.remove(record.trace, record);
     this.annotations.dropSpan(record.rowId);
   }
 

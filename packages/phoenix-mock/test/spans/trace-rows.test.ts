@@ -60,3 +60,17 @@ describe("TraceStore trace and session rows", () => {
     expect(t.annotations.size).toBe(0);
   });
 });
+
+describe("TraceStore.deleteSpan", () => {
+  it("takes one span out of its trace's list wherever it is; the trace goes with its last span", () => {
+    const t = store();
+    t.add("a", [{ id: "1", trace: "t1" }, { id: "2", trace: "t1" }, { id: "3", trace: "t1" }]);
+    const rowIds = () => [...(t.trace("t1")?.data.spans ? Array.from({ length: t.trace("t1")!.data.spans.length }, (_, i) => t.trace("t1")!.data.spans.at(i)!.rowId) : [])];
+    expect(t.deleteSpan(t.get("2")!)).toBe(true);
+    expect(rowIds()).toEqual([1, 3]);
+    expect(t.deleteSpan(t.get("1")!)).toBe(true);
+    expect(rowIds()).toEqual([3]);
+    expect(t.deleteSpan(t.get("3")!)).toBe(true);
+    expect([t.trace("t1"), t.count("a")]).toEqual([undefined, 0]);
+  });
+});

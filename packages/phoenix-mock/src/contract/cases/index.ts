@@ -17,6 +17,7 @@ import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
 import { projectCases } from "./projects.js";
 import { projectAdminCases } from "./project-admin.js";
+import { spanDeleteCases } from "./span-delete.js";
 import { noAuthCases } from "./noauth.js";
 import { publicCases } from "./public.js";
 import { routeCases } from "./routes.js";
@@ -53,6 +54,7 @@ export const CASES: ConformanceCase[] = [
   ...tokenCacheCases,
   ...projectCases,
   ...projectAdminCases,
+  ...spanDeleteCases,
   ...noAuthCases,
   ...capacityCases,
   ...scenarioCases,
