@@ -15,6 +15,7 @@ import { spanCreateRoutes } from "./routes/span-create.js";
 import { spanAnnotationRoutes } from "./routes/span-annotations.js";
 import { projectAdminRoutes } from "./routes/project-admin.js";
 import { spanDeleteRoutes } from "./routes/span-delete.js";
+import { spanNoteRoutes } from "./routes/span-notes.js";
 import { spanQueryRoutes } from "./routes/span-query.js";
 import { traceRoutes } from "./routes/traces.js";
 import { userRoutes } from "./routes/users.js";
@@ -37,6 +38,7 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...spanAnnotationRoutes,
     ...projectAdminRoutes,
     ...spanDeleteRoutes,
+    ...spanNoteRoutes,
     ...traceRoutes,
     ...spanCreateRoutes,
     ...projectTraceRoutes,

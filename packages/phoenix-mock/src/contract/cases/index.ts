@@ -18,6 +18,7 @@ import { tokenCacheCases } from "./token-cache.js";
 import { projectCases } from "./projects.js";
 import { projectAdminCases } from "./project-admin.js";
 import { spanDeleteCases } from "./span-delete.js";
+import { spanNoteCases } from "./span-notes.js";
 import { noAuthCases } from "./noauth.js";
 import { publicCases } from "./public.js";
 import { routeCases } from "./routes.js";
@@ -55,6 +56,7 @@ export const CASES: ConformanceCase[] = [
   ...projectCases,
   ...projectAdminCases,
   ...spanDeleteCases,
+  ...spanNoteCases,
   ...noAuthCases,
   ...capacityCases,
   ...scenarioCases,
