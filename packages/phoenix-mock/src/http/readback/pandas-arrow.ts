@@ -136,8 +136,9 @@ function builderValue(value: unknown, kind: Kind): unknown {
     case "list":
       return (value as unknown[]).map((item) => builderValue(item, kind.item));
     case "struct": {
+      // Own fields only: a row without a `constructor` (or `toString`, …) field must not read Object.prototype's.
       const record = value as Record<string, unknown>;
-      return Object.fromEntries([...kind.fields].map(([name, child]) => [name, builderValue(record[name], child)]));
+      return Object.fromEntries([...kind.fields].map(([name, child]) => [name, builderValue(Object.hasOwn(record, name) ? record[name] : null, child)]));
     }
     default:
       return value;

@@ -92,6 +92,15 @@ describe("encodeFrameArrow (the span frame as an Arrow IPC stream)", () => {
     expect(untyped).toBeGreaterThan(0);
   });
 
+  it("reads only a row's own struct fields: a map without `constructor` next to one with it (found by the property test)", () => {
+    const input = (spanId: string, attributes: SpanInput["attributes"]): SpanInput => ({ spanId, name: "s", micros: 0, attributes, withEvent: false, hasParent: false });
+    const spans = [input("00000000000000a1", { m: { constructor: ["a"] } }), input("00000000000000a2", { m: { other: "x" } })];
+    const frame = spanFrame(spans.map((s) => ({ span: decoded(s, spans[0]!.spanId) })));
+    const result = encodeFrameArrow(frame);
+    if ("untypedColumn" in result) throw new Error(`untyped ${result.untypedColumn}`);
+    expectSameCells(frame, tableFromIPC(result.bytes));
+  });
+
   it("writes the pandas metadata as Python's json.dumps does (separators, ASCII escapes)", () => {
     expect(pythonJson({ a: [1, null, "é"], b: { c: true } })).toBe('{"a": [1, null, "\\u00e9"], "b": {"c": true}}');
   });
