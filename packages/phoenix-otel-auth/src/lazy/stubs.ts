@@ -33,22 +33,43 @@ export function loadSync(specifier: string, literal: () => unknown): Namespace {
     try {
       return requireHere(fileURLToPath(url)) as Namespace;
     } catch (error) {
-      if ((error as { code?: unknown } | null)?.code !== "ERR_REQUIRE_ESM") throw error;
+      // ERR_REQUIRE_ESM_RACE_CONDITION (Node 24.21+): the app's own import() of the package is still in flight. Our
+      // own imports avoid it (loadNow before an import() that reaches the package); for the app's, the CommonJS build
+      // answers now rather than throwing into a span start.
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code !== "ERR_REQUIRE_ESM" && code !== "ERR_REQUIRE_ESM_RACE_CONDITION") throw error;
     }
   }
   return literal() as Namespace;
 }
 
+const loaders = new Map<string, Load>();
+
+/**
+ * Loads `specifier` now, if a lazy module of ours stands in for it; never throws (a package that does not load is
+ * reported where it is used). Call it before an `import()` that reaches the package: require(esm) of a module whose
+ * ESM load is still in flight fails on Node 24.21+ (ERR_REQUIRE_ESM_RACE_CONDITION), a finished one is shared.
+ */
+export function loadNow(specifier: string): void {
+  try {
+    loaders.get(specifier)?.();
+  } catch {
+    // reported by the binding that needs it
+  }
+}
+
 /** A load function that loads `specifier` once (see loadSync) and hands the module to `bind` (which repoints the bindings). */
 export function loadOnce<M>(specifier: string, literal: () => unknown, bind: (module: M) => void): Load {
   let loaded: Namespace | undefined;
-  return () => {
+  const load = (): Namespace => {
     if (!loaded) {
       loaded = loadSync(specifier, literal);
       bind(loaded as M);
     }
     return loaded;
   };
+  loaders.set(specifier, load);
+  return load;
 }
 
 const named = <T extends object>(value: T, name: string): T => Object.defineProperty(value, "name", { value: name });

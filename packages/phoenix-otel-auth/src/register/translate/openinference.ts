@@ -1,5 +1,6 @@
 import { configOptions, showArgument } from "../../args.js";
 import { PhoenixConfigError } from "../../errors.js";
+import { loadNow } from "../../lazy/stubs.js";
 import { diag, type Context } from "@opentelemetry/api";
 import { enqueueInto, handingOn, routeAiSdkSpans, watchingUntranslated, withoutEmptyAttributes } from "./ai-sdk-routing.js";
 import {
@@ -59,6 +60,7 @@ type OpenInferenceVercel = typeof import("@arizeai/openinference-vercel");
 const HAND_ON: BatchConfig = { maxQueueSize: Number.MAX_SAFE_INTEGER, maxExportBatchSize: Number.MAX_SAFE_INTEGER, scheduledDelayMillis: 0 };
 
 const MODULE = "@arizeai/openinference-vercel";
+const OPENINFERENCE_DEPENDENCIES = ["@arizeai/openinference-core", "@arizeai/openinference-semantic-conventions"];
 
 // One load per process: every processor shares it.
 let loading: Promise<OpenInferenceVercel> | undefined;
@@ -66,6 +68,9 @@ function loadOpenInferenceVercel(): Promise<OpenInferenceVercel> {
   // @arizeai/openinference-vercel is ESM-only (no "require" condition), so it needs a real dynamic import(). The ESM
   // build keeps `import()`; the CommonJS build's transform turns it into require(), which fails with
   // ERR_PACKAGE_PATH_NOT_EXPORTED / ERR_REQUIRE_ESM, and then an import() the transform cannot see is used.
+  // It imports @arizeai/openinference-core and -semantic-conventions, which our lazy names also load, synchronously:
+  // loaded first, they are finished modules when this import() reaches them (no require(esm) race on Node 24.21+).
+  if (!loading) for (const specifier of OPENINFERENCE_DEPENDENCIES) loadNow(specifier);
   loading ??= import("@arizeai/openinference-vercel").catch((error: unknown) => {
     const code = (error as { code?: unknown } | null)?.code;
     if (code !== "ERR_PACKAGE_PATH_NOT_EXPORTED" && code !== "ERR_REQUIRE_ESM") throw error;
