@@ -81,12 +81,8 @@ export function plainValue(value: OtlpAttributeValue): unknown {
 }
 
 export function plainAttributes(attributes: OtlpAttributes): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key === "__proto__") Object.defineProperty(out, key, { value: plainValue(value), enumerable: true, writable: true, configurable: true });
-    else out[key] = plainValue(value);
-  }
-  return out;
+  // Object.fromEntries defines own properties, so a `__proto__` key stays an attribute.
+  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, plainValue(value)]));
 }
 
 /** True when any value, at any depth, is bytes. */

@@ -9,17 +9,18 @@
  * - null, a list or an object is a 422, as are a missing `:`, an empty key and an empty value.
  * A path that leads to a list or a map matches nothing.
  */
-import type { DecodedSpan } from "../../otlp/decode.js";
 import { kindOf, numberOf, type Double, type OtlpAttributeValue } from "../../otlp/values.js";
 import { HttpError } from "../errors.js";
-import { flatten } from "./otlp-readback.js";
 
 type Wanted = { kind: "int"; value: bigint } | { kind: "float"; value: number } | { kind: "string"; value: string } | { kind: "bool"; value: boolean };
 
 const JSON_INT = /^-?(?:0|[1-9]\d*)$/;
 
-/** The filter's test of a span, or the 422 Phoenix answers for `text`. */
-export function parseAttributeFilter(text: string): ((span: DecodedSpan) => boolean) | HttpError {
+/** A span's attributes flattened to dotted keys (otlp-readback.ts `flatten`), read by every filter of one span. */
+export type FlatAttributes = Record<string, OtlpAttributeValue>;
+
+/** The filter's test of a span's flattened attributes, or the 422 Phoenix answers for `text`. */
+export function parseAttributeFilter(text: string): ((flat: FlatAttributes) => boolean) | HttpError {
   const colon = text.indexOf(":");
   if (colon < 0) return new HttpError(422, `Invalid attribute '${text}': expected format 'key:value'`);
   const key = text.slice(0, colon);
@@ -33,8 +34,8 @@ export function parseAttributeFilter(text: string): ((span: DecodedSpan) => bool
       `Invalid attribute value '${raw}': must be a string, integer, float, or boolean. To match a string that looks like a number or boolean, JSON-quote the value: \`key:"12345"\`.`,
     );
   }
-  return (span) => {
-    const stored = flatten(span.attributes)[key];
+  return (flat) => {
+    const stored = Object.hasOwn(flat, key) ? flat[key] : undefined;
     return stored !== undefined && matches(stored, wanted);
   };
 }
