@@ -38,4 +38,8 @@ for (const file of process.argv.slice(2)) {
   Object.assign(process.env, env);
   results.push({ file, error, ms: Math.round(performance.now() - started), ...captured });
 }
-write.stdout(`RESULTS ${JSON.stringify(results)}\n`);
+// A file that threw may have left a server or timer open: exit at once then, so the caller reads the error instead of
+// waiting out its timeout (RESULTS carries the error). When every file ran to the end, the process must end by itself
+// (that checks they clean up).
+const failed = results.some((result) => result.error !== undefined);
+write.stdout(`RESULTS ${JSON.stringify(results)}\n`, () => failed && process.exit());
