@@ -1,24 +1,23 @@
 import { inspect } from "node:util";
-import { AuthModel, Rejection, instantFromDate, resolveMockConfig, toGlobalId, type Clock, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
-import { TraceStore, resolveMaxSpans, type SpanStoreStats } from "./spans/index.js";
+import { AuthModel, resolveMockConfig, type Clock, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
+import { resolveMaxSpans, type SpanStoreStats, type TraceStore } from "./spans/index.js";
 import { createPhoenixHandler, type FetchHandler, type HandleOptions, type MockState, type RequestLogEntry } from "./http/index.js";
-import { otlpSpanCodec, type DecodedSpan } from "./otlp/decode.js";
-import { sessionIdOf } from "./otlp/session-id.js";
+import type { DecodedSpan } from "./otlp/decode.js";
 import { resolveMaxBodyBytes } from "./http/body.js";
-import { microsOf } from "./http/readback/otlp-readback.js";
 import { plainSpan } from "./otlp/values.js";
 import type { GrpcListenOptions, RunningGrpcServer } from "./grpc/server.js";
 import { serve, type ListenOptions, type RunningServer } from "./server/listen.js";
 import { handlersFor, loadMsw, type MswModule } from "./msw/load.js";
 import { MockUsageError } from "./usage-error.js";
-import { usageOptions } from "./args.js";
-import { checkCreateUser, checkKeyOptions, checkListenOptions, checkMockOptions, checkPath, checkRequest, checkWaitOptions } from "./args.js";
+import { checkListenOptions, checkMockOptions, checkPath, checkRequest, checkWaitOptions, usageOptions } from "./args.js";
 import { waitForSpans, type MockSpan, type WaitForSpansOptions } from "./wait.js";
 import { hideSecrets, type CreateMockPhoenixOptions, type RestartOptions } from "./options.js";
 import { FaultPlan, type FaultSpec, type MockFault } from "./pressure/faults.js";
 import { SpanInserter } from "./pressure/inserter.js";
 import { withPressure } from "./http/pressure.js";
-import { TracePrinter } from "./print/trace-tree.js";
+import type { TracePrinter } from "./print/trace-tree.js";
+import { controlSecretOf, createSpanStore, printTraces } from "./mock-parts.js";
+import { seedSystemApiKey, seedUser, seedUserApiKey } from "./seed.js";
 
 export { createManualClock, type ManualClock } from "./clock.js";
 export { MockConfigError, type MockPhoenixConfig, type MockPhoenixOptions, type Role } from "./core/index.js";
@@ -46,23 +45,6 @@ export interface MockSpanStats extends SpanStoreStats {
   readonly refusedAtCapacity: number;
   /** Ingest requests answered by an injected fault. */
   readonly faulted: number;
-}
-
-/** The admin secret the control route checks (it serves with auth off too, so the raw setting). */
-function controlSecretOf(options: MockPhoenixOptions, env: Readonly<Record<string, string | undefined>>): string {
-  const secret = options.adminSecret ?? env.PHOENIX_ADMIN_SECRET?.trim();
-  if (!secret) {
-    throw new MockUsageError("createMockPhoenix: option `controlRoute` needs PHOENIX_ADMIN_SECRET (or the adminSecret option): the control route answers only that secret.");
-  }
-  return secret;
-}
-
-/** The `print` option: a printer fed with every stored batch. */
-function printTraces(inserter: SpanInserter, print: true | ((text: string) => void)): TracePrinter {
-  if (print !== true && typeof print !== "function") throw new MockUsageError(`createMockPhoenix: option \`print\` must be true or a function (text) => void, got ${String(print)}.`);
-  const printer = new TracePrinter({ write: print === true ? (text) => void process.stderr.write(text) : print });
-  inserter.onStored = (project, spans) => printer.add(spans.map((span) => ({ ...plainSpan(span), project })));
-  return printer;
 }
 
 /** How many entries `mock.requests` keeps: the newest ones (a flood of requests must not fill memory). */
@@ -109,25 +91,9 @@ export class MockPhoenix {
     this.#config = hideSecrets(config);
     this.baseUrl = (baseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, "");
     this.#model = new AuthModel(config, clock);
-    let warned = false;
-    this.#traces = new TraceStore<DecodedSpan>({
-      now: clock,
-      idOf: (span) => span.spanId,
-      codec: otlpSpanCodec,
-      startMicrosOf: (span) => microsOf(span.startTimeUnixNano),
-      traceIdOf: (span) => span.traceId,
-      sessionIdOf,
-      maxSpans,
-      onEvict: ({ total }) => {
-        if (warned) return;
-        warned = true;
-        logger(
-          `span store full: keeping the newest ${maxSpans} spans (maxSpans / PHOENIX_MOCK_MAX_SPANS), evicting the oldest ` +
-            `(${total} so far; mock.spanStats() counts them). This is logged once.`,
-        );
-      },
-    });
-    this.#resetEvictionWarning = () => (warned = false);
+    const store = createSpanStore(clock, maxSpans, logger);
+    this.#traces = store.traces;
+    this.#resetEvictionWarning = store.resetWarning;
     spanStores.set(this, this.#traces);
     this.#clock = clock;
     const inserter = new SpanInserter(this.#traces);
@@ -211,7 +177,6 @@ export class MockPhoenix {
     return handlersFor(this, loadMsw<MswModule>("msw", "mock.handlers") as MswModule);
   }
 
-  /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). */
   /** Serves the mock on a real socket; resolves with its URL (`http://127.0.0.1:<port>`). `grpcPort`: see listenGrpc(). */
   async listen(options: MockListenOptions = {}): Promise<string> {
     if (this.#server) throw new MockUsageError(`The mock is already listening on ${this.#server.url}; close() it first.`);
@@ -309,55 +274,23 @@ export class MockPhoenix {
   }
 
   /** Creates a system API key directly (as an admin would). */
-  async createSystemApiKey(options: { name?: string; description?: string; expiresAt?: Date } = {}): Promise<{ id: string; key: string }> {
-    checkKeyOptions("mock.createSystemApiKey", options, false);
-    this.#requireAuth("createSystemApiKey");
-    const { apiKey, key } = await this.#model.keys.createSystem("test-harness", () => ({
-      name: options.name ?? "mock system key",
-      description: options.description,
-      expiresAt: options.expiresAt && instantFromDate(options.expiresAt),
-    }));
-    return { id: toGlobalId("SystemApiKey", apiKey.id), key };
+  createSystemApiKey(options: { name?: string; description?: string; expiresAt?: Date } = {}): Promise<{ id: string; key: string }> {
+    return seedSystemApiKey(this.#model, this.config, options);
   }
 
   /** Creates a LOCAL user directly. Password default: "password"; username default: the email's local part. */
-  async createUser(options: { email: string; username?: string; password?: string; role: Exclude<Role, "SYSTEM"> }): Promise<{
+  createUser(options: { email: string; username?: string; password?: string; role: Exclude<Role, "SYSTEM"> }): Promise<{
     id: string;
     email: string;
     username: string;
     role: Role;
   }> {
-    checkCreateUser(options);
-    const username = options.username ?? options.email.split("@")[0]!;
-    const user = await this.#model.users
-      .create({ email: options.email, username, password: options.password ?? "password", role: options.role })
-      .catch((error: unknown) => {
-        if (!(error instanceof Rejection)) throw error;
-        const taken = error.reason === "email-taken" ? `email ${options.email}` : `username ${username}`;
-        throw new MockUsageError(`createUser: a user with ${taken} already exists; pick another one or call reset() first.`, { cause: error });
-      });
-    return { id: toGlobalId("User", user.id), email: user.email, username: user.username, role: user.role };
+    return seedUser(this.#model, options);
   }
 
   /** Creates an API key owned by the user with this email (it carries that user's role). */
-  async createUserApiKey(options: { email: string; name?: string; description?: string; expiresAt?: Date }): Promise<{ id: string; key: string }> {
-    checkKeyOptions("mock.createUserApiKey", options, true);
-    this.#requireAuth("createUserApiKey");
-    const user = this.#model.users.byEmail(options.email);
-    if (!user || user.role === "SYSTEM") throw new MockUsageError(`createUserApiKey: no user with email ${options.email}`);
-    const { apiKey, key } = await this.#model.keys.create({
-      user,
-      name: options.name ?? "mock user key",
-      description: options.description,
-      expiresAt: options.expiresAt && instantFromDate(options.expiresAt),
-    });
-    return { id: toGlobalId("UserApiKey", apiKey.id), key };
-  }
-
-  #requireAuth(what: string): void {
-    if (!this.config.enableAuth) {
-      throw new MockUsageError(`${what}: API keys exist only with auth on (enableAuth: true or PHOENIX_ENABLE_AUTH=true, plus a secret).`);
-    }
+  createUserApiKey(options: { email: string; name?: string; description?: string; expiresAt?: Date }): Promise<{ id: string; key: string }> {
+    return seedUserApiKey(this.#model, this.config, options);
   }
 
   /** What `console.log(mock)` shows: the URL and whether auth is on, never a secret. */
