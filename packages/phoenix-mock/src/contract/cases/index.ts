@@ -4,6 +4,7 @@ import { apiKeyCases } from "./api-keys.js";
 import { attributeKindCases } from "./attribute-kinds.js";
 import { capacityCases } from "./capacity.js";
 import { clientErrorCases } from "./client-errors.js";
+import { clientCases } from "./clients.js";
 import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
 import { spanFilterCases } from "./span-filters.js";
@@ -57,6 +58,7 @@ export const CASES: ConformanceCase[] = [
   ...projectAdminCases,
   ...spanDeleteCases,
   ...spanNoteCases,
+  ...clientCases,
   ...noAuthCases,
   ...capacityCases,
   ...scenarioCases,
