@@ -5,6 +5,7 @@
 import { expect } from "vitest";
 import { createMockPhoenix, type MockPhoenix, type MockPhoenixOptions } from "../../src/index.js";
 import { generateSecret } from "../../../../test/helpers/secrets.js";
+import type { SmtpCatcher } from "../../../../test/helpers/smtp-catcher.js";
 
 export interface Server {
   name: string;
@@ -46,4 +47,21 @@ export async function createUser(server: Server, email: string, password: string
   });
   const body = (await response.json()) as { data?: { createUser: { user: { passwordNeedsReset: boolean } } } };
   expect(body.data?.createUser.user.passwordNeedsReset).toBe(true);
+}
+
+/** Asks for a reset email as the forgot-password page does (same-origin Referer) and returns the link in it. */
+export async function requestResetLink(server: Server, catcher: SmtpCatcher, email: string, sentTo = email): Promise<string> {
+  const response = await fetch(`${server.url}/auth/password-reset-email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", referer: `${server.url}/forgot-password` },
+    body: JSON.stringify({ email }),
+  });
+  expect(response.status).toBe(204);
+  const caught = await catcher.next();
+  expect(caught.to).toEqual([sentTo]);
+  expect(caught.subject).toBe("[Phoenix] Password Reset Request");
+  expect({ tls: caught.tls, user: caught.user }).toEqual({ tls: true, user: "catcher" });
+  const link = /id="reset-url" href="([^"]+)"/.exec(caught.body)?.[1]?.replace(/&amp;/g, "&");
+  expect(link?.startsWith(`${server.url}/reset-password-with-token?token=`)).toBe(true);
+  return link!;
 }

@@ -97,7 +97,7 @@ for (const name of targets) {
     it("when the refresh does not answer in time the page lands on /login (Phoenix's timeout, shortened by its test hook)", async () => {
       const { context, page } = await loggedIn();
       await context.clearCookies({ name: ACCESS });
-      await page.addInitScript(() => Object.assign(window, { __PHOENIX_AUTH_REFRESH_TIMEOUT_MS__: 1000 }));
+      await page.addInitScript(() => Object.assign(globalThis, { __PHOENIX_AUTH_REFRESH_TIMEOUT_MS__: 1000 }));
       let refreshes = 0;
       await page.route("**/auth/refresh", () => void (refreshes += 1)); // held: never answered
       await page.reload();
