@@ -2,7 +2,8 @@
  * The emailed password reset of Phoenix 20.26.1 in the browser, on a real Phoenix (started with PHOENIX_SMTP_* aimed
  * at PHOENIX_CONFORMANCE_SMTP_PORT, where this file's SMTP catcher listens) and on the mock's server with SMTP: a reset
  * is requested, the link is taken from the caught email, its page focuses "New Password", checks the fields as
- * Phoenix does, resets, and the new password logs in; the used link is then refused.
+ * Phoenix does, resets, and the new password logs in; the used link is then refused. The reset is asked for on the
+ * login page's "Forgot your password?" (shown when SMTP is configured).
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext } from ".
 import { generatePassword } from "../../../../test/helpers/secrets.js";
 import { opensslAvailable, SMTP_CATCHER_SKIP_REASON, startSmtpCatcher, type SmtpCatcher } from "../../../../test/helpers/smtp-catcher.js";
 import { logIn } from "../pages/walk.js";
-import { createUser, realConfigured, requestResetLink, startServer, type Server } from "./browser-servers.js";
+import { createUser, realConfigured, linkFromEmail, startServer, type Server } from "./browser-servers.js";
 import { selectedTargets } from "./targets.js";
 
 const UI_TIMEOUT = 15_000;
@@ -44,8 +45,16 @@ for (const name of targets) {
     it("reset link from the email → \"New Password\" focused → Phoenix's field checks → reset → the new password logs in; the used link is refused", async () => {
       const email = `forgot${Date.now()}@example.com`;
       await createUser(server, email, generatePassword("first-"), "MEMBER");
-      const link = await requestResetLink(server, catcher, email);
       const page = await (await newContext(browser)).newPage();
+      // Login → "Forgot your password?" → the email (typed in capitals: the page trims and lowercases it) → "Send".
+      await page.goto(`${server.url}/login`);
+      await page.getByRole("link", { name: "Forgot your password?" }).click();
+      await page.waitForURL(/\/forgot-password$/, { timeout: UI_TIMEOUT });
+      await page.getByRole("heading", { name: "Forgot Password" }).waitFor({ timeout: UI_TIMEOUT });
+      await page.getByLabel("Email").fill(` ${email.toUpperCase()}`);
+      await page.getByRole("button", { name: "Send" }).click();
+      await page.getByRole("heading", { name: "Check your email" }).waitFor({ timeout: UI_TIMEOUT });
+      const link = await linkFromEmail(server, catcher, email);
       await page.goto(link);
       const newPassword = page.getByLabel("New Password");
       await newPassword.waitFor({ timeout: UI_TIMEOUT });

@@ -57,6 +57,11 @@ export async function requestResetLink(server: Server, catcher: SmtpCatcher, ema
     body: JSON.stringify({ email }),
   });
   expect(response.status).toBe(204);
+  return linkFromEmail(server, catcher, sentTo);
+}
+
+/** The next caught email: Phoenix's reset email to `sentTo`, sent over STARTTLS with a login; returns its link. */
+export async function linkFromEmail(server: Server, catcher: SmtpCatcher, sentTo: string): Promise<string> {
   const caught = await catcher.next();
   expect(caught.to).toEqual([sentTo]);
   expect(caught.subject).toBe("[Phoenix] Password Reset Request");

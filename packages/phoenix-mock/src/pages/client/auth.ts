@@ -56,7 +56,9 @@ function loginPage() {
         submit.textContent = "Log In";
       });
     },
-  }, email.el, password.el, submit);
+  }, email.el, password.el,
+    CFG.passwordResetEmailEnabled ? h("p", {}, link("/forgot-password", "Forgot your password?", { id: "forgot-password-link" })) : null,
+    submit);
   return authLayout(slot, form);
 }
 
@@ -160,5 +162,35 @@ function resetPasswordWithTokenPage() {
     },
   }, next.el, confirm.el, submit);
   return authLayout(slot, form, h("p", { class: "back" }, link("/login", "Back to Login")));
+}
+
+// /forgot-password (linked from the login page when SMTP is configured): POST /auth/password-reset-email with the
+// email trimmed and lowercased, then "Check your email" whatever the account (the server answers 204 either way).
+function forgotPasswordPage() {
+  var slot = h("div", {});
+  var email = field({ name: "email", type: "email", label: "Email", required: true, autofocus: true,
+    placeholder: "your email address", description: "Enter the email address associated with your account." });
+  var submit = h("button", { type: "submit", class: "btn primary" }, "Send");
+  var back = h("p", { class: "back" }, link("/login", "Back to Login"));
+  var content = h("div", {}, h("h1", { text: "Forgot Password" }),
+    h("p", { text: "Type the email address of your account: a link to reset its password will be sent to it." }));
+  var form = h("form", {
+    onSubmit: function (e) {
+      e.preventDefault();
+      slot.replaceChildren();
+      submit.disabled = true;
+      submit.textContent = "Sending...";
+      fetch("/auth/password-reset-email", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: email.input.value.trim().toLowerCase() }),
+      }).then(function (response) {
+        if (!response.ok) return response.text().then(function (text) { slot.replaceChildren(alertBox("danger", text)); });
+        page.replaceChildren(h("h1", { text: "Check your email" }),
+          h("p", { text: "If that address belongs to an account, an email with a password-reset link is on its way." }), back);
+      }).finally(function () { submit.disabled = false; submit.textContent = "Send"; });
+    },
+  }, email.el, submit);
+  var page = h("div", {}, content, slot, form, back);
+  return authLayout(page);
 }
 `;

@@ -140,7 +140,8 @@ function isAdmin() { return !CFG.authenticationEnabled || (viewer && viewer.role
 function render() {
   if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
   var path = location.pathname.replace(/\/+$/, "") || "/";
-  var publicPages = { "/login": loginPage, "/logout": loggedOutPage, "/reset-password-with-token": resetPasswordWithTokenPage };
+  var publicPages = { "/login": loginPage, "/logout": loggedOutPage, "/reset-password-with-token": resetPasswordWithTokenPage,
+    "/forgot-password": forgotPasswordPage };
   if (publicPages[path]) return show(publicPages[path]());
   if (path === "/") return navigate("/projects", true);
   loadViewer().then(function (v) {
