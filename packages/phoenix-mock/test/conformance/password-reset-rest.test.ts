@@ -55,6 +55,8 @@ for (const name of targets) {
       const session = login.cookies.map((c) => c.split(";")[0]).join("; ");
 
       record("email: none", await post(server, "/auth/password-reset-email", {}));
+      record("email: a number", await post(server, "/auth/password-reset-email", { email: 5 }));
+      record("email: blank", await post(server, "/auth/password-reset-email", { email: "   " }));
       record("email: unknown user", await post(server, "/auth/password-reset-email", { email: `nobody${Date.now()}@example.com` }));
       const token = (link: string) => new URL(link).searchParams.get("token")!;
       const older = token(await requestResetLink(server, catcher, email));
@@ -66,6 +68,7 @@ for (const name of targets) {
       const password = generatePassword("Reset-");
       record("reset: no password", await post(server, "/auth/password-reset", { token: newer }));
       record("reset: no token", await post(server, "/auth/password-reset", { password }));
+      record("reset: token a number", await post(server, "/auth/password-reset", { token: 5, password }));
       record("reset: garbage token", await post(server, "/auth/password-reset", { token: "not-a-token", password }));
       record("reset: revoked token", await post(server, "/auth/password-reset", { token: older, password }));
       record("reset: short password", await post(server, "/auth/password-reset", { token: newer, password: "ab" }));
