@@ -14,7 +14,8 @@ import { logIn } from "../pages/walk.js";
 import { createUser, realConfigured, linkFromEmail, startServer, type Server } from "./browser-servers.js";
 import { selectedTargets } from "./targets.js";
 
-const UI_TIMEOUT = 15_000;
+// Real Phoenix's UI loads slowly on a busy machine: generous waits (no time is asserted).
+const UI_TIMEOUT = 30_000;
 const realSmtpPort = Number(process.env.PHOENIX_CONFORMANCE_SMTP_PORT) || undefined;
 const chromium = findChromium();
 const openssl = opensslAvailable();
@@ -90,6 +91,6 @@ for (const name of targets) {
       await page.getByLabel("Confirm Password").fill(password);
       await page.getByRole("button", { name: "Reset Password" }).click();
       await page.getByText("Invalid token", { exact: true }).waitFor({ timeout: UI_TIMEOUT });
-    }, 120_000);
+    }, 150_000);
   });
 }
