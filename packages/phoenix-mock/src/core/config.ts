@@ -1,6 +1,7 @@
 import { MockConfigError } from "../errors.js";
 import { urlHostname as hostnameOf } from "../urlparse.js";
 import { PHOENIX_SECRET_REQUIREMENTS } from "./passwords.js";
+import { resolveSmtpConfig, SMTP_ENV_VARS, type SmtpConfig, type SmtpOptions } from "./smtp-config.js";
 
 export { MockConfigError };
 
@@ -24,11 +25,10 @@ export interface MockPhoenixOptions {
   accessTokenExpiryMinutes?: number;
   /** PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES (default 10080). */
   refreshTokenExpiryMinutes?: number;
-  /**
-   * PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES (default 15). Validated as Phoenix does at startup; without SMTP no
-   * reset token is ever issued, so the value is not kept.
-   */
+  /** PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES (default 15): how long an emailed reset link works. */
   passwordResetTokenExpiryMinutes?: number;
+  /** PHOENIX_SMTP_*: where password-reset emails go (docs/routes-and-pages.md). Without it they answer 503. */
+  smtp?: SmtpOptions;
   /** PHOENIX_DISABLE_RATE_LIMIT (default false): turns off the per-IP limiter on /auth/*. */
   disableRateLimit?: boolean;
   /** PHOENIX_DISABLE_BRUTE_FORCE_LOGIN_PROTECTION (default false). */
@@ -71,6 +71,9 @@ export interface MockPhoenixConfig {
   grpcPort: number;
   accessTokenExpiryMinutes: number;
   refreshTokenExpiryMinutes: number;
+  passwordResetTokenExpiryMinutes: number;
+  /** PHOENIX_SMTP_*; undefined: no email sender. */
+  smtp: SmtpConfig | undefined;
   disableRateLimit: boolean;
   disableBruteForceLoginProtection: boolean;
   bruteForceLoginProtectionMaxAttempts: number;
@@ -108,6 +111,7 @@ export const MOCK_ENV_VARS = [
   "PHOENIX_MASK_INTERNAL_SERVER_ERRORS",
   "PHOENIX_MAX_SPANS_QUEUE_SIZE",
   "PHOENIX_ENABLE_OAUTH2_AUTHORIZATION_SERVER",
+  ...SMTP_ENV_VARS,
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -237,8 +241,8 @@ export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {
   const port = portVal(env, options.port);
   const accessTokenExpiryMinutes = floatVal(env, "PHOENIX_ACCESS_TOKEN_EXPIRY_MINUTES", options.accessTokenExpiryMinutes, 10);
   const refreshTokenExpiryMinutes = floatVal(env, "PHOENIX_REFRESH_TOKEN_EXPIRY_MINUTES", options.refreshTokenExpiryMinutes, 10080);
-  // Validated for Phoenix's startup error, then unused: the mock issues no password-reset tokens.
-  floatVal(env, "PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES", options.passwordResetTokenExpiryMinutes, 15);
+  const passwordResetTokenExpiryMinutes = floatVal(env, "PHOENIX_PASSWORD_RESET_TOKEN_EXPIRY_MINUTES", options.passwordResetTokenExpiryMinutes, 15);
+  const smtp = resolveSmtpConfig(options.smtp, env);
   return {
     enableAuth,
     secret,
@@ -250,6 +254,8 @@ export function resolveMockConfig(options: MockPhoenixOptions = {}, env: Env = {
     grpcPort: grpcPortVal(env, options.grpcPort),
     accessTokenExpiryMinutes,
     refreshTokenExpiryMinutes,
+    passwordResetTokenExpiryMinutes,
+    smtp,
     disableRateLimit: boolVal(env, "PHOENIX_DISABLE_RATE_LIMIT", options.disableRateLimit, false),
     disableBruteForceLoginProtection: boolVal(
       env,

@@ -1,6 +1,7 @@
 import { ApiKeys } from "./api-keys.js";
 import { authenticate, type CredentialSource, type Principal } from "./auth.js";
 import type { MockPhoenixConfig } from "./config.js";
+import { PasswordResets } from "./password-reset.js";
 import { RateLimiter } from "./rate-limit.js";
 import { Sessions } from "./sessions.js";
 import type { Instant } from "./instant.js";
@@ -19,6 +20,7 @@ export class AuthModel {
   readonly users: Users;
   readonly sessions: Sessions;
   readonly keys: ApiKeys;
+  readonly passwordResets: PasswordResets;
   readonly clientErrorsLimiter: RateLimiter;
   readonly #store: Store;
 
@@ -27,6 +29,7 @@ export class AuthModel {
     this.users = new Users(this.#store);
     this.sessions = new Sessions(this.#store, this.users);
     this.keys = new ApiKeys(this.#store, this.users);
+    this.passwordResets = new PasswordResets(this.#store, this.users, this.sessions);
     this.clientErrorsLimiter = new RateLimiter(this.#store, CLIENT_ERRORS_RATE_LIMIT);
     this.reset();
   }

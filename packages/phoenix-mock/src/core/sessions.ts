@@ -42,6 +42,11 @@ export class Sessions {
     this.#limiter.clear();
   }
 
+  /** A successful password reset clears the email's failed-login record (Phoenix's `_record_brute_force_success`). */
+  forgetFailures(email: string): void {
+    this.#loginAttempts.delete(sanitizeEmail(email));
+  }
+
   /** The per-IP limiter of /auth/* (off with PHOENIX_DISABLE_RATE_LIMIT). */
   checkRateLimit(clientKey: string): void {
     this.#limiter.check(clientKey);

@@ -65,7 +65,7 @@ export const TOKEN_CACHE_RELOAD_MS = 10_000;
 /** The former name of TOKEN_CACHE_RELOAD_MS. */
 export const TOKEN_SWEEP_DELAY_MS = TOKEN_CACHE_RELOAD_MS;
 
-type Table = "User" | "AccessToken" | "RefreshToken" | "ApiKey";
+type Table = "User" | "AccessToken" | "RefreshToken" | "ApiKey" | "PasswordResetToken";
 
 /**
  * The mock's database: the user, credential and token tables, with ids that auto-increment per table and are never
@@ -80,7 +80,9 @@ export class Store {
   readonly access = new Map<number, AccessTokenRow>();
   readonly refresh = new Map<number, TokenRow>();
   readonly apiKeys = new Map<number, ApiKeyRow>();
-  #nextId: Record<Table, number> = { User: 1, AccessToken: 1, RefreshToken: 1, ApiKey: 1 };
+  /** Emailed password-reset tokens: at most one per user (password-reset.ts). */
+  readonly resetTokens = new Map<number, TokenRow>();
+  #nextId: Record<Table, number> = { User: 1, AccessToken: 1, RefreshToken: 1, ApiKey: 1, PasswordResetToken: 1 };
   /** When the server started (its first reload), and the last reload applied. */
   readonly #reloadOrigin: number;
   #reloads = 0;
@@ -117,8 +119,8 @@ export class Store {
 
   /** Empties every table and restarts the ids. */
   clear(): void {
-    for (const table of [this.users, this.credentials, this.access, this.refresh, this.apiKeys]) table.clear();
-    this.#nextId = { User: 1, AccessToken: 1, RefreshToken: 1, ApiKey: 1 };
+    for (const table of [this.users, this.credentials, this.access, this.refresh, this.apiKeys, this.resetTokens]) table.clear();
+    this.#nextId = { User: 1, AccessToken: 1, RefreshToken: 1, ApiKey: 1, PasswordResetToken: 1 };
   }
 
   async sign(id: TokenId): Promise<string> {
@@ -135,7 +137,7 @@ export class Store {
     if (due <= this.#reloads) return;
     this.#reloads = due;
     const at = instantFromMs(this.#reloadOrigin + due * TOKEN_CACHE_RELOAD_MS);
-    for (const table of [this.access, this.refresh, this.apiKeys] as Map<number, TokenRow>[]) {
+    for (const table of [this.access, this.refresh, this.apiKeys, this.resetTokens] as Map<number, TokenRow>[]) {
       // Phoenix deletes `expires_at <= now`; its reloads fall a little after each 10 s mark, never on it, so a row
       // expiring exactly at a mark (common with a manual clock) survives until the next one.
       for (const [id, row] of table) if (row.expiresAt !== null && row.expiresAt < at) table.delete(id);
@@ -159,8 +161,7 @@ export class Store {
       case "ApiKey":
         return this.apiKeys;
       case "PasswordResetToken":
-        // Without SMTP Phoenix never issues one: no row can exist.
-        return undefined;
+        return this.resetTokens;
     }
   }
 

@@ -190,7 +190,7 @@ export class Users {
   /** Deletes the user and revokes every token and key they hold, at once. */
   #remove(userId: number): void {
     this.#store.logOut(userId);
-    for (const [id, row] of this.#store.apiKeys) if (row.userId === userId) this.#store.apiKeys.delete(id);
+    for (const table of [this.#store.apiKeys, this.#store.resetTokens]) for (const [id, row] of table) if (row.userId === userId) table.delete(id);
     this.#store.users.delete(userId);
     this.#store.credentials.delete(userId);
   }

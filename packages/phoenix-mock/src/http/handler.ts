@@ -90,12 +90,14 @@ export function createFetchHandler(
   }
 
   /** The pages document for the current auth setting (a restart may change it); the pages load on the first one. */
-  const pages = new Map<boolean, ReturnType<typeof createPages>>();
+  const pages = new Map<string, ReturnType<typeof createPages>>();
   async function page(method: "GET" | "HEAD"): Promise<Response> {
-    let serve = pages.get(config.enableAuth);
+    const key = `${config.enableAuth}:${!!config.smtp}`;
+    let serve = pages.get(key);
     if (!serve) {
       const { createPages } = await import("../pages/index.js");
-      pages.set(config.enableAuth, (serve = createPages({ platformVersion: PHOENIX_VERSION, authenticationEnabled: config.enableAuth })));
+      const pageConfig = { platformVersion: PHOENIX_VERSION, authenticationEnabled: config.enableAuth, passwordResetEmailEnabled: !!config.smtp };
+      pages.set(key, (serve = createPages(pageConfig)));
     }
     return serve(method);
   }

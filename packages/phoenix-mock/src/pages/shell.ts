@@ -8,6 +8,8 @@ import { SETTINGS_JS } from "./client/settings.js";
 export interface PageConfig {
   readonly platformVersion: string;
   readonly authenticationEnabled: boolean;
+  /** Whether SMTP is configured (Phoenix's `passwordResetEmailEnabled`). */
+  readonly passwordResetEmailEnabled?: boolean;
 }
 
 const STYLE = `
@@ -79,7 +81,7 @@ export function pageHtml(config: PageConfig): string {
     basename: "",
     platformVersion: config.platformVersion,
     authenticationEnabled: config.authenticationEnabled,
-    passwordResetEmailEnabled: false,
+    passwordResetEmailEnabled: !!config.passwordResetEmailEnabled,
     basicAuthDisabled: false,
   };
   return `<!DOCTYPE html>

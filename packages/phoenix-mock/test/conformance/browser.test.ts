@@ -7,56 +7,16 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register } from "phoenix-otel-auth";
-import { createMockPhoenix, type MockPhoenix } from "../../src/index.js";
 import { BROWSER_SKIP_REASON, findChromium, launchChromium, newContext, screenshotter } from "../../../../test/helpers/browser.js";
-import { generatePassword, generateSecret } from "../../../../test/helpers/secrets.js";
+import { generatePassword } from "../../../../test/helpers/secrets.js";
 import { createProjectInDialog, createSystemKey, loginThroughReset, loginUntilLockedOut, searchProjects, seeSpanOnProjectPage, seesNewProjectButton } from "../pages/walk.js";
+import { createUser, realConfigured, startServer, type Server } from "./browser-servers.js";
 import { selectedTargets } from "./targets.js";
-
-interface Server {
-  name: string;
-  url: string;
-  adminSecret: string;
-  noAuthUrl?: string;
-  stop(): Promise<void>;
-}
 
 const chromium = findChromium();
 const targets = selectedTargets().filter((name) => name === "real" || name === "mock-server");
-const realConfigured = !!process.env.PHOENIX_CONFORMANCE_URL && !!process.env.PHOENIX_CONFORMANCE_ADMIN_SECRET;
 if (!chromium) console.log(`conformance browser walk: ${BROWSER_SKIP_REASON}`);
 else if (targets.includes("real") && !realConfigured) console.log("conformance browser walk: real target selected but PHOENIX_CONFORMANCE_URL / _ADMIN_SECRET unset: skipped");
-
-async function startServer(name: string): Promise<Server> {
-  if (name === "real") {
-    return {
-      name,
-      url: process.env.PHOENIX_CONFORMANCE_URL!.replace(/\/+$/, ""),
-      adminSecret: process.env.PHOENIX_CONFORMANCE_ADMIN_SECRET!,
-      noAuthUrl: process.env.PHOENIX_CONFORMANCE_NOAUTH_URL?.replace(/\/+$/, ""),
-      stop: async () => undefined,
-    };
-  }
-  const adminSecret = generateSecret();
-  const mock: MockPhoenix = createMockPhoenix({ enableAuth: true, secret: generateSecret(), adminSecret, disableRateLimit: true });
-  const noAuth = createMockPhoenix();
-  const [url, noAuthUrl] = [await mock.listen(), await noAuth.listen()];
-  return { name, url, adminSecret, noAuthUrl, stop: async () => void (await Promise.all([mock.close(), noAuth.close()])) };
-}
-
-/** A new user through GraphQL with the admin secret (Phoenix flags it for a password reset). */
-async function createUser(server: Server, email: string, password: string, role: "ADMIN" | "MEMBER" | "VIEWER" = "ADMIN"): Promise<void> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${server.adminSecret}` },
-    body: JSON.stringify({
-      query: "mutation ($input: CreateUserInput!) { createUser(input: $input) { user { id passwordNeedsReset } } }",
-      variables: { input: { email, username: email.split("@")[0], password, role } },
-    }),
-  });
-  const body = (await response.json()) as { data?: { createUser: { user: { passwordNeedsReset: boolean } } } };
-  expect(body.data?.createUser.user.passwordNeedsReset).toBe(true);
-}
 
 for (const name of targets) {
   const runnable = !!chromium && (name !== "real" || realConfigured);

@@ -25,6 +25,8 @@ describe("resolveMockConfig defaults", () => {
       grpcPort: 4317,
       accessTokenExpiryMinutes: 10,
       refreshTokenExpiryMinutes: 10080,
+      passwordResetTokenExpiryMinutes: 15,
+      smtp: undefined,
       disableRateLimit: false,
       disableBruteForceLoginProtection: false,
       bruteForceLoginProtectionMaxAttempts: 5,

@@ -2,6 +2,8 @@ import type { RequestContext } from "../context.js";
 import { ACCESS_TOKEN_COOKIE, LOGOUT_DELETED_COOKIES, REFRESH_TOKEN_COOKIE, deletedCookie, sessionCookie } from "../cookies.js";
 import { HttpError, PhoenixUnhandledError } from "../errors.js";
 import type { Route } from "../router.js";
+import { sendEmail } from "../../smtp/client.js";
+import { passwordResetEmailMessage } from "../../smtp/messages.js";
 
 /**
  * `request.json()` followed by `data.get(...)`, as Phoenix's /auth handlers do: a body that is not a JSON object
@@ -52,18 +54,52 @@ async function logout(ctx: RequestContext): Promise<Response> {
   return new Response(null, { status: 302, headers });
 }
 
-/** Phoenix without SMTP: an email is required, then 503. */
+/**
+ * An email is required; without SMTP, 503. With it: 204 whether or not the user exists; for a user, a new one-time
+ * reset token (revoking any earlier one) is emailed as a link to /reset-password-with-token on the referring origin.
+ */
 async function passwordResetEmail(ctx: RequestContext): Promise<Response> {
   const data = await jsonObject(ctx);
   if (!data.email) throw new HttpError(422, "Email required");
-  throw new HttpError(503, "SMTP server not configured");
+  if (typeof data.email !== "string") throw new PhoenixUnhandledError("email is not a string");
+  const { smtp } = ctx.state.config;
+  if (!smtp) throw new HttpError(503, "SMTP server not configured");
+  const issued = await ctx.state.model.passwordResets.issue(data.email);
+  if (issued) {
+    const link = `${resetOrigin(ctx)}/reset-password-with-token?${new URLSearchParams({ token: issued.token })}`;
+    try {
+      await sendEmail(smtp, passwordResetEmailMessage(issued.user.email, link), ctx.state.log);
+    } catch (error) {
+      throw new PhoenixUnhandledError(error instanceof Error ? error.message : "sending the email failed");
+    }
+  }
+  return new Response(null, { status: 204 });
 }
 
-/** Without SMTP no reset token is ever issued, so every token is invalid once a password is given. */
+/** The link's origin: the Referer's scheme and host (the page that asked), else the request's own origin. */
+function resetOrigin(ctx: RequestContext): string {
+  const referer = ctx.request.headers.get("referer");
+  try {
+    if (referer) return new URL(referer).origin;
+  } catch {
+    return "";
+  }
+  return ctx.url.origin;
+}
+
+/** A password is required; then the emailed token must be live; the password must meet the policy. */
 async function passwordReset(ctx: RequestContext): Promise<Response> {
   const data = await jsonObject(ctx);
   if (!data.password) throw new HttpError(422, "Password required");
-  throw new HttpError(401, "Invalid token");
+  const { passwordResets, users } = ctx.state.model;
+  const found = typeof data.token === "string" && data.token ? await passwordResets.read(data.token) : undefined;
+  if (!found) throw new HttpError(401, "Invalid token");
+  if (typeof data.password !== "string") throw new PhoenixUnhandledError("password is not a string");
+  // Phoenix's validate_password_format raises a ValueError the route does not catch.
+  const problem = users.passwordProblem(data.password);
+  if (problem) throw new PhoenixUnhandledError(problem);
+  await passwordResets.complete(found, data.password);
+  return new Response(null, { status: 204 });
 }
 
 /** Phoenix mounts /auth only when auth is on. Every route is behind the per-IP limiter. */

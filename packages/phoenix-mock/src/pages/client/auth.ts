@@ -56,7 +56,9 @@ function loginPage() {
         submit.textContent = "Log In";
       });
     },
-  }, email.el, password.el, submit);
+  }, email.el, password.el,
+    CFG.passwordResetEmailEnabled ? h("p", {}, link("/forgot-password", "Forgot your password?", { id: "forgot-password-link" })) : null,
+    submit);
   return authLayout(slot, form);
 }
 
@@ -109,5 +111,86 @@ function resetPasswordPage() {
   }, email.el, current.el, next.el, confirm.el, slot,
     h("div", { class: "row" }, button("Cancel", function () { history.back(); }), submit));
   return authLayout(form);
+}
+
+/** A FastAPI error body's "detail" when it is a string, else the text as it came. */
+function errorDetail(text) {
+  try { var body = JSON.parse(text); if (body && typeof body.detail === "string") return body.detail; } catch (e) { /* not JSON */ }
+  return text;
+}
+
+// /reset-password-with-token?token=…, the page of the emailed link: no token, back to /login; otherwise a new
+// password (focused) and its confirmation, POST /auth/password-reset, the server's answer text on failure.
+function resetPasswordWithTokenPage() {
+  var token = new URLSearchParams(location.search).get("token");
+  if (!token) { setTimeout(function () { navigate("/login", true); }, 0); return h("main", {}); }
+  var slot = h("div", {});
+  var rule = "Password must be at least " + MIN_PASSWORD_LENGTH + " characters";
+  var next = field({ name: "newPassword", type: "password", label: "New Password", required: true, autofocus: true,
+    autocomplete: "new-password", description: rule });
+  var confirm = field({ name: "confirmPassword", type: "password", label: "Confirm Password", required: true,
+    description: "Confirm the new password" });
+  var submitted = false;
+  function validate() {
+    var n = next.input.value, k = confirm.input.value;
+    var nError = !n ? "Password is required" : n.length < MIN_PASSWORD_LENGTH ? rule : null;
+    var kError = !k ? "Password is required" : k.length < MIN_PASSWORD_LENGTH ? rule : k !== n ? "Passwords do not match" : null;
+    next.setError(nError);
+    confirm.setError(kError);
+    return !nError && !kError;
+  }
+  [next, confirm].forEach(function (f) { f.input.addEventListener("input", function () { if (submitted) validate(); }); });
+  var submit = h("button", { type: "submit", class: "btn primary" }, "Reset Password");
+  // Empty fields are refused by the browser's own check (the inputs are required), as in Phoenix; then its rules.
+  var form = h("form", {
+    onSubmit: function (e) {
+      e.preventDefault();
+      submitted = true;
+      if (!validate()) return;
+      slot.replaceChildren();
+      submit.disabled = true;
+      submit.textContent = "Resetting...";
+      fetch("/auth/password-reset", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ token: token, password: next.input.value }),
+      }).then(function (response) {
+        if (response.ok) return navigate("/login?message=password_reset");
+        return response.text().then(function (text) { slot.replaceChildren(alertBox("danger", errorDetail(text))); });
+      }).catch(function () {
+        slot.replaceChildren(alertBox("danger", "An error occurred. Please try resetting again."));
+      }).finally(function () { submit.disabled = false; submit.textContent = "Reset Password"; });
+    },
+  }, next.el, confirm.el, submit);
+  return authLayout(slot, form, h("p", { class: "back" }, link("/login", "Back to Login")));
+}
+
+// /forgot-password (linked from the login page when SMTP is configured): POST /auth/password-reset-email with the
+// email trimmed and lowercased, then "Check your email" whatever the account (the server answers 204 either way).
+function forgotPasswordPage() {
+  var slot = h("div", {});
+  var email = field({ name: "email", type: "email", label: "Email", required: true, autofocus: true,
+    placeholder: "your email address", description: "Enter the email address associated with your account." });
+  var submit = h("button", { type: "submit", class: "btn primary" }, "Send");
+  var back = h("p", { class: "back" }, link("/login", "Back to Login"));
+  var content = h("div", {}, h("h1", { text: "Forgot Password" }),
+    h("p", { text: "Type the email address of your account: a link to reset its password will be sent to it." }));
+  var form = h("form", {
+    onSubmit: function (e) {
+      e.preventDefault();
+      slot.replaceChildren();
+      submit.disabled = true;
+      submit.textContent = "Sending...";
+      fetch("/auth/password-reset-email", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: email.input.value.trim().toLowerCase() }),
+      }).then(function (response) {
+        if (!response.ok) return response.text().then(function (text) { slot.replaceChildren(alertBox("danger", text)); });
+        page.replaceChildren(h("h1", { text: "Check your email" }),
+          h("p", { text: "If that address belongs to an account, an email with a password-reset link is on its way." }), back);
+      }).finally(function () { submit.disabled = false; submit.textContent = "Send"; });
+    },
+  }, email.el, submit);
+  var page = h("div", {}, content, slot, form, back);
+  return authLayout(page);
 }
 `;

@@ -72,12 +72,17 @@ function formatTime(iso) {
 }
 function timeCell(iso) { return h("td", {}, h("time", { datetime: iso || undefined, text: formatTime(iso) })); }
 
-// ---- API: same-origin fetches with the session cookies, as Phoenix's UI; one refresh on a 401 -----------------
+// ---- API: same-origin fetches with the session cookies, as Phoenix's UI (authFetch): on a 401 one shared
+// POST /auth/refresh, abandoned after 10 s (window.__PHOENIX_AUTH_REFRESH_TIMEOUT_MS__, as in Phoenix, for tests),
+// then the request once more; a refresh that fails or times out loads /login with the page as its returnUrl.
 var refreshing = null;
 function refreshSession() {
   if (!refreshing) {
-    refreshing = fetch("/auth/refresh", { method: "POST" }).then(function (r) { return r.ok; }).catch(function () { return false; });
-    refreshing.then(function () { setTimeout(function () { refreshing = null; }, 0); });
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, window.__PHOENIX_AUTH_REFRESH_TIMEOUT_MS__ || 10000);
+    refreshing = fetch("/auth/refresh", { method: "POST", signal: controller.signal })
+      .then(function (r) { return r.ok; }, function () { return false; })
+      .then(function (ok) { clearTimeout(timer); refreshing = null; return ok; });
   }
   return refreshing;
 }
@@ -86,7 +91,7 @@ function apiFetch(path, init, retried) {
     if (response.status === 401 && CFG.authenticationEnabled && !retried) {
       return refreshSession().then(function (ok) {
         if (ok) return apiFetch(path, init, true);
-        toLogin();
+        location.assign("/login?returnUrl=" + encodeURIComponent(location.pathname + location.search));
         throw new Error("Not logged in");
       });
     }
@@ -135,7 +140,8 @@ function isAdmin() { return !CFG.authenticationEnabled || (viewer && viewer.role
 function render() {
   if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
   var path = location.pathname.replace(/\/+$/, "") || "/";
-  var publicPages = { "/login": loginPage, "/logout": loggedOutPage };
+  var publicPages = { "/login": loginPage, "/logout": loggedOutPage, "/reset-password-with-token": resetPasswordWithTokenPage,
+    "/forgot-password": forgotPasswordPage };
   if (publicPages[path]) return show(publicPages[path]());
   if (path === "/") return navigate("/projects", true);
   loadViewer().then(function (v) {
