@@ -9,6 +9,7 @@ import { discoveryCases } from "./discovery.js";
 import { grpcCases } from "./grpc.js";
 import { spanFilterCases } from "./span-filters.js";
 import { spanAttributeFilterCases } from "./span-attribute-filter.js";
+import { spanJsonStringCases } from "./span-json-strings.js";
 import { spanCreateCases } from "./span-create.js";
 import { projectTraceCases } from "./project-traces.js";
 import { spanAnnotationCases } from "./span-annotations.js";
@@ -46,6 +47,7 @@ export const CASES: ConformanceCase[] = [
   ...grpcCases,
   ...spanFilterCases,
   ...spanAttributeFilterCases,
+  ...spanJsonStringCases,
   ...spanCreateCases,
   ...projectTraceCases,
   ...spanGraphqlCases,

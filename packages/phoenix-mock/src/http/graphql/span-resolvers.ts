@@ -1,5 +1,5 @@
 import type { DecodedSpan } from "../../otlp/decode.js";
-import { isoFromMicros, microsOf, STATUS_NAMES } from "../readback/otlp-readback.js";
+import { isoFromMicros, microsOf, spanAttributes, STATUS_NAMES } from "../readback/otlp-readback.js";
 import {
   attributesJson,
   loadProject,
@@ -28,7 +28,7 @@ const SPAN_KINDS = new Set(["CHAIN", "TOOL", "LLM", "PROMPT", "RETRIEVER", "EMBE
 
 /** Phoenix's `SpanKind(value)` of the stored kind: an unknown kind is `unknown`. */
 function spanKind(span: DecodedSpan): string {
-  const value = span.attributes["openinference.span.kind"];
+  const value = spanAttributes(span)["openinference.span.kind"];
   const upper = typeof value === "string" ? value.toUpperCase() : "";
   return SPAN_KINDS.has(upper) ? upper.toLowerCase() : "unknown";
 }

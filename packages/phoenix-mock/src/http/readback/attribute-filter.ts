@@ -7,20 +7,23 @@
  *   escapes them, SQLite does not);
  * - a bool matches that bool, or a number equal to 1 / 0 (`as_boolean()` on SQLite);
  * - null, a list or an object is a 422, as are a missing `:`, an empty key and an empty value.
- * A path that leads to a list or a map matches nothing.
+ * A path that leads to a list or a map matches nothing. The key is split at every `.` into a JSON path through the
+ * nested map Phoenix stored (otlp/phoenix-attributes.ts), one map key a step: a dotted key kept beside a value
+ * (`a` and `a.b` both sent) and a list index (`llm.input_messages.0.…`) are never reached (recorded from 20.26.1:
+ * conformance case spans-json-string-attributes).
  */
-import { kindOf, numberOf, type Double, type OtlpAttributeValue } from "../../otlp/values.js";
+import { kindOf, numberOf, type Double, type OtlpAttributeValue, type OtlpAttributes } from "../../otlp/values.js";
 import { HttpError } from "../errors.js";
 
 type Wanted = { kind: "int"; value: bigint } | { kind: "float"; value: number } | { kind: "string"; value: string } | { kind: "bool"; value: boolean };
 
 const JSON_INT = /^-?(?:0|[1-9]\d*)$/;
 
-/** A span's attributes flattened to dotted keys (otlp-readback.ts `flatten`), read by every filter of one span. */
-export type FlatAttributes = Record<string, OtlpAttributeValue>;
+/** The nested attributes Phoenix stored for a span (phoenix-attributes.ts), read by every filter of one span. */
+export type StoredAttributes = OtlpAttributes;
 
-/** The filter's test of a span's flattened attributes, or the 422 Phoenix answers for `text`. */
-export function parseAttributeFilter(text: string): ((flat: FlatAttributes) => boolean) | HttpError {
+/** The filter's test of a span's stored attributes, or the 422 Phoenix answers for `text`. */
+export function parseAttributeFilter(text: string): ((stored: StoredAttributes) => boolean) | HttpError {
   const colon = text.indexOf(":");
   if (colon < 0) return new HttpError(422, `Invalid attribute '${text}': expected format 'key:value'`);
   const key = text.slice(0, colon);
@@ -34,10 +37,21 @@ export function parseAttributeFilter(text: string): ((flat: FlatAttributes) => b
       `Invalid attribute value '${raw}': must be a string, integer, float, or boolean. To match a string that looks like a number or boolean, JSON-quote the value: \`key:"12345"\`.`,
     );
   }
-  return (flat) => {
-    const stored = Object.hasOwn(flat, key) ? flat[key] : undefined;
-    return stored !== undefined && matches(stored, wanted);
+  const path = key.split(".");
+  return (stored) => {
+    const value = valueAt(stored, path);
+    return value !== undefined && matches(value, wanted);
   };
+}
+
+/** SQLite's `JSON_EXTRACT(attributes, '$."a"."b"')`: one map key a step (a list is never indexed by a quoted key). */
+function valueAt(stored: StoredAttributes, path: readonly string[]): OtlpAttributeValue | undefined {
+  let value: OtlpAttributeValue = stored;
+  for (const step of path) {
+    if (kindOf(value) !== "kvlist" || !Object.hasOwn(value as OtlpAttributes, step)) return undefined;
+    value = (value as OtlpAttributes)[step]!;
+  }
+  return value;
 }
 
 /** Python's `json.loads` of the value, as the kinds Phoenix tells apart; undefined for null, a list or an object. */

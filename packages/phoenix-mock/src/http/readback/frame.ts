@@ -5,7 +5,8 @@
  * numeric segments make lists, JSON-string attributes are parsed). Pure data: the HTTP layer encodes it.
  */
 import type { DecodedSpan, OtlpAttributeValue } from "../../otlp/decode.js";
-import { STATUS_NAMES, flatten, isoFromMicros, microsOf } from "./otlp-readback.js";
+import { STATUS_NAMES, flatten, spanAttributes, isoFromMicros, microsOf } from "./otlp-readback.js";
+import { storedAttributes } from "../../otlp/phoenix-attributes.js";
 import { frameCell, numericKind } from "./value-encoders.js";
 import { JSON_STRING_ATTRIBUTES, SEMANTIC_CONVENTIONS } from "../../otlp/semantic-conventions.js";
 
@@ -111,12 +112,15 @@ function walk(trie: Trie, prefix: string): [string, unknown][] {
 
 /** The attribute cells of one span: Phoenix keeps `openinference.span.kind` and parses JSON-string attributes. */
 export function frameAttributes(span: DecodedSpan): [string, unknown][] {
-  const flat = Object.entries(flatten(span.attributes)).map(([key, value]): [string, unknown] => {
-    const parsed = [...JSON_STRING_ATTRIBUTES].some((name) => key.endsWith(name)) && typeof value === "string" ? parseJson(value) : undefined;
+  // Phoenix's `flatten(..., json_string_attributes=...)`: a map under a JSON-string attribute stays whole (a cell).
+  const flat = Object.entries(flatten(storedAttributes(span), isJsonString)).map(([key, value]): [string, unknown] => {
+    const parsed = isJsonString(key) && typeof value === "string" ? parseJson(value) : undefined;
     return [key, parsed ?? frameCell(value)];
   });
   return unflatten(flat.filter(([key]) => key !== SPAN_KIND).concat(flat.filter(([key]) => key === SPAN_KIND)));
 }
+
+const isJsonString = (key: string) => [...JSON_STRING_ATTRIBUTES].some((name) => key.endsWith(name));
 
 function parseJson(text: string): unknown {
   try {
@@ -139,7 +143,7 @@ function inferDtype(values: readonly unknown[]): FrameDtype {
 
 /** The span's `span_kind` column: its `openinference.span.kind`, else UNKNOWN. */
 export function spanKindOf(span: DecodedSpan): string {
-  const kind = flatten(span.attributes)[SPAN_KIND];
+  const kind = spanAttributes(span)[SPAN_KIND];
   return typeof kind === "string" ? kind : "UNKNOWN";
 }
 

@@ -6,6 +6,7 @@ import { isoformat } from "../../core/instant.js";
 import type { OtlpAttributeValue, OtlpAttributes } from "../../otlp/decode.js";
 import { setOwn } from "../../otlp/convert.js";
 import { kindOf } from "../../otlp/values.js";
+import { storedAttributes } from "../../otlp/phoenix-attributes.js";
 
 /** Phoenix stores `datetime.fromtimestamp(ns / 1e9)`: microseconds, through a double. */
 export function microsOf(unixNano: string): number {
@@ -36,22 +37,23 @@ const isMap = (value: OtlpAttributeValue): value is OtlpAttributes => kindOf(val
  * array holding at least one map becomes `<key>.<index>.<map key>` for each map, its other items dropped (recorded
  * from 20.26.1: conformance case spans-hostile-attribute-keys).
  */
-export function dotted(attributes: OtlpAttributes, prefix = ""): [string, OtlpAttributeValue][] {
+export function dotted(attributes: OtlpAttributes, prefix = "", whole?: (name: string) => boolean): [string, OtlpAttributeValue][] {
   return Object.entries(attributes).flatMap(([key, value]): [string, OtlpAttributeValue][] => {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (isMap(value)) return dotted(value, name);
-    if (Array.isArray(value) && value.some(isMap)) return value.flatMap((item, index) => (isMap(item) ? dotted(item, `${name}.${index}`) : []));
+    if (isMap(value)) return whole?.(name) ? [[name, value]] : dotted(value, name, whole);
+    if (Array.isArray(value) && value.some(isMap)) return value.flatMap((item, index) => (isMap(item) ? dotted(item, `${name}.${index}`, whole) : []));
     return [[name, value]];
   });
 }
 
 /**
  * Attributes in the order Phoenix reads them back: it stores `unflatten(...)` (a trie of the dotted keys, in
- * first-seen order) and lists `flatten(...)` of it, so keys sharing a prefix come out grouped.
+ * first-seen order) and lists `flatten(...)` of it, so keys sharing a prefix come out grouped. A map under a name
+ * `whole` accepts stays one value (the span query keeps its JSON-string attributes whole).
  */
-export function flatten(attributes: OtlpAttributes): Record<string, OtlpAttributeValue> {
+export function flatten(attributes: OtlpAttributes, whole?: (name: string) => boolean): Record<string, OtlpAttributeValue> {
   const root: TrieNode = { children: new Map() };
-  for (const [key, value] of dotted(attributes)) {
+  for (const [key, value] of dotted(attributes, "", whole)) {
     if (value === null) continue;
     let node = root;
     for (const segment of key.split(".")) {
@@ -68,6 +70,14 @@ export function flatten(attributes: OtlpAttributes): Record<string, OtlpAttribut
   };
   walk(root, "");
   return flat;
+}
+
+/**
+ * A span's attributes as Phoenix lists them: the flattening of the nested map it stored for the span (Phoenix's
+ * ingest transformation, otlp/phoenix-attributes.ts). Every read-back route reads a span's attributes here.
+ */
+export function spanAttributes(span: { readonly attributes: OtlpAttributes }): Record<string, OtlpAttributeValue> {
+  return flatten(storedAttributes(span));
 }
 
 export const STATUS_NAMES: Record<string, string> = { STATUS_CODE_OK: "OK", STATUS_CODE_ERROR: "ERROR" };

@@ -1,7 +1,7 @@
 import { toGlobalId } from "../../core/index.js";
 import type { OtlpAttributeValue } from "../../otlp/decode.js";
 import { setOwn } from "../../otlp/convert.js";
-import { STATUS_NAMES, flatten, isoFromMicros, microsOf, nanosFromMicros } from "./otlp-readback.js";
+import { STATUS_NAMES, flatten, spanAttributes, isoFromMicros, microsOf, nanosFromMicros } from "./otlp-readback.js";
 import { anyValueJson, valueJson } from "./value-encoders.js";
 import type { SpanRow } from "./span-query.js";
 
@@ -13,7 +13,7 @@ import type { SpanRow } from "./span-query.js";
 // ---------------------------------------------------------------- /spans
 
 export function spanJson({ rowId, span }: SpanRow): Record<string, unknown> {
-  const attributes = flatten(span.attributes);
+  const attributes = spanAttributes(span);
   const kind = attributes["openinference.span.kind"];
   delete attributes["openinference.span.kind"];
   return {
@@ -51,7 +51,7 @@ const STATUS_INTS: Record<string, number> = { STATUS_CODE_OK: 1, STATUS_CODE_ERR
 
 export function otlpSpanJson({ span }: SpanRow): Record<string, unknown> {
   return {
-    attributes: keyValues(flatten(span.attributes)),
+    attributes: keyValues(spanAttributes(span)),
     dropped_attributes_count: null,
     dropped_events_count: null,
     dropped_links_count: null,

@@ -4,9 +4,10 @@ import type { DecodedSpan } from "../../otlp/decode.js";
 import { HttpError } from "../errors.js";
 import { takePage } from "../pagination.js";
 import { Issues, parseDatetimeInstant, queryInt } from "../validation.js";
-import { flatten, isoFromMicros, microsOf } from "./otlp-readback.js";
+import { isoFromMicros, microsOf } from "./otlp-readback.js";
+import { storedAttributes } from "../../otlp/phoenix-attributes.js";
 import { spanKindOf, statusNameOf } from "./frame.js";
-import { parseAttributeFilter, type FlatAttributes } from "./attribute-filter.js";
+import { parseAttributeFilter, type StoredAttributes } from "./attribute-filter.js";
 
 /** The two span read-back routes: `/spans` (Phoenix's JSON) and `/spans/otlpv1` (OTLP JSON). */
 export type SpanRoute = "spans" | "otlpv1";
@@ -28,7 +29,7 @@ export interface SpanQuery {
   statusCodes: string[];
   matches: (span: DecodedSpan) => boolean;
   /** `attribute=key:value` filters, each its test or the 422 it answers (checked after the project). */
-  attributes: (((flat: FlatAttributes) => boolean) | HttpError)[];
+  attributes: (((stored: StoredAttributes) => boolean) | HttpError)[];
   /** False when no filter is set: `matches` is then true for every span (and a page need not read the spans). */
   filtered: boolean;
 }
@@ -145,8 +146,8 @@ export function parseSpanQuery(url: URL, route: SpanRoute): SpanQuery {
   const kinds = new Set(spanKinds.map((k) => k.toUpperCase()));
   const codes = new Set(statusCodes.map((c) => c.toUpperCase()));
   const attributes = searchParams.getAll("attribute").map(parseAttributeFilter);
-  // Checked after the project (checkSpanQueryFilters throws a refused one first); the span is flattened once for all.
-  const matchesAttributes = (flat: FlatAttributes) => attributes.every((test) => (test as (flat: FlatAttributes) => boolean)(flat));
+  // Checked after the project (checkSpanQueryFilters throws a refused one first); the stored map is built once for all.
+  const matchesAttributes = (stored: StoredAttributes) => attributes.every((test) => (test as (stored: StoredAttributes) => boolean)(stored));
   return {
     limit,
     ascending: route === "spans" && order === "asc",
@@ -172,7 +173,7 @@ export function parseSpanQuery(url: URL, route: SpanRoute): SpanQuery {
         (parentId === null || (parentId === "null" ? !span.parentSpanId : span.parentSpanId === parentId)) &&
         (kinds.size === 0 || kinds.has(storedSpanKind(span))) &&
         (codes.size === 0 || codes.has(statusNameOf(span))) &&
-        (attributes.length === 0 || matchesAttributes(flatten(span.attributes)))
+        (attributes.length === 0 || matchesAttributes(storedAttributes(span)))
       );
     },
   };

@@ -13,7 +13,7 @@ import type { DecodedSpan } from "../../otlp/decode.js";
 import type { StoredSpan, TraceStore } from "../../spans/index.js";
 import { HttpError } from "../errors.js";
 import { statusNameOf } from "./frame.js";
-import { flatten, isoFromMicros, microsOf } from "./otlp-readback.js";
+import { spanAttributes, isoFromMicros, microsOf } from "./otlp-readback.js";
 import { storedSpanKind } from "./span-query.js";
 
 export interface TraceQuery {
@@ -107,7 +107,7 @@ function traceJson(trace: TraceRow, projectId: number, includeSpans: boolean): R
   let completion = 0;
   for (const { span } of trace.spans) {
     if (storedSpanKind(span) !== "LLM") continue;
-    const attributes = flatten(span.attributes);
+    const attributes = spanAttributes(span);
     prompt += tokenCount(attributes["llm.token_count.prompt"]);
     completion += tokenCount(attributes["llm.token_count.completion"]);
   }

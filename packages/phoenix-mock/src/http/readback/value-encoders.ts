@@ -5,6 +5,7 @@
  */
 import { Double, kindOf, numberOf, pythonFloat, type ValueKind } from "../../otlp/values.js";
 import type { OtlpAttributeValue, OtlpAttributes } from "../../otlp/types.js";
+import { PhoenixUnhandledError } from "../errors.js";
 
 const EMPTY_ANY_VALUE = {
   array_value: null,
@@ -40,6 +41,18 @@ const floatJson = (value: OtlpAttributeValue) => {
   return Number.isFinite(n) ? new JsonNumber(pythonFloat(n)) : null;
 };
 
+const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
+
+/**
+ * An OTLP `int_value` (int64). Only a parsed JSON-string attribute can hold a bigger int (Phoenix stores up to 2^64 - 1):
+ * its protobuf encoder raises, and the route answers a bare 500 (recorded from 20.26.1: spans-json-string-attributes).
+ */
+function int64Text(value: OtlpAttributeValue): string {
+  const big = BigInt(value as number | bigint);
+  if (big < INT64[0] || big > INT64[1]) throw new PhoenixUnhandledError(`Value out of range: ${big}`);
+  return String(big);
+}
+
 export const VALUE_ENCODERS: Record<ValueKind, KindEncoders> = {
   string: {
     anyValue: (value) => ({ ...EMPTY_ANY_VALUE, string_value: value }),
@@ -52,7 +65,7 @@ export const VALUE_ENCODERS: Record<ValueKind, KindEncoders> = {
     json: (value) => value,
   },
   int: {
-    anyValue: (value) => ({ ...EMPTY_ANY_VALUE, int_value: new JsonNumber(String(value)) }),
+    anyValue: (value) => ({ ...EMPTY_ANY_VALUE, int_value: new JsonNumber(int64Text(value)) }),
     repr: (value) => String(value),
     json: (value) => new JsonNumber(String(value)),
   },

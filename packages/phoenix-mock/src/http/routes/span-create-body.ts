@@ -5,6 +5,7 @@
  */
 import { parseIsoDatetime, type ParsedDatetime } from "../../core/index.js";
 import type { DecodedSpan, OtlpAttributes } from "../../otlp/decode.js";
+import { markStored } from "../../otlp/phoenix-attributes.js";
 import { unflatten } from "../../otlp/unflatten.js";
 import type { RequestContext } from "../context.js";
 import { dateStringError } from "../readback/span-query.js";
@@ -169,7 +170,8 @@ const nanos = (micros: bigint) => (micros * 1000n).toString();
  */
 export function toDecodedSpan(span: LoggedSpan): DecodedSpan {
   const attributes = unflatten({ ...span.attributes, "openinference.span.kind": span.spanKind });
-  return {
+  // Already in the shape Phoenix stores: read back as it is (no OTLP ingest transformation, phoenix-attributes.ts).
+  return markStored({
     traceId: span.traceId,
     spanId: span.spanId,
     parentSpanId: span.parentId ?? undefined,
@@ -193,5 +195,5 @@ export function toDecodedSpan(span: LoggedSpan): DecodedSpan {
     flags: 0,
     resource: EMPTY_RESOURCE,
     scope: EMPTY_SCOPE,
-  };
+  });
 }
