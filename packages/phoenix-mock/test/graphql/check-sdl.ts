@@ -12,9 +12,10 @@ import { readFileSync } from "node:fs";
 import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, print, type GraphQLField, type GraphQLInputField } from "graphql";
 import { PHOENIX_AUTH_SDL } from "../../src/http/graphql/sdl.js";
 import { PHOENIX_SPANS_SDL } from "../../src/http/graphql/sdl-spans.js";
+import { PHOENIX_ANNOTATIONS_SDL } from "../../src/http/graphql/sdl-annotations.js";
 
 const BUILT_IN = new Set(["String", "Boolean", "Int", "Float", "ID"]);
-const mock = buildSchema(PHOENIX_AUTH_SDL + PHOENIX_SPANS_SDL);
+const mock = buildSchema(PHOENIX_AUTH_SDL + PHOENIX_SPANS_SDL + PHOENIX_ANNOTATIONS_SDL);
 let failed = false;
 
 const defaultOf = (node: { defaultValue?: Parameters<typeof print>[0] } | undefined | null) =>

@@ -14,6 +14,7 @@ import { spanCreateCases } from "./span-create.js";
 import { projectTraceCases } from "./project-traces.js";
 import { spanAnnotationCases } from "./span-annotations.js";
 import { spanGraphqlCases } from "./span-graphql.js";
+import { spanAnnotationGraphqlCases } from "./span-annotation-graphql.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
 import { tokenCacheCases } from "./token-cache.js";
@@ -51,6 +52,7 @@ export const CASES: ConformanceCase[] = [
   ...spanCreateCases,
   ...projectTraceCases,
   ...spanGraphqlCases,
+  ...spanAnnotationGraphqlCases,
   ...spanAnnotationCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,

@@ -3,6 +3,7 @@ import { connectionFromList, type ConnectionArgs } from "./connection.js";
 import { PublicError } from "./errors.js";
 import { Mutation } from "./mutations.js";
 import { caller, permit } from "./permissions.js";
+import { ANNOTATION_RESOLVERS, spanAnnotationRef, type SpanAnnotationRef } from "./annotation-resolvers.js";
 import { SPAN_RESOLVERS, spanQueryFields, spanSideNode } from "./span-resolvers.js";
 import type { SpanSideRef } from "./span-values.js";
 import {
@@ -34,7 +35,7 @@ function usersConnection(ctx: GraphqlContext, args: ConnectionArgs) {
   return connectionFromList(users.map((u) => userRef(u.id)), args);
 }
 
-function node(ctx: GraphqlContext, id: string): UserRef | SpanSideRef {
+function node(ctx: GraphqlContext, id: string): UserRef | SpanSideRef | SpanAnnotationRef {
   const gid = decodeGlobalId(id);
   if (!gid) throw new PublicError(`Unknown node: ${id}`);
   const rowId = pythonInt(gid.nodeId);
@@ -45,6 +46,7 @@ function node(ctx: GraphqlContext, id: string): UserRef | SpanSideRef {
   }
   const spanSide = spanSideNode(gid.type, rowId);
   if (spanSide) return spanSide;
+  if (gid.type === "SpanAnnotation") return spanAnnotationRef(rowId);
   if (gid.type !== "User") throw new PublicError(`Unknown node type: ${gid.type}`);
   const principal = caller(ctx);
   rejectIf(userNodeProblem(principal, rowId));
@@ -109,4 +111,5 @@ export const RESOLVERS: ResolverMap = {
   UserApiKey: { ...apiKeyFields, user: (ref: ApiKeyRef) => userRef(ref.key.userId) },
   SystemApiKey: apiKeyFields,
   ...SPAN_RESOLVERS,
+  ...ANNOTATION_RESOLVERS,
 };

@@ -3,6 +3,7 @@ import { parseIsoDatetime, type Instant } from "../../core/index.js";
 import { RESOLVERS } from "./resolvers.js";
 import { PHOENIX_AUTH_SDL } from "./sdl.js";
 import { PHOENIX_SPANS_SDL } from "./sdl-spans.js";
+import { PHOENIX_ANNOTATIONS_SDL } from "./sdl-annotations.js";
 
 /**
  * Strawberry's DateTime input (dateutil's `isoparse`), microseconds kept: see parseIsoDatetime (../../core/instant.ts).
@@ -15,7 +16,7 @@ export function parseDateTime(value: unknown): Instant {
 }
 
 function buildPhoenixAuthSchema(): GraphQLSchema {
-  const schema = buildSchema(PHOENIX_AUTH_SDL + PHOENIX_SPANS_SDL);
+  const schema = buildSchema(PHOENIX_AUTH_SDL + PHOENIX_SPANS_SDL + PHOENIX_ANNOTATIONS_SDL);
   const dateTime = schema.getType("DateTime") as GraphQLScalarType;
   // Resolvers already format DateTime output exactly as Phoenix does (isoformat, ../../core/instant.ts).
   dateTime.serialize = (value) => value;

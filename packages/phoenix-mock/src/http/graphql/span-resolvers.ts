@@ -14,6 +14,7 @@ import {
   traceOfSpan,
   type SpanSideRef,
 } from "./span-values.js";
+import { spanAnnotations, spanNotes } from "./annotation-resolvers.js";
 import { projectTrace, traceSpans, type TraceSpansArgs } from "./trace-spans.js";
 import type { GraphqlContext } from "./values.js";
 
@@ -57,6 +58,8 @@ export const SPAN_RESOLVERS = {
     },
     attributes: (ref: SpanSideRef, _: unknown, ctx: Ctx) => attributesJson(loadSpan(ctx, ref).span),
     project: (ref: SpanSideRef, _: unknown, ctx: Ctx) => projectRef(ctx, loadSpan(ctx, ref).project),
+    spanAnnotations: (ref: SpanSideRef, args: Parameters<typeof spanAnnotations>[2], ctx: Ctx) => spanAnnotations(ctx, ref, args),
+    spanNotes: (ref: SpanSideRef, _: unknown, ctx: Ctx) => spanNotes(ctx, ref),
   },
   Trace: {
     id: (ref: SpanSideRef) => spanSideId(ref),
