@@ -10,6 +10,7 @@ import { spanFilterCases } from "./span-filters.js";
 import { spanAttributeFilterCases } from "./span-attribute-filter.js";
 import { spanCreateCases } from "./span-create.js";
 import { projectTraceCases } from "./project-traces.js";
+import { projectTraceFilterCases } from "./project-traces-filter.js";
 import { spanAnnotationCases } from "./span-annotations.js";
 import { spanGraphqlCases } from "./span-graphql.js";
 import { spanQueryCases } from "./span-query.js";
@@ -47,6 +48,7 @@ export const CASES: ConformanceCase[] = [
   ...spanAttributeFilterCases,
   ...spanCreateCases,
   ...projectTraceCases,
+  ...projectTraceFilterCases,
   ...spanGraphqlCases,
   ...spanAnnotationCases,
   ...spanQueryCases,
