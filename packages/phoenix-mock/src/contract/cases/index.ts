@@ -12,6 +12,7 @@ import { spanCreateCases } from "./span-create.js";
 import { projectTraceCases } from "./project-traces.js";
 import { projectTraceFilterCases } from "./project-traces-filter.js";
 import { spanAnnotationCases } from "./span-annotations.js";
+import { spanAnnotationDeleteCases } from "./span-annotations-delete.js";
 import { spanGraphqlCases } from "./span-graphql.js";
 import { spanQueryCases } from "./span-query.js";
 import { spanQueryArrowCases } from "./span-query-arrow.js";
@@ -51,6 +52,7 @@ export const CASES: ConformanceCase[] = [
   ...projectTraceFilterCases,
   ...spanGraphqlCases,
   ...spanAnnotationCases,
+  ...spanAnnotationDeleteCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
   ...adminClientCases,
