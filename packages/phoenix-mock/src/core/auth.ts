@@ -106,6 +106,15 @@ export function userNodeProblem(principal: Principal, userId: number): "admin-on
   return principal.user.id === userId || isAdmin(principal) ? undefined : "admin-only";
 }
 
+/**
+ * Phoenix's `_resolve_non_admin_user_id` (the annotation DELETE routes): with auth on, a caller who is not an
+ * administrator deletes only the rows it owns (its user id); undefined when every matching row goes.
+ */
+export function annotationOwnerFilter(config: MockPhoenixConfig, principal: Principal | undefined): number | undefined {
+  if (!config.enableAuth || !principal || principal.kind !== "user" || isAdmin(principal)) return undefined;
+  return principal.user.id;
+}
+
 /** Phoenix's `require_auth_enabled` / `IsAuthEnabled`: credential management exists only with auth on. */
 export function requireAuthEnabled(config: MockPhoenixConfig): void {
   if (!config.enableAuth) reject("auth-disabled");

@@ -3,7 +3,7 @@ export type { MockPhoenixConfig, MockPhoenixOptions } from "./config.js";
 export { AuthModel } from "./model.js";
 export { ASSIGNABLE_ROLES, TOKEN_SWEEP_DELAY_MS } from "./store.js";
 export type { ApiKey, Clock, Role, User } from "./store.js";
-export { adminProblem, authenticationProblem, ingestProblem, isAdmin, isViewer, requireAuthEnabled, userNodeProblem, viewerWriteProblem } from "./auth.js";
+export { adminProblem, annotationOwnerFilter, authenticationProblem, ingestProblem, isAdmin, isViewer, requireAuthEnabled, userNodeProblem, viewerWriteProblem } from "./auth.js";
 export type { CredentialSource, Principal } from "./auth.js";
 export {
   DEFAULT_ADMIN_EMAIL,

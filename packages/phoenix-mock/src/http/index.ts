@@ -13,6 +13,7 @@ import { projectRoutes } from "./routes/projects.js";
 import { projectTraceRoutes } from "./routes/project-traces.js";
 import { spanCreateRoutes } from "./routes/span-create.js";
 import { spanAnnotationRoutes } from "./routes/span-annotations.js";
+import { spanAnnotationDeleteRoutes } from "./routes/span-annotations-delete.js";
 import { projectAdminRoutes } from "./routes/project-admin.js";
 import { spanDeleteRoutes } from "./routes/span-delete.js";
 import { spanNoteRoutes } from "./routes/span-notes.js";
@@ -36,6 +37,7 @@ export function createPhoenixHandler(state: MockState, onLog: (entry: RequestLog
     ...projectCreateRoutes,
     ...spanQueryRoutes,
     ...spanAnnotationRoutes,
+    ...spanAnnotationDeleteRoutes,
     ...projectAdminRoutes,
     ...spanDeleteRoutes,
     ...spanNoteRoutes,

@@ -101,6 +101,13 @@ export class SpanAnnotations {
     return this.#byIdentifier.get(identifier) ?? new Set();
   }
 
+  /** Removes every annotation `test` accepts (a scan of all of them); how many went. */
+  removeWhere(test: (row: StoredSpanAnnotation) => boolean): number {
+    const doomed = [...this.#byId.values()].filter(test);
+    for (const row of doomed) this.#remove(row.id);
+    return doomed.length;
+  }
+
   /** The span left the store: its annotations go too. */
   dropSpan(spanRowId: number): void {
     const ids = this.#bySpan.get(spanRowId);

@@ -74,6 +74,21 @@ describe("span annotations under hostile input", () => {
 });
 
 describe("SpanAnnotations bound", () => {
+  it("DELETE removes every match and keeps the index whole: the same (name, span, identifier) can be written again", async () => {
+    await post({ data: [note(SPAN_A, "n"), note(SPAN_A, "n", "i"), note(SPAN_B, "n")] });
+    const del = (query: string) => mock.request(`/v1/projects/p/span_annotations${query}`, { method: "DELETE", headers: auth });
+    expect((await del("?delete_all=true&identifier=i")).status).toBe(204);
+    const names = async () => ((await (await list(`?span_ids=${SPAN_A}&span_ids=${SPAN_B}`)).json()) as { data: { span_id: string; identifier: string }[] }).data.map((a) => `${a.span_id}/${a.identifier}`).sort();
+    expect(await names()).toEqual([`${SPAN_A}/`, `${SPAN_B}/`]);
+    expect((await del(`?delete_all=true&start_time=${"9".repeat(4)}-01-01`)).status).toBe(204);
+    expect(await names()).toHaveLength(2);
+    expect((await del("?delete_all=true")).status).toBe(204);
+    expect(await names()).toEqual([]);
+    await post({ data: [note(SPAN_A, "n", "i")] });
+    expect(await names()).toEqual([`${SPAN_A}/i`]);
+    expect(spanStoreOf(mock).annotations.size).toBe(1);
+  });
+
   it("keeps at most its maximum, dropping the oldest rows and their index entries", () => {
     const rows = new SpanAnnotations(3);
     const input = (name: string) => ({ name, annotatorKind: "LLM" as const, label: null, score: null, explanation: null, metadata: {}, identifier: "i", source: "API" as const, userId: null });

@@ -12,7 +12,9 @@ import { spanAttributeFilterCases } from "./span-attribute-filter.js";
 import { spanJsonStringCases } from "./span-json-strings.js";
 import { spanCreateCases } from "./span-create.js";
 import { projectTraceCases } from "./project-traces.js";
+import { projectTraceFilterCases } from "./project-traces-filter.js";
 import { spanAnnotationCases } from "./span-annotations.js";
+import { spanAnnotationDeleteCases } from "./span-annotations-delete.js";
 import { spanGraphqlCases } from "./span-graphql.js";
 import { spanAnnotationGraphqlCases } from "./span-annotation-graphql.js";
 import { spanQueryCases } from "./span-query.js";
@@ -51,9 +53,11 @@ export const CASES: ConformanceCase[] = [
   ...spanJsonStringCases,
   ...spanCreateCases,
   ...projectTraceCases,
+  ...projectTraceFilterCases,
   ...spanGraphqlCases,
   ...spanAnnotationGraphqlCases,
   ...spanAnnotationCases,
+  ...spanAnnotationDeleteCases,
   ...spanQueryCases,
   ...spanQueryArrowCases,
   ...adminClientCases,

@@ -12,7 +12,7 @@ import { conformancePython, runPython } from "../python.js";
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 
-interface SpanSpec {
+export interface SpanSpec {
   name: string;
   kind?: string;
   parent?: string;
@@ -22,7 +22,7 @@ interface SpanSpec {
   attributes?: Record<string, unknown>;
 }
 
-function trace(ctx: CaseContext, label: string, specs: SpanSpec[]): Record<string, unknown>[] {
+export function trace(ctx: CaseContext, label: string, specs: SpanSpec[]): Record<string, unknown>[] {
   const traceId = ctx.generated(hex(16), `trace-${label}`);
   const ids = new Map(specs.map((s) => [s.name, ctx.generated(hex(8), `span-${s.name}`)]));
   return specs.map((s) => ({
@@ -38,7 +38,7 @@ function trace(ctx: CaseContext, label: string, specs: SpanSpec[]): Record<strin
 }
 
 /** A listing: each trace with its row-dependent ids masked; a cursor decoded with its row id masked. */
-async function list(ctx: CaseContext, label: string, base: string, query: string, options: { bearer?: string } = {}): Promise<any> {
+export async function list(ctx: CaseContext, label: string, base: string, query: string, options: { bearer?: string } = {}): Promise<any> {
   const res = await ctx.send("GET", `${base}${query}`, options.bearer === undefined ? ctx.admin : { bearer: options.bearer });
   const request = `GET /v1/projects/<project>/traces${query.replace(/cursor=[^&]*/, "cursor=<cursor>")}`;
   if (res.status !== 200) {

@@ -8,7 +8,7 @@ import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase, Credentials } from "../harness.js";
 import { exportRequest } from "../otlp.js";
 
-async function ingest(ctx: CaseContext, project: string, names: string[], label: string): Promise<string[]> {
+export async function ingest(ctx: CaseContext, project: string, names: string[], label: string): Promise<string[]> {
   const batch = await exportRequest({ names, project, startSeconds: 1_700_000_000 });
   ctx.generated(batch.traceId, `trace-id-${label}`);
   batch.spanIds.forEach((id, i) => ctx.generated(id, `span-id-${label}-${i}`));

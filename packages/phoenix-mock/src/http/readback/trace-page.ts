@@ -15,6 +15,7 @@ import { HttpError } from "../errors.js";
 import { statusNameOf } from "./frame.js";
 import { spanAttributes, isoFromMicros, microsOf } from "./otlp-readback.js";
 import { storedSpanKind } from "./span-query.js";
+import type { TraceFacts } from "./trace-filter.js";
 
 export interface TraceQuery {
   startMicros?: number;
@@ -28,6 +29,10 @@ export interface TraceQuery {
   error?: boolean;
   minLatencyMs?: number;
   maxLatencyMs?: number;
+  /** `session_identifier`: session ids (of this project's sessions) and ProjectSession row ids; a trace in any. */
+  sessions?: { ids: ReadonlySet<string>; rowIds: ReadonlySet<number> };
+  /** A compiled `filter` expression. */
+  filter?: (facts: TraceFacts) => boolean;
 }
 
 export interface TraceRow {
@@ -102,7 +107,8 @@ function tokenCount(value: unknown): number {
   return 0;
 }
 
-function traceJson(trace: TraceRow, projectId: number, includeSpans: boolean): Record<string, unknown> {
+/** Phoenix's `token_counts_by_trace`: the leaf token counts summed over the trace's LLM spans. */
+function tokenCounts(trace: TraceRow): { prompt: number; completion: number } {
   let prompt = 0;
   let completion = 0;
   for (const { span } of trace.spans) {
@@ -111,6 +117,45 @@ function traceJson(trace: TraceRow, projectId: number, includeSpans: boolean): R
     prompt += tokenCount(attributes["llm.token_count.prompt"]);
     completion += tokenCount(attributes["llm.token_count.completion"]);
   }
+  return { prompt, completion };
+}
+
+/** What a trace filter reads of a trace (Phoenix's trace columns and per-trace aggregates, 0 when absent). */
+function traceFacts(trace: TraceRow): TraceFacts {
+  let tokens: { prompt: number; completion: number } | undefined;
+  const counted = (test: (span: DecodedSpan) => boolean) => trace.spans.filter(({ span }) => test(span)).length;
+  return (name) => {
+    switch (name) {
+      case "trace_id":
+        return trace.traceId;
+      case "latency_ms":
+        return latencyOf(trace);
+      case "num_spans":
+        return trace.spans.length;
+      case "error_count":
+        return counted((span) => statusNameOf(span) === "ERROR");
+      case "llm_span_count":
+        return counted((span) => storedSpanKind(span) === "LLM");
+      case "tool_span_count":
+        return counted((span) => storedSpanKind(span) === "TOOL");
+      default: {
+        tokens ??= tokenCounts(trace);
+        return name === "token_count_prompt" ? tokens.prompt : name === "token_count_completion" ? tokens.completion : tokens.prompt + tokens.completion;
+      }
+    }
+  };
+}
+
+/** Whether the trace belongs to one of the sessions asked for (its session: the first one a span of it named). */
+function inSessions(traces: TraceStore<DecodedSpan>, trace: TraceRow, project: string, sessions: NonNullable<TraceQuery["sessions"]>): boolean {
+  const sessionId = traces.trace(trace.traceId)?.data.sessionId;
+  const session = sessionId === undefined ? undefined : traces.session(sessionId);
+  if (!session) return false;
+  return sessions.rowIds.has(session.rowId) || (sessions.ids.has(session.key) && session.data.project === project);
+}
+
+function traceJson(trace: TraceRow, projectId: number, includeSpans: boolean): Record<string, unknown> {
+  const { prompt, completion } = tokenCounts(trace);
   const spans = includeSpans
     ? [...trace.spans]
         .sort((a, b) => microsOf(a.span.startTimeUnixNano) - microsOf(b.span.startTimeUnixNano) || a.rowId - b.rowId)
@@ -171,6 +216,8 @@ export function tracePage(
     if (query.error !== undefined && trace.spans.some(({ span }) => statusNameOf(span) === "ERROR") !== query.error) return false;
     if (query.minLatencyMs !== undefined && latencyOf(trace) < query.minLatencyMs) return false;
     if (query.maxLatencyMs !== undefined && latencyOf(trace) > query.maxLatencyMs) return false;
+    if (query.sessions && !inSessions(traces, trace, project.name, query.sessions)) return false;
+    if (query.filter && !query.filter(traceFacts(trace))) return false;
     // The row-value bound: (sort value, row id) strictly after the cursor's row.
     return !bound || sign * (sortValue(trace, query.sort) - bound.value || trace.rowId - bound.rowId) > 0;
   });

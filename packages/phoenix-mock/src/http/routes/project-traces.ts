@@ -2,11 +2,14 @@
  * Phoenix's `GET /v1/projects/{project_identifier}/traces` (`list_project_traces`, the Python client's
  * `traces.get_traces()`). Phoenix's order of refusals: query validation (422, every parameter's issues together), the
  * project (404), the trace filter expression (400), the cursor (422 `Invalid cursor`). The mock evaluates every
- * parameter but `session_identifier` and a non-empty `filter`, which answer 501 naming them. And its DELETE.
+ * parameter; of `filter` expressions, the subset of readback/trace-filter.ts (501 naming anything beyond it). And its
+ * DELETE.
  */
+import { fromGlobalId } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { queryDatetime } from "../readback/span-query.js";
+import { compileTraceFilter } from "../readback/trace-filter.js";
 import { projectTraces, tracePage, type TraceQuery } from "../readback/trace-page.js";
 import { json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
@@ -54,7 +57,24 @@ function queryLatency(url: URL, name: string, issues: Issues): number | undefine
   return value;
 }
 
-function parseTraceQuery(url: URL): TraceQuery & { sessions: boolean; filter: boolean } {
+/**
+ * `session_identifier` (repeated): each value a ProjectSession GlobalID (its row id) or else a session id string
+ * (`session.id` of a span), as Phoenix reads it.
+ */
+function sessionsOf(url: URL): TraceQuery["sessions"] {
+  const values = url.searchParams.getAll("session_identifier");
+  if (values.length === 0) return undefined;
+  const ids = new Set<string>();
+  const rowIds = new Set<number>();
+  for (const value of values) {
+    const rowId = fromGlobalId(value, "ProjectSession");
+    if (rowId === undefined) ids.add(value);
+    else rowIds.add(rowId);
+  }
+  return { ids, rowIds };
+}
+
+function parseTraceQuery(url: URL): TraceQuery & { filterText: string } {
   const issues = new Issues();
   const startMicros = queryDatetime(url, "start_time", issues);
   const endMicros = queryDatetime(url, "end_time", issues);
@@ -77,18 +97,17 @@ function parseTraceQuery(url: URL): TraceQuery & { sessions: boolean; filter: bo
     error,
     minLatencyMs,
     maxLatencyMs,
-    sessions: url.searchParams.has("session_identifier"),
-    filter: Boolean(url.searchParams.get("filter")),
+    sessions: sessionsOf(url),
+    filterText: url.searchParams.get("filter") ?? "",
   };
 }
 
 function listTraces(ctx: RequestContext): Response {
   const query = parseTraceQuery(ctx.url);
   const project = projectByIdentifier(ctx);
-  for (const [unsupported, name] of [[query.sessions, "session_identifier"], [query.filter, "filter"]] as const) {
-    if (unsupported) throw new HttpError(501, `phoenix-mock does not implement the ${name} trace query parameter (see docs/divergences.md in phoenix-mock)`);
-  }
-  return json(200, tracePage(ctx.state.traces, project, query));
+  // An empty expression does not filter.
+  const filter = query.filterText ? compileTraceFilter(query.filterText) : undefined;
+  return json(200, tracePage(ctx.state.traces, project, { ...query, filter }));
 }
 
 /**

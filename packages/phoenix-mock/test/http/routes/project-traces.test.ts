@@ -15,14 +15,35 @@ const get = async (path: string) => {
 };
 
 describe("GET /v1/projects/{id}/traces", () => {
-  it("answers 501 naming session_identifier or a non-empty filter, after the project is found", async () => {
+  it("answers 501 naming the part of a filter beyond its subset, after the project is found; hostile filters get a 4xx", async () => {
     mock = createMockPhoenix();
-    expect((await get("/v1/projects/default/traces?filter=")).status).toBe(200);
-    const filter = await get("/v1/projects/default/traces?filter=latency_ms%20%3E%201");
-    expect(filter.status).toBe(501);
-    expect(filter.body).toMatch(/does not implement the filter trace query parameter/);
-    expect((await get("/v1/projects/default/traces?session_identifier=s1")).status).toBe(501);
-    expect((await get("/v1/projects/nope/traces?session_identifier=s1")).status).toBe(404);
+    const q = (filter: string) => `/v1/projects/default/traces?filter=${encodeURIComponent(filter)}`;
+    expect((await get(q(""))).status).toBe(200);
+    expect((await get(q("latency_ms > 1"))).status).toBe(200);
+    for (const [filter, part] of [["total_cost > 0", "`total_cost`"], ["input == 'x'", "`input`"], ["attributes['a'] == 'b'", '"["'], ["latency_ms + 1 > 2", '"+"'], ["latency_ms > 0x10", "the number"]] as const) {
+      const res = await get(q(filter));
+      expect([res.status, res.body]).toEqual([501, expect.stringContaining(`does not implement ${part}`)]);
+    }
+    expect((await get("/v1/projects/nope/traces?filter=total_cost%20%3E%200")).status).toBe(404);
+    // Deep nesting, long input and NUL: Phoenix's 400s, never a crash.
+    const hostile = ["(".repeat(5000) + "latency_ms > 1" + ")".repeat(5000), "latency_ms > 1 and ".repeat(2000) + "num_spans > 0", "latency_ms > 1\u0000", "not ".repeat(10000) + "latency_ms > 1", "-".repeat(10000) + "1 < latency_ms"];
+    for (const filter of hostile) expect([200, 400]).toContain((await get(q(filter))).status);
+    expect((await get(q("latency_ms > 1\u0000"))).body).toBe("condition cannot contain a NUL character");
+  });
+
+  it("filters by session_identifier: a session id of this project or a ProjectSession GlobalID", async () => {
+    mock = createMockPhoenix();
+    const span = (trace: string, session?: unknown) => ({ name: trace, context: { trace_id: trace, span_id: `s-${trace}` }, span_kind: "CHAIN", start_time: 0, end_time: 1, status_code: "OK", attributes: session === undefined ? {} : { "session.id": session } });
+    const logged = await mock.request("/v1/projects/p/spans", jsonInit("POST", { data: [span("t1", "a"), span("t2", " a "), span("t3", 7), span("t4")] }));
+    expect(logged.status).toBe(202);
+    const ids = async (query: string) => ((await get(`/v1/projects/p/traces?order=asc&${query}`)).body.data as { trace_id: string }[]).map((t) => t.trace_id);
+    expect(await ids("session_identifier=a")).toEqual(["t1", "t2"]);
+    expect(await ids("session_identifier=a&session_identifier=7")).toEqual(["t1", "t2", "t3"]);
+    expect(await ids(`session_identifier=${encodeURIComponent(Buffer.from("ProjectSession:2").toString("base64"))}`)).toEqual(["t3"]);
+    expect(await ids(`session_identifier=${encodeURIComponent(Buffer.from("Trace:2").toString("base64"))}`)).toEqual([]);
+    expect(await ids("session_identifier=")).toEqual([]);
+    expect(await ids("session_identifier=a&filter=trace_id%20%3D%3D%20't2'")).toEqual(["t2"]);
+    expect((await get("/v1/projects/default/traces?session_identifier=a")).body.data).toEqual([]);
   });
 
   it("answers hostile cursors with 422 Invalid cursor, never a crash", async () => {
