@@ -1,4 +1,5 @@
 import { isIP, connect as netConnect, type Socket } from "node:net";
+import { createHmac } from "node:crypto";
 import { connect as tlsConnect } from "node:tls";
 import type { SmtpConfig } from "../core/smtp-config.js";
 
@@ -71,6 +72,37 @@ function messageText(from: string, message: EmailMessage): string {
   ].join("\r\n");
 }
 
+const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
+
+/**
+ * As Python's smtplib.login (Phoenix's sender): only when the server offers AUTH, each offered method in smtplib's
+ * order (CRAM-MD5, PLAIN, LOGIN) until one is accepted; a refusal moves on to the next, the last one's error stays.
+ */
+async function login(features: string, config: SmtpConfig, command: (line: string, codes: number[]) => Promise<string>): Promise<void> {
+  const offered = /^250[- ]AUTH[ =](.*)$/im.exec(features)?.[1]?.toUpperCase().split(/\s+/) ?? [];
+  const methods = ["CRAM-MD5", "PLAIN", "LOGIN"].filter((method) => offered.includes(method));
+  if (methods.length === 0) throw new Error("SMTP AUTH extension not supported by server");
+  let failure: unknown;
+  for (const method of methods) {
+    try {
+      if (method === "CRAM-MD5") {
+        const challenge = Buffer.from((await command("AUTH CRAM-MD5", [334])).slice(4).trim(), "base64");
+        await command(b64(`${config.username} ${createHmac("md5", config.password).update(challenge).digest("hex")}`), [235]);
+      } else if (method === "PLAIN") {
+        await command(`AUTH PLAIN ${b64(`\0${config.username}\0${config.password}`)}`, [235]);
+      } else {
+        await command("AUTH LOGIN", [334]);
+        await command(b64(config.username), [334]);
+        await command(b64(config.password), [235]);
+      }
+      return;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
 async function session(config: SmtpConfig, message: EmailMessage, method: "STARTTLS" | "SSL"): Promise<void> {
   // SNI names a host, never an address (RFC 6066).
   const tlsOptions = { servername: isIP(config.hostname) ? undefined : config.hostname, rejectUnauthorized: config.validateCerts };
@@ -106,17 +138,7 @@ async function session(config: SmtpConfig, message: EmailMessage, method: "START
       replies.attach(socket);
       features = await command("EHLO phoenix-mock", [250]);
     }
-    // As Python's smtplib.login: only when the server offers AUTH; PLAIN, else LOGIN.
-    const auth = /^250[- ]AUTH[ =](.*)$/im.exec(features)?.[1]?.toUpperCase().split(/\s+/) ?? [];
-    if (auth.includes("PLAIN")) {
-      await command(`AUTH PLAIN ${Buffer.from(`\0${config.username}\0${config.password}`, "utf8").toString("base64")}`, [235]);
-    } else if (auth.includes("LOGIN")) {
-      await command("AUTH LOGIN", [334]);
-      await command(Buffer.from(config.username, "utf8").toString("base64"), [334]);
-      await command(Buffer.from(config.password, "utf8").toString("base64"), [235]);
-    } else {
-      throw new Error("SMTP AUTH extension not supported by server");
-    }
+    await login(features, config, command);
     await command(`MAIL FROM:<${config.mailFrom}>`, [250]);
     await command(`RCPT TO:<${message.to}>`, [250, 251]);
     await command("DATA", [354]);

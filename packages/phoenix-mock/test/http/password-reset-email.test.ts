@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createManualClock, createMockPhoenix, type MockPhoenix } from "../../src/index.js";
-import { opensslAvailable, SMTP_CATCHER_SKIP_REASON, startSmtpCatcher, type SmtpCatcher } from "../../../../test/helpers/smtp-catcher.js";
+import { opensslAvailable, SMTP_CATCHER_SKIP_REASON, startSmtpCatcher, type SmtpCatcher, type SmtpCatcherOptions } from "../../../../test/helpers/smtp-catcher.js";
 import { generatePassword } from "../../../../test/helpers/secrets.js";
 import { authMock, bearer, jsonInit } from "../helpers.js";
 
@@ -17,8 +17,8 @@ afterEach(async () => {
   open = {};
 });
 
-async function userWithCatcher(options: { passwordResetTokenExpiryMinutes?: number } = {}) {
-  const catcher = await startSmtpCatcher();
+async function userWithCatcher(options: { passwordResetTokenExpiryMinutes?: number } = {}, catcherOptions: SmtpCatcherOptions = {}) {
+  const catcher = await startSmtpCatcher(0, catcherOptions);
   const clock = createManualClock(Date.UTC(2026, 0, 1));
   const mock = authMock({ clock, smtp: { ...SMTP, port: catcher.port, mailFrom: "phoenix@example.com" }, ...options });
   open = { mock, catcher };
@@ -67,6 +67,24 @@ describe.skipIf(!smtp)("password reset by email", () => {
     const { token } = await requestLink();
     clock.advance(60_000);
     expect((await reset(token)).status).toBe(401);
+  });
+
+  it("logs in as Python's smtplib (Phoenix's sender): CRAM-MD5 when offered, and a refused method moves on to the next", async () => {
+    const login = { username: SMTP.username, password: SMTP.password };
+    // CRAM-MD5 first when offered; the catcher checks the HMAC of the password.
+    const cram = await userWithCatcher({}, { login, mechanisms: ["CRAM-MD5", "PLAIN", "LOGIN"] });
+    expect((await cram.requestLink()).caught.user).toBe("catcher");
+    await open.mock?.close();
+    await open.catcher?.close();
+    // A server that offers PLAIN but refuses it (as pytest-smtpd's does, Phoenix's own tests' server): LOGIN follows.
+    const refused = await userWithCatcher({}, { login: { ...login, refusePlain: true }, mechanisms: ["PLAIN", "LOGIN"] });
+    expect((await refused.requestLink()).caught.user).toBe("catcher");
+  });
+
+  it("wrong SMTP credentials are a bare 500, as Phoenix's unhandled exception", async () => {
+    const { mock, email } = await userWithCatcher({}, { login: { username: "catcher", password: "another-password" } });
+    const response = await mock.request("/auth/password-reset-email", jsonInit("POST", { email }));
+    expect([response.status, await response.text()]).toEqual([500, "Internal Server Error"]);
   });
 
   it("a send that fails (nothing listening) is a bare 500, as Phoenix's unhandled exception", async () => {
