@@ -107,7 +107,7 @@ export async function startSmtpCatcher(port = 0, options: SmtpCatcherOptions = {
       return say("235 2.7.0 Authentication successful");
     };
     const say = (line: string) => socket.write(`${line}\r\n`);
-    const onLine = (line: string) => {
+    const onLine = (line: string): unknown => {
       if (data) {
         if (line !== ".") return void data.push(line.startsWith("..") ? line.slice(1) : line);
         const raw = data.join("\r\n");
