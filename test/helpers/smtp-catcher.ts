@@ -2,8 +2,11 @@
  * A tiny SMTP server for tests that catches the emails Phoenix (or the mock) sends. Phoenix 20.26.1 sends only over
  * STARTTLS (falling back to implicit TLS, never plain) and logs in when a username and password are set (it insists
  * on both), so the catcher offers STARTTLS with a throwaway self-signed certificate (made with `openssl`; send with
- * PHOENIX_SMTP_VALIDATE_CERTS=false) and accepts any AUTH PLAIN / AUTH LOGIN.
+ * PHOENIX_SMTP_VALIDATE_CERTS=false) and accepts any AUTH PLAIN / AUTH LOGIN. With `auth` options it offers other
+ * mechanisms (CRAM-MD5, checked against `auth.password`, as pytest-smtpd's server that Phoenix's tests use offers first)
+ * and refuses some with 535.
  */
+import { createHmac } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
@@ -68,8 +71,17 @@ function decodeBody(raw: string): string {
   return body;
 }
 
+export interface SmtpCatcherAuth {
+  /** The AUTH mechanisms offered after STARTTLS (default `PLAIN LOGIN`). */
+  offer?: string;
+  /** The password CRAM-MD5 answers are checked against. */
+  password?: string;
+  /** Mechanisms answered `535` (authentication failed). */
+  refuse?: string[];
+}
+
 /** Listens on 127.0.0.1:`port` (0: any free port). */
-export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
+export async function startSmtpCatcher(port = 0, auth: SmtpCatcherAuth = {}): Promise<SmtpCatcher> {
   const credentials = selfSignedCertificate();
   const emails: CaughtEmail[] = [];
   const waiters: ((email: CaughtEmail) => void)[] = [];
@@ -86,7 +98,8 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
     let from = "";
     let to: string[] = [];
     let data: string[] | undefined;
-    let login: "user" | "pass" | "plain" | undefined;
+    let login: "user" | "pass" | "plain" | "cram" | undefined;
+    let challenge = "";
     const say = (line: string) => socket.write(`${line}\r\n`);
     const onLine = (line: string) => {
       if (data) {
@@ -103,6 +116,12 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
         const decoded = Buffer.from(line, "base64").toString("utf8");
         if (login === "user") { user = decoded; login = "pass"; return say("334 UGFzc3dvcmQ6"); }
         if (login === "plain") user = decoded.split("\0")[1];
+        if (login === "cram") {
+          const [name = "", digest] = decoded.split(" ");
+          login = undefined;
+          if (digest !== createHmac("md5", auth.password ?? "").update(challenge).digest("hex")) return say("535 5.7.8 Authentication failed");
+          user = name;
+        }
         login = undefined;
         return say("235 2.7.0 Authentication successful");
       }
@@ -110,7 +129,7 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
       const arg = rest.join(" ");
       switch (verb.toUpperCase()) {
         case "EHLO":
-          return say(`250-localhost\r\n250-8BITMIME\r\n${tls ? "250-AUTH PLAIN LOGIN" : "250-STARTTLS"}\r\n250 SMTPUTF8`);
+          return say(`250-localhost\r\n250-8BITMIME\r\n${tls ? `250-AUTH ${auth.offer ?? "PLAIN LOGIN"}` : "250-STARTTLS"}\r\n250 SMTPUTF8`);
         case "HELO":
           return say("250 localhost");
         case "STARTTLS": {
@@ -126,6 +145,12 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
         }
         case "AUTH": {
           const [mechanism = "", initial] = arg.split(" ");
+          if (auth.refuse?.includes(mechanism.toUpperCase())) return say("535 5.7.8 Authentication failed");
+          if (mechanism.toUpperCase() === "CRAM-MD5") {
+            challenge = `<${Date.now()}@localhost>`;
+            login = "cram";
+            return say(`334 ${Buffer.from(challenge).toString("base64")}`);
+          }
           if (mechanism.toUpperCase() === "LOGIN") { login = "user"; return say("334 VXNlcm5hbWU6"); }
           if (initial) { user = Buffer.from(initial, "base64").toString("utf8").split("\0")[1]; return say("235 2.7.0 Authentication successful"); }
           login = "plain";

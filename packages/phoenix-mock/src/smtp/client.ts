@@ -1,4 +1,5 @@
 import { isIP, connect as netConnect, type Socket } from "node:net";
+import { createHmac } from "node:crypto";
 import { connect as tlsConnect } from "node:tls";
 import type { SmtpConfig } from "../core/smtp-config.js";
 
@@ -71,6 +72,39 @@ function messageText(from: string, message: EmailMessage): string {
   ].join("\r\n");
 }
 
+const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+/** Each mechanism's first AUTH line and its answer to a 334 challenge (the challenge base64-decoded). */
+const MECHANISMS: Record<string, (config: SmtpConfig) => { first: string; answer(challenge: string): string }> = {
+  "CRAM-MD5": (c) => ({
+    first: "AUTH CRAM-MD5",
+    answer: (challenge) => base64(`${c.username} ${createHmac("md5", c.password).update(challenge, "utf8").digest("hex")}`),
+  }),
+  PLAIN: (c) => ({ first: `AUTH PLAIN ${base64(`\0${c.username}\0${c.password}`)}`, answer: () => base64(`\0${c.username}\0${c.password}`) }),
+  LOGIN: (c) => ({ first: `AUTH LOGIN ${base64(c.username)}`, answer: () => base64(c.password) }),
+};
+
+/**
+ * As Python's smtplib.login: the server must offer AUTH; CRAM-MD5, PLAIN, then LOGIN, each the server offers, until
+ * one is accepted (235, or 503 already authenticated); a refused one (535 …) moves on to the next.
+ */
+async function logIn(config: SmtpConfig, features: string, send: (line: string) => Promise<{ code: number; text: string }>): Promise<void> {
+  const offered = /^250[- ]AUTH[ =](.*)$/im.exec(features)?.[1]?.toUpperCase().split(/\s+/) ?? [];
+  const names = Object.keys(MECHANISMS).filter((name) => offered.includes(name));
+  if (names.length === 0) throw new Error("SMTP AUTH extension not supported by server");
+  let failure = new Error("No suitable authentication method found.");
+  for (const name of names) {
+    const mechanism = MECHANISMS[name]!(config);
+    let reply = await send(mechanism.first);
+    for (let round = 0; reply.code === 334 && round < 5; round += 1) {
+      reply = await send(mechanism.answer(Buffer.from(reply.text.slice(4).trim(), "base64").toString("utf8")));
+    }
+    if (reply.code === 235 || reply.code === 503) return;
+    failure = new Error(`SMTP server answered ${reply.code}`);
+  }
+  throw failure;
+}
+
 async function session(config: SmtpConfig, message: EmailMessage, method: "STARTTLS" | "SSL"): Promise<void> {
   // SNI names a host, never an address (RFC 6066).
   const tlsOptions = { servername: isIP(config.hostname) ? undefined : config.hostname, rejectUnauthorized: config.validateCerts };
@@ -106,17 +140,10 @@ async function session(config: SmtpConfig, message: EmailMessage, method: "START
       replies.attach(socket);
       features = await command("EHLO phoenix-mock", [250]);
     }
-    // As Python's smtplib.login: only when the server offers AUTH; PLAIN, else LOGIN.
-    const auth = /^250[- ]AUTH[ =](.*)$/im.exec(features)?.[1]?.toUpperCase().split(/\s+/) ?? [];
-    if (auth.includes("PLAIN")) {
-      await command(`AUTH PLAIN ${Buffer.from(`\0${config.username}\0${config.password}`, "utf8").toString("base64")}`, [235]);
-    } else if (auth.includes("LOGIN")) {
-      await command("AUTH LOGIN", [334]);
-      await command(Buffer.from(config.username, "utf8").toString("base64"), [334]);
-      await command(Buffer.from(config.password, "utf8").toString("base64"), [235]);
-    } else {
-      throw new Error("SMTP AUTH extension not supported by server");
-    }
+    await logIn(config, features, async (line) => {
+      socket.write(`${line}\r\n`);
+      return replies.next();
+    });
     await command(`MAIL FROM:<${config.mailFrom}>`, [250]);
     await command(`RCPT TO:<${message.to}>`, [250, 251]);
     await command("DATA", [354]);

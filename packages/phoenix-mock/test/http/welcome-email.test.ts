@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type MockPhoenix } from "../../src/index.js";
-import { opensslAvailable, SMTP_CATCHER_SKIP_REASON, startSmtpCatcher, type SmtpCatcher } from "../../../../test/helpers/smtp-catcher.js";
+import { opensslAvailable, SMTP_CATCHER_SKIP_REASON, startSmtpCatcher, type SmtpCatcher, type SmtpCatcherAuth } from "../../../../test/helpers/smtp-catcher.js";
 import { authMock, bearer, jsonInit } from "../helpers.js";
 
 const SMTP = { hostname: "127.0.0.1", username: "catcher", password: "smtp-secret-value", validateCerts: false, mailFrom: "phoenix@example.com" };
@@ -16,8 +16,8 @@ afterEach(async () => {
   open = {};
 });
 
-async function mockWithCatcher(options: { rootUrl?: string } = {}) {
-  const catcher = await startSmtpCatcher();
+async function mockWithCatcher(options: { rootUrl?: string } = {}, auth: SmtpCatcherAuth = {}) {
+  const catcher = await startSmtpCatcher(0, auth);
   const mock = authMock({ smtp: { ...SMTP, port: catcher.port }, port: 6123, ...options });
   open = { mock, catcher };
   const admin = bearer(mock.adminSecret!);
@@ -72,6 +72,22 @@ describe.skipIf(!smtp)("welcome emails", () => {
     await ok({ email: "no-address", username: "noaddress", authMethod: "OAUTH2", sendWelcomeEmail: true });
     await ok({ email: "ldap@example.com", username: "ldap", authMethod: "LDAP", sendWelcomeEmail: true });
     expect(catcher.emails.map((email) => [email.to, email.subject])).toEqual([[["ldap@example.com"], "[Phoenix] Welcome to Arize Phoenix"]]);
+  });
+
+  it("logs in as Python's smtplib: CRAM-MD5 first, then PLAIN after a refusal; a user created even when all are refused", async () => {
+    const cram = await mockWithCatcher({}, { offer: "LOGIN CRAM-MD5", password: SMTP.password, refuse: ["LOGIN"] });
+    expect((await cram.rest({ auth_method: "LDAP", email: "c@example.com", username: "c" })).status).toBe(201);
+    expect(cram.catcher.emails.map((email) => email.user)).toEqual(["catcher"]);
+    await open.mock?.close();
+    await open.catcher?.close();
+    const fallback = await mockWithCatcher({}, { offer: "CRAM-MD5 PLAIN", password: "not-the-password" });
+    expect((await fallback.rest({ auth_method: "LDAP", email: "p@example.com", username: "p" })).status).toBe(201);
+    expect(fallback.catcher.emails.map((email) => email.user)).toEqual(["catcher"]);
+    await open.mock?.close();
+    await open.catcher?.close();
+    const refused = await mockWithCatcher({}, { offer: "CRAM-MD5 PLAIN", password: "not-the-password", refuse: ["PLAIN"] });
+    expect((await refused.rest({ auth_method: "LDAP", email: "r@example.com", username: "r" })).status).toBe(201);
+    expect(refused.catcher.emails).toEqual([]);
   });
 
   it("a failed send (nothing listening) is only logged: the user is created", async () => {
