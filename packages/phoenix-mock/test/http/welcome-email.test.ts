@@ -67,7 +67,7 @@ describe.skipIf(!smtp)("welcome emails", () => {
 
   it("GraphQL createUser sends one only with sendWelcomeEmail: true; not to an address its sender cannot read", async () => {
     const { catcher, gql } = await mockWithCatcher();
-    const ok = async (input: Record<string, unknown>) => expect((await (await gql({ role: "VIEWER", ...input })).json()).errors).toBeUndefined();
+    const ok = async (input: Record<string, unknown>) => expect((await (await gql({ role: "VIEWER", ...input })).json() as { errors?: unknown }).errors).toBeUndefined();
     await ok({ email: "plain@example.com", username: "plain", authMethod: "OAUTH2" });
     await ok({ email: "no-address", username: "noaddress", authMethod: "OAUTH2", sendWelcomeEmail: true });
     await ok({ email: "ldap@example.com", username: "ldap", authMethod: "LDAP", sendWelcomeEmail: true });
@@ -97,6 +97,6 @@ describe.skipIf(!smtp)("welcome emails", () => {
     const response = await rest({ auth_method: "LDAP", email: "late@example.com", username: "late" });
     expect(response.status).toBe(201);
     const listed = await mock.request("/v1/users?limit=1", { headers: bearer(mock.adminSecret!) });
-    expect((await listed.json()).data[0]).toMatchObject({ email: "late@example.com", auth_method: "LDAP" });
+    expect(((await listed.json()) as { data: unknown[] }).data[0]).toMatchObject({ email: "late@example.com", auth_method: "LDAP" });
   });
 });
