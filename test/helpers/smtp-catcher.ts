@@ -2,11 +2,12 @@
  * A tiny SMTP server for tests that catches the emails Phoenix (or the mock) sends. Phoenix 20.26.1 sends only over
  * STARTTLS (falling back to implicit TLS, never plain) and logs in when a username and password are set (it insists
  * on both), so the catcher offers STARTTLS with a throwaway self-signed certificate (made with `openssl`; send with
- * PHOENIX_SMTP_VALIDATE_CERTS=false) and accepts any AUTH PLAIN / AUTH LOGIN. With `login`, it checks the
- * credentials instead (535 for wrong ones), and `mechanisms` sets what it offers (CRAM-MD5 too, or PLAIN refused).
+ * PHOENIX_SMTP_VALIDATE_CERTS=false) and accepts any AUTH PLAIN / AUTH LOGIN. With `auth` options it offers other
+ * mechanisms (CRAM-MD5, checked against `auth.password`, as pytest-smtpd's server that Phoenix's tests use offers first)
+ * and refuses some with 535.
  */
-import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -70,18 +71,17 @@ function decodeBody(raw: string): string {
   return body;
 }
 
-/** Listens on 127.0.0.1:`port` (0: any free port). */
-/** `login`: the only credentials accepted; `mechanisms`: the AUTH methods offered (default PLAIN and LOGIN). */
-export interface SmtpCatcherOptions {
-  login?: { username: string; password: string; refusePlain?: boolean };
-  mechanisms?: ("CRAM-MD5" | "PLAIN" | "LOGIN")[];
+export interface SmtpCatcherAuth {
+  /** The AUTH mechanisms offered after STARTTLS (default `PLAIN LOGIN`). */
+  offer?: string;
+  /** The password CRAM-MD5 answers are checked against. */
+  password?: string;
+  /** Mechanisms answered `535` (authentication failed). */
+  refuse?: string[];
 }
 
-export async function startSmtpCatcher(port = 0, options: SmtpCatcherOptions = {}): Promise<SmtpCatcher> {
-  const mechanisms = options.mechanisms ?? ["PLAIN", "LOGIN"];
-  const challenge = "<1896.697170952@localhost>";
-  const accepts = (name: string | undefined, password: string | undefined) =>
-    !options.login || (name === options.login.username && password === options.login.password);
+/** Listens on 127.0.0.1:`port` (0: any free port). */
+export async function startSmtpCatcher(port = 0, auth: SmtpCatcherAuth = {}): Promise<SmtpCatcher> {
   const credentials = selfSignedCertificate();
   const emails: CaughtEmail[] = [];
   const waiters: ((email: CaughtEmail) => void)[] = [];
@@ -99,15 +99,9 @@ export async function startSmtpCatcher(port = 0, options: SmtpCatcherOptions = {
     let to: string[] = [];
     let data: string[] | undefined;
     let login: "user" | "pass" | "plain" | "cram" | undefined;
-    let pending: string | undefined;
-    const authenticated = (name: string | undefined, password: string | undefined) => {
-      login = undefined;
-      if (!accepts(name, password)) return say("535 5.7.8 Authentication credentials invalid");
-      user = name;
-      return say("235 2.7.0 Authentication successful");
-    };
+    let challenge = "";
     const say = (line: string) => socket.write(`${line}\r\n`);
-    const onLine = (line: string): unknown => {
+    const onLine = (line: string) => {
       if (data) {
         if (line !== ".") return void data.push(line.startsWith("..") ? line.slice(1) : line);
         const raw = data.join("\r\n");
@@ -120,21 +114,22 @@ export async function startSmtpCatcher(port = 0, options: SmtpCatcherOptions = {
       }
       if (login) {
         const decoded = Buffer.from(line, "base64").toString("utf8");
-        if (login === "user") { pending = decoded; login = "pass"; return say("334 UGFzc3dvcmQ6"); }
-        if (login === "pass") return authenticated(pending, decoded);
+        if (login === "user") { user = decoded; login = "pass"; return say("334 UGFzc3dvcmQ6"); }
+        if (login === "plain") user = decoded.split("\0")[1];
         if (login === "cram") {
-          const [name, digest] = decoded.split(" ");
-          const expected = options.login && createHmac("md5", options.login.password).update(challenge).digest("hex");
-          return authenticated(name, !options.login || digest === expected ? options.login?.password : undefined);
+          const [name = "", digest] = decoded.split(" ");
+          login = undefined;
+          if (digest !== createHmac("md5", auth.password ?? "").update(challenge).digest("hex")) return say("535 5.7.8 Authentication failed");
+          user = name;
         }
-        const [, name, password] = decoded.split("\0");
-        return options.login?.refusePlain ? authenticated(undefined, undefined) : authenticated(name, password);
+        login = undefined;
+        return say("235 2.7.0 Authentication successful");
       }
       const [verb = "", ...rest] = line.split(" ");
       const arg = rest.join(" ");
       switch (verb.toUpperCase()) {
         case "EHLO":
-          return say(`250-localhost\r\n250-8BITMIME\r\n${tls ? `250-AUTH ${mechanisms.join(" ")}` : "250-STARTTLS"}\r\n250 SMTPUTF8`);
+          return say(`250-localhost\r\n250-8BITMIME\r\n${tls ? `250-AUTH ${auth.offer ?? "PLAIN LOGIN"}` : "250-STARTTLS"}\r\n250 SMTPUTF8`);
         case "HELO":
           return say("250 localhost");
         case "STARTTLS": {
@@ -150,12 +145,21 @@ export async function startSmtpCatcher(port = 0, options: SmtpCatcherOptions = {
         }
         case "AUTH": {
           const [mechanism = "", initial] = arg.split(" ");
-          const method = mechanism.toUpperCase();
-          if (!(mechanisms as string[]).includes(method)) return say("504 5.5.4 Unrecognized authentication type");
-          if (method === "LOGIN") { login = "user"; return say("334 VXNlcm5hbWU6"); }
-          if (method === "CRAM-MD5") { login = "cram"; return say(`334 ${Buffer.from(challenge).toString("base64")}`); }
+          if (auth.refuse?.includes(mechanism.toUpperCase())) return say("535 5.7.8 Authentication failed");
+          if (mechanism.toUpperCase() === "CRAM-MD5") {
+            challenge = `<${Date.now()}@localhost>`;
+            login = "cram";
+            return say(`334 ${Buffer.from(challenge).toString("base64")}`);
+          }
+          if (mechanism.toUpperCase() === "LOGIN") {
+            // The username may come on the AUTH line (as smtplib and the mock send it): then only the password is asked.
+            if (initial) { user = Buffer.from(initial, "base64").toString("utf8"); login = "pass"; return say("334 UGFzc3dvcmQ6"); }
+            login = "user";
+            return say("334 VXNlcm5hbWU6");
+          }
+          if (initial) { user = Buffer.from(initial, "base64").toString("utf8").split("\0")[1]; return say("235 2.7.0 Authentication successful"); }
           login = "plain";
-          return initial ? onLine(initial) : say("334 ");
+          return say("334 ");
         }
         case "MAIL":
           from = /<([^>]*)>/.exec(arg)?.[1] ?? "";

@@ -2,7 +2,7 @@ export { MockConfigError, MOCK_ENV_VARS, resolveMockConfig } from "./config.js";
 export type { MockPhoenixConfig, MockPhoenixOptions } from "./config.js";
 export { AuthModel } from "./model.js";
 export { ASSIGNABLE_ROLES, TOKEN_SWEEP_DELAY_MS } from "./store.js";
-export type { ApiKey, Clock, Role, User } from "./store.js";
+export type { ApiKey, AuthMethod, Clock, Role, User } from "./store.js";
 export { adminProblem, annotationOwnerFilter, authenticationProblem, ingestProblem, isAdmin, isViewer, requireAuthEnabled, userNodeProblem, viewerWriteProblem } from "./auth.js";
 export type { CredentialSource, Principal } from "./auth.js";
 export {

@@ -20,11 +20,14 @@ export class PasswordResets {
     this.#sessions = sessions;
   }
 
-  /** A new reset token for the user with this email (sanitized), or undefined when there is no such user. */
+  /**
+   * A new reset token for the user with this email (sanitized), or undefined when there is no such user or it is not
+   * a LOCAL user (Phoenix answers the same 204 and sends nothing).
+   */
   async issue(email: string): Promise<{ user: User; token: string } | undefined> {
     const store = this.#store;
     const user = this.#users.byEmail(sanitizeEmail(email));
-    if (!user) return undefined;
+    if (!user || user.authMethod !== "LOCAL") return undefined;
     for (const [id, row] of store.resetTokens) if (row.userId === user.id) store.resetTokens.delete(id);
     const now = store.now();
     const row: TokenRow = {

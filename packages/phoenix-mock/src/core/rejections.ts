@@ -23,11 +23,13 @@ export type RejectionReason =
   | "users-not-found"
   | "email-taken"
   | "username-taken"
+  | "user-conflict"
   | "system-role"
   | "protected-user"
   | "default-admin-role"
   | "own-role"
   | "wrong-current-password"
+  | "non-local-password"
   // API keys (api-keys.ts)
   | "key-minting-key"
   | "system-user-personal-keys"

@@ -11,13 +11,20 @@ export type Role = "SYSTEM" | "ADMIN" | "MEMBER" | "VIEWER";
 /** Roles a user can be given (Phoenix's `UserRoleInput`). */
 export const ASSIGNABLE_ROLES: readonly Role[] = ["ADMIN", "MEMBER", "VIEWER"];
 
+/** How a user signs in (Phoenix's `auth_method`). */
+export type AuthMethod = "LOCAL" | "OAUTH2" | "LDAP";
+
 /** A user row. Read-only outside the core: changes go through `Users` (users.ts). */
 export interface User {
   readonly id: number;
   readonly username: string;
   readonly email: string;
   readonly role: Role;
-  readonly authMethod: "LOCAL";
+  /** LOCAL users sign in with a password; OAUTH2 and LDAP users have none (the mock has no sign-in for them). */
+  readonly authMethod: AuthMethod;
+  /** An OAUTH2 user's identifiers (null when not given; always null for other users). */
+  readonly oauth2ClientId: string | null;
+  readonly oauth2UserId: string | null;
   /** Phoenix's `reset_password` flag. Only a flag: the server never enforces it. */
   readonly passwordNeedsReset: boolean;
   readonly createdAt: Instant;

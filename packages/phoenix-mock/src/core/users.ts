@@ -115,13 +115,33 @@ export class Users {
     return this.#insert({ username, email, role: input.role, passwordNeedsReset: input.passwordNeedsReset ?? true }, { salt, hash });
   }
 
-  #insert(fields: Pick<User, "username" | "email" | "role" | "passwordNeedsReset">, credentials: Credentials): User {
+  /**
+   * Inserts an OAUTH2 or LDAP user: no password (so no password login and no emailed reset), `reset_password` false.
+   * Uniqueness as Phoenix's database reports it: an OAUTH2 user's (client id, user id) pair when both are set (its
+   * partial unique index, reported before a taken email; a null in it never conflicts), then email, then username.
+   */
+  createExternal(input: { email: string; username: string; role: Role; authMethod: "OAUTH2" | "LDAP"; oauth2ClientId?: string | null; oauth2UserId?: string | null }): User {
+    const email = sanitizeEmail(input.email);
+    const username = input.username.trim();
+    const oauth2ClientId = input.authMethod === "OAUTH2" ? input.oauth2ClientId || null : null;
+    const oauth2UserId = input.authMethod === "OAUTH2" ? input.oauth2UserId || null : null;
+    const sameIdentity = (u: User) => u.authMethod === "OAUTH2" && u.oauth2ClientId === oauth2ClientId && u.oauth2UserId === oauth2UserId;
+    if (oauth2ClientId !== null && oauth2UserId !== null && this.all().some(sameIdentity)) reject("user-conflict");
+    if (this.byEmail(email)) reject("email-taken");
+    if (this.byUsername(username)) reject("username-taken");
+    return this.#insert({ username, email, role: input.role, passwordNeedsReset: false, authMethod: input.authMethod, oauth2ClientId, oauth2UserId });
+  }
+
+  #insert(
+    fields: Pick<User, "username" | "email" | "role" | "passwordNeedsReset"> & Partial<Pick<User, "authMethod" | "oauth2ClientId" | "oauth2UserId">>,
+    credentials?: Credentials,
+  ): User {
     const id = this.#store.nextId("User");
     // The database default (CURRENT_TIMESTAMP) has whole seconds; later updates carry sub-second precision.
     const at = wholeSeconds(this.#store.nowInstant());
-    const user: UserRow = { id, ...fields, authMethod: "LOCAL", createdAt: at, updatedAt: at };
+    const user: UserRow = { id, authMethod: "LOCAL", oauth2ClientId: null, oauth2UserId: null, ...fields, createdAt: at, updatedAt: at };
     this.#store.users.set(id, user);
-    this.#store.credentials.set(id, credentials);
+    if (credentials) this.#store.credentials.set(id, credentials);
     return user;
   }
 
@@ -142,6 +162,11 @@ export class Users {
     this.#store.credentials.set(row.id, { salt, hash: await hashPassword(password, salt) });
     row.passwordNeedsReset = passwordNeedsReset;
     row.updatedAt = this.#store.nowInstant();
+  }
+
+  /** Only a LOCAL user has a password to set (patchUser, patchViewer). */
+  assertLocalUser(user: User): void {
+    if (user.authMethod !== "LOCAL") reject("non-local-password");
   }
 
   /** Phoenix's role-change guards (patchUser): not the default admin's role, and not one's own. */

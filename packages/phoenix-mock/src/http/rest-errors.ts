@@ -24,6 +24,7 @@ export const REST_REJECTIONS: Readonly<Partial<Record<RejectionReason, { status:
   "user-not-found": { status: 404, detail: "User not found" },
   "email-taken": { status: 409, detail: "Email already exists" },
   "username-taken": { status: 409, detail: "Username already exists" },
+  "user-conflict": { status: 409, detail: "Failed to create user due to a conflict with existing data" },
   "system-role": { status: 400, detail: "Cannot create users with SYSTEM role" },
   "protected-user": { status: 403, detail: "Cannot delete the default admin or system user" },
   "key-minting-key": { status: 403, detail: "API keys cannot create API keys" },

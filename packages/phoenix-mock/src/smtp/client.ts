@@ -72,33 +72,35 @@ function messageText(from: string, message: EmailMessage): string {
   ].join("\r\n");
 }
 
-const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
+const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+/** Each mechanism's first AUTH line and its answer to a 334 challenge (the challenge base64-decoded). */
+const MECHANISMS: Record<string, (config: SmtpConfig) => { first: string; answer(challenge: string): string }> = {
+  "CRAM-MD5": (c) => ({
+    first: "AUTH CRAM-MD5",
+    answer: (challenge) => base64(`${c.username} ${createHmac("md5", c.password).update(challenge, "utf8").digest("hex")}`),
+  }),
+  PLAIN: (c) => ({ first: `AUTH PLAIN ${base64(`\0${c.username}\0${c.password}`)}`, answer: () => base64(`\0${c.username}\0${c.password}`) }),
+  LOGIN: (c) => ({ first: `AUTH LOGIN ${base64(c.username)}`, answer: () => base64(c.password) }),
+};
 
 /**
- * As Python's smtplib.login (Phoenix's sender): only when the server offers AUTH, each offered method in smtplib's
- * order (CRAM-MD5, PLAIN, LOGIN) until one is accepted; a refusal moves on to the next, the last one's error stays.
+ * As Python's smtplib.login: the server must offer AUTH; CRAM-MD5, PLAIN, then LOGIN, each the server offers, until
+ * one is accepted (235, or 503 already authenticated); a refused one (535 …) moves on to the next.
  */
-async function login(features: string, config: SmtpConfig, command: (line: string, codes: number[]) => Promise<string>): Promise<void> {
+async function logIn(config: SmtpConfig, features: string, send: (line: string) => Promise<{ code: number; text: string }>): Promise<void> {
   const offered = /^250[- ]AUTH[ =](.*)$/im.exec(features)?.[1]?.toUpperCase().split(/\s+/) ?? [];
-  const methods = ["CRAM-MD5", "PLAIN", "LOGIN"].filter((method) => offered.includes(method));
-  if (methods.length === 0) throw new Error("SMTP AUTH extension not supported by server");
-  let failure: unknown;
-  for (const method of methods) {
-    try {
-      if (method === "CRAM-MD5") {
-        const challenge = Buffer.from((await command("AUTH CRAM-MD5", [334])).slice(4).trim(), "base64");
-        await command(b64(`${config.username} ${createHmac("md5", config.password).update(challenge).digest("hex")}`), [235]);
-      } else if (method === "PLAIN") {
-        await command(`AUTH PLAIN ${b64(`\0${config.username}\0${config.password}`)}`, [235]);
-      } else {
-        await command("AUTH LOGIN", [334]);
-        await command(b64(config.username), [334]);
-        await command(b64(config.password), [235]);
-      }
-      return;
-    } catch (error) {
-      failure = error;
+  const names = Object.keys(MECHANISMS).filter((name) => offered.includes(name));
+  if (names.length === 0) throw new Error("SMTP AUTH extension not supported by server");
+  let failure = new Error("No suitable authentication method found.");
+  for (const name of names) {
+    const mechanism = MECHANISMS[name]!(config);
+    let reply = await send(mechanism.first);
+    for (let round = 0; reply.code === 334 && round < 5; round += 1) {
+      reply = await send(mechanism.answer(Buffer.from(reply.text.slice(4).trim(), "base64").toString("utf8")));
     }
+    if (reply.code === 235 || reply.code === 503) return;
+    failure = new Error(`SMTP server answered ${reply.code}`);
   }
   throw failure;
 }
@@ -138,7 +140,10 @@ async function session(config: SmtpConfig, message: EmailMessage, method: "START
       replies.attach(socket);
       features = await command("EHLO phoenix-mock", [250]);
     }
-    await login(features, config, command);
+    await logIn(config, features, async (line) => {
+      socket.write(`${line}\r\n`);
+      return replies.next();
+    });
     await command(`MAIL FROM:<${config.mailFrom}>`, [250]);
     await command(`RCPT TO:<${message.to}>`, [250, 251]);
     await command("DATA", [354]);

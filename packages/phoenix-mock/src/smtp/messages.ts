@@ -21,3 +21,20 @@ export function passwordResetEmailMessage(to: string, resetUrl: string): EmailMe
 `,
   };
 }
+
+/** The welcome email: Phoenix's subject; the mock's own short HTML greeting the user with the link (Phoenix's anchor id). */
+export function welcomeEmailMessage(to: string, name: string, welcomeUrl: string): EmailMessage {
+  return {
+    to,
+    subject: "[Phoenix] Welcome to Arize Phoenix",
+    html: `<!DOCTYPE html>
+<html>
+  <head><meta charset="UTF-8" /><title>Welcome</title></head>
+  <body>
+    <p>Hi ${escapeHtml(name)}, an account was created for you on Phoenix (phoenix-mock).</p>
+    <p><a id="welcome-url" href="${escapeHtml(welcomeUrl)}">Get Started</a></p>
+  </body>
+</html>
+`,
+  };
+}

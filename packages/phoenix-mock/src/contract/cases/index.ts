@@ -33,6 +33,7 @@ import { timestampCases } from "./timestamps.js";
 import { tokenCases } from "./tokens.js";
 import { traceCases } from "./traces.js";
 import { userCases } from "./users.js";
+import { externalUserCases } from "./users-external.js";
 
 /** Every conformance case, in run order. Ids are unique (checked here). */
 export const CASES: ConformanceCase[] = [
@@ -43,6 +44,7 @@ export const CASES: ConformanceCase[] = [
   ...sessionCases,
   ...tokenCases,
   ...userCases,
+  ...externalUserCases,
   ...apiKeyCases,
   ...timestampCases,
   ...traceCases,

@@ -28,6 +28,8 @@ export interface GraphqlRequest {
   principal: Principal | undefined;
   /** The span store, for the span-side queries (getSpanByOtelId, Span/Trace/Project nodes). */
   traces?: TraceStore<DecodedSpan>;
+  /** Phoenix's server log (a welcome email that could not be sent); default: nowhere. */
+  log?: (message: string) => void;
   /** The request body as `JSON.parse` returned it. */
   body: unknown;
   /** The body was not valid JSON (then `body` is ignored). */
@@ -94,6 +96,7 @@ export async function executeGraphql(request: GraphqlRequest): Promise<GraphqlRe
     authEnabled: request.model.config.enableAuth,
     traces: request.traces,
     deleteCookies: [],
+    log: request.log ?? (() => undefined),
   };
   const executed = await execute({
     schema: PHOENIX_AUTH_SCHEMA,

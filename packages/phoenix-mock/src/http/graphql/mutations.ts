@@ -1,6 +1,7 @@
-import { isValidEmail, reject, sanitizeEmail, type Instant, type Role } from "../../core/index.js";
+import { isValidEmail, reject, sanitizeEmail, type Instant, type Role, type User } from "../../core/index.js";
 import { ACCESS_TOKEN_COOKIE, REFRESH_TOKEN_COOKIE } from "../cookies.js";
 import { PhoenixUnhandledError } from "../errors.js";
+import { sendWelcomeEmail } from "../welcome-email.js";
 import { PublicError } from "./errors.js";
 import { caller, checkPasswordPolicy, globalIdArg, permit, rowIdOf, validatePasswordFormat } from "./permissions.js";
 import { pythonInt, systemApiKeyRef, userApiKeyRef, userRef, type GraphqlContext } from "./values.js";
@@ -44,12 +45,17 @@ async function createUser(ctx: GraphqlContext, input: CreateUserInput) {
   if (authMethod === "OAUTH2" && input.password) throw new PublicError("Password is not allowed for OAuth2 authentication");
   if (authMethod === "LOCAL" && !input.password) throw new PublicError("Password is required for local authentication");
   permit(ctx, "IsNotViewer", "IsAdmin");
-  // The mock's users all sign in with a password: LDAP and OAuth2 users cannot be created (a documented divergence).
-  if (authMethod !== "LOCAL" || !input.password) throw new Error(`${authMethod} users are not supported by the mock`);
   const email = sanitizeEmail(input.email);
-  if (!isValidEmail(email)) throw new PhoenixUnhandledError("Invalid email address");
-  validatePasswordFormat(ctx, input.password);
-  const user = await ctx.model.users.create({ email, username: input.username, password: input.password, role: input.role });
+  let user: User;
+  if (authMethod === "LOCAL") {
+    if (!isValidEmail(email)) throw new PhoenixUnhandledError("Invalid email address");
+    validatePasswordFormat(ctx, input.password!);
+    user = await ctx.model.users.create({ email, username: input.username, password: input.password!, role: input.role });
+  } else {
+    // OAuth2 and LDAP users: no email format check here (Phoenix checks it only for LOCAL users on this surface).
+    user = ctx.model.users.createExternal({ email, username: input.username, role: input.role, authMethod });
+  }
+  if (input.sendWelcomeEmail) await sendWelcomeEmail(ctx.model.config, user, ctx.log);
   return { user: userRef(user.id) };
 }
 
@@ -62,6 +68,7 @@ async function patchUser(ctx: GraphqlContext, input: PatchUserInput) {
   const { users } = ctx.model;
   const user = users.get(rowIdOf(gid, "User")) ?? reject("user-not-found");
   if (input.newRole) users.assertRoleChangeAllowed(user, requesterId);
+  if (input.newPassword) users.assertLocalUser(user);
   if (input.newPassword) validatePasswordFormat(ctx, input.newPassword);
   await users.update(user, { role: input.newRole, username: input.newUsername, password: input.newPassword, passwordNeedsReset: true });
   return { user: userRef(user.id) };

@@ -12,6 +12,8 @@ export interface GraphqlContext {
   readonly traces?: TraceStore<DecodedSpan>;
   /** Cookie names the response must delete, in order (patchViewer fills it). */
   readonly deleteCookies: string[];
+  /** Phoenix's server log. */
+  readonly log: (message: string) => void;
 }
 
 /** A User node: only the row id, loaded field by field like Phoenix's dataloaders (a missing row fails its fields). */

@@ -15,7 +15,7 @@ let graphql: Promise<typeof import("../graphql/index.js")> | undefined;
 
 async function answer(ctx: RequestContext, request: Omit<GraphqlRequest, "model" | "principal" | "traces">): Promise<Response> {
   const { executeGraphql } = await (graphql ??= import("../graphql/index.js"));
-  const result = await executeGraphql({ ...request, model: ctx.state.model, principal: ctx.principal, traces: ctx.state.traces });
+  const result = await executeGraphql({ ...request, model: ctx.state.model, principal: ctx.principal, traces: ctx.state.traces, log: ctx.state.log });
   const response = result.json !== undefined ? json(result.status, result.json) : text(result.status, result.text ?? "");
   for (const name of result.deleteCookies ?? []) response.headers.append("set-cookie", deletedCookie(name, ctx.state.model.now()));
   return response;

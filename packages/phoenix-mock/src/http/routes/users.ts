@@ -1,8 +1,9 @@
-import { ASSIGNABLE_ROLES, isValidEmail, isoformat, parseGlobalId, reject, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
+import { ASSIGNABLE_ROLES, type AuthMethod, isValidEmail, isoformat, parseGlobalId, reject, sanitizeEmail, toGlobalId, type Role, type User } from "../../core/index.js";
 import type { RequestContext } from "../context.js";
 import { cursorId, pageNewestFirst } from "../pagination.js";
 import { principalOf } from "../guards.js";
 import { HttpError, PhoenixUnhandledError } from "../errors.js";
+import { sendWelcomeEmail } from "../welcome-email.js";
 import { json, noContent } from "../responses.js";
 import type { Route } from "../router.js";
 import { Issues, bodyOrMissing, queryInt } from "../validation.js";
@@ -10,9 +11,12 @@ import { Issues, bodyOrMissing, queryInt } from "../validation.js";
 const ROLES: readonly Role[] = ["SYSTEM", ...ASSIGNABLE_ROLES];
 const AUTH_METHODS = ["LOCAL", "OAUTH2", "LDAP"];
 
-/** Phoenix's `LocalUser` JSON (field order as Phoenix writes it; timestamps in whole seconds). */
+/**
+ * Phoenix's `LocalUser`, `OAuth2User` or `LDAPUser` JSON (field order as Phoenix writes it; timestamps in whole
+ * seconds): a LOCAL user has `password_needs_reset`, an OAUTH2 user its identifiers only when set, an LDAP user neither.
+ */
 export function userJson(user: User): Record<string, unknown> {
-  return {
+  const json: Record<string, unknown> = {
     id: toGlobalId("User", user.id),
     // The database default writes whole seconds (users.ts); an update (ORM onupdate) writes microseconds.
     created_at: isoformat(user.createdAt),
@@ -21,8 +25,11 @@ export function userJson(user: User): Record<string, unknown> {
     username: user.username,
     role: user.role,
     auth_method: user.authMethod,
-    password_needs_reset: user.passwordNeedsReset,
   };
+  if (user.authMethod === "LOCAL") json.password_needs_reset = user.passwordNeedsReset;
+  if (user.oauth2ClientId) json.oauth2_client_id = user.oauth2ClientId;
+  if (user.oauth2UserId) json.oauth2_user_id = user.oauth2UserId;
+  return json;
 }
 
 function getViewer(ctx: RequestContext): Response {
@@ -46,7 +53,10 @@ interface NewUser {
   username: string;
   role: Role;
   password: string | undefined;
-  authMethod: string;
+  authMethod: AuthMethod;
+  oauth2ClientId: string | undefined;
+  oauth2UserId: string | undefined;
+  sendWelcomeEmail: boolean;
 }
 
 /** Validates `CreateUserRequestBody` (a union discriminated by `auth_method`) the way pydantic reports it. */
@@ -92,11 +102,35 @@ function userFields(ctx: RequestContext, issues: Issues): NewUser | undefined {
           issues.add({ type: "literal_error", loc: [...loc, "role"], msg: `Input should be ${expected}`, input: role, ctx: { expected } });
         }
         const password = tag === "LOCAL" ? issues.string(user, "password", loc, true) : undefined;
-        if (issues.list.length === 0) return { email: email!, username: username!, role: role as Role, password, authMethod: tag };
+        // OAuth2UserData's optional identifiers: strings when given (null is not one); other tags ignore them.
+        const oauth2 = (key: string) => (tag === "OAUTH2" && user[key] !== undefined ? issues.string(user, key, loc) : undefined);
+        const [oauth2ClientId, oauth2UserId] = [oauth2("oauth2_client_id"), oauth2("oauth2_user_id")];
+        const sendWelcomeEmail = pydanticBool(body, "send_welcome_email", true, issues);
+        if (issues.list.length === 0) {
+          return { email: email!, username: username!, role: role as Role, password, authMethod: tag as AuthMethod, oauth2ClientId, oauth2UserId, sendWelcomeEmail };
+        }
       }
     }
   }
   return undefined;
+}
+
+const TRUE_WORDS = ["1", "on", "t", "true", "y", "yes"];
+const FALSE_WORDS = ["0", "off", "f", "false", "n", "no"];
+
+/** A pydantic (lax) `bool` body field: booleans, 0/1, and its words for true and false. */
+function pydanticBool(container: Record<string, unknown>, key: string, fallback: boolean, issues: Issues): boolean {
+  const value = container[key];
+  if (value === undefined) return fallback;
+  if (typeof value === "boolean") return value;
+  if (value === 0 || value === 1) return value === 1;
+  if (typeof value === "string" && TRUE_WORDS.includes(value.toLowerCase())) return true;
+  if (typeof value === "string" && FALSE_WORDS.includes(value.toLowerCase())) return false;
+  const loc = ["body", key];
+  if (typeof value === "string" || typeof value === "number") {
+    issues.add({ type: "bool_parsing", loc, msg: "Input should be a valid boolean, unable to interpret input", input: value });
+  } else issues.add({ type: "bool_type", loc, msg: "Input should be a valid boolean", input: value });
+  return fallback;
 }
 
 async function createUser(ctx: RequestContext): Promise<Response> {
@@ -106,14 +140,18 @@ async function createUser(ctx: RequestContext): Promise<Response> {
   // Phoenix raises ValueError here, which nothing catches: a bare 500.
   if (!isValidEmail(email)) throw new PhoenixUnhandledError("Invalid email address");
   users.assertCreatableRole(input.role);
-  if (input.authMethod !== "LOCAL") {
-    throw new HttpError(501, `phoenix-mock does not implement ${input.authMethod} users (only LOCAL)`);
+  let user: User;
+  if (input.authMethod === "LOCAL") {
+    const password = (input.password || randomHex()).trim();
+    // validate_password_format raises ValueError, uncaught: a bare 500 carrying the policy's message in the log.
+    const problem = users.passwordProblem(password);
+    if (problem) throw new PhoenixUnhandledError(problem);
+    user = await users.create({ email, username: input.username, password, role: input.role });
+  } else {
+    const { authMethod, oauth2ClientId, oauth2UserId } = input;
+    user = users.createExternal({ email, username: input.username, role: input.role, authMethod, oauth2ClientId, oauth2UserId });
   }
-  const password = (input.password || randomHex()).trim();
-  // validate_password_format raises ValueError, uncaught: a bare 500 carrying the policy's message in the log.
-  const problem = users.passwordProblem(password);
-  if (problem) throw new PhoenixUnhandledError(problem);
-  const user = await users.create({ email, username: input.username, password, role: input.role });
+  if (input.sendWelcomeEmail) await sendWelcomeEmail(ctx.state.config, user, ctx.state.log);
   return json(201, { data: userJson(user) });
 }
 
