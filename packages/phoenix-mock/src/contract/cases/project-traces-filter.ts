@@ -7,35 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "../expect.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
-import { list } from "./project-traces.js";
+import { list, trace } from "./project-traces.js";
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
-
-interface Spec {
-  name: string;
-  kind?: string;
-  parent?: string;
-  start: string;
-  end: string;
-  status?: string;
-  attributes?: Record<string, unknown>;
-}
-
-/** One trace's spans; its id random but for `suffix`, a fixed ending a filter can look for. */
-function trace(ctx: CaseContext, label: string, specs: Spec[], suffix = ""): Record<string, unknown>[] {
-  const traceId = ctx.generated(hex(16 - suffix.length / 2) + suffix, `trace-${label}`);
-  const ids = new Map(specs.map((s) => [s.name, ctx.generated(hex(8), `span-${s.name}`)]));
-  return specs.map((s) => ({
-    name: s.name,
-    context: { trace_id: traceId, span_id: ids.get(s.name) },
-    span_kind: s.kind ?? "CHAIN",
-    parent_id: s.parent ? ids.get(s.parent) : null,
-    start_time: s.start,
-    end_time: s.end,
-    status_code: s.status ?? "OK",
-    attributes: s.attributes ?? {},
-  }));
-}
 
 const SESSION_OF_SPAN = "query ($s: String!) { getSpanByOtelId(spanId: $s) { trace { session { id sessionId } } } }";
 

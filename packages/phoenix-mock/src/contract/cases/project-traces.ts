@@ -22,8 +22,9 @@ export interface SpanSpec {
   attributes?: Record<string, unknown>;
 }
 
-export function trace(ctx: CaseContext, label: string, specs: SpanSpec[]): Record<string, unknown>[] {
-  const traceId = ctx.generated(hex(16), `trace-${label}`);
+/** One trace's spans in Phoenix's span JSON; its id random but for `suffix`, a fixed ending a filter can look for. */
+export function trace(ctx: CaseContext, label: string, specs: SpanSpec[], suffix = ""): Record<string, unknown>[] {
+  const traceId = ctx.generated(hex(16 - suffix.length / 2) + suffix, `trace-${label}`);
   const ids = new Map(specs.map((s) => [s.name, ctx.generated(hex(8), `span-${s.name}`)]));
   return specs.map((s) => ({
     name: s.name,
