@@ -38,9 +38,17 @@ export function conformancePython(): { python?: string; reason?: string } {
 export function runPython<T>(script: string, input: unknown, env: Record<string, string>): Promise<T> {
   const { python, reason } = conformancePython();
   if (!python) return Promise.reject(new Error(reason));
+  return runJsonChild(python, `${scripts()}${script}`, script, input, { OTEL_SDK_DISABLED: "false", ...env });
+}
+
+/**
+ * Runs `command file` with `input` as JSON on stdin and only PATH, HOME and `env` in its environment; resolves with its
+ * JSON stdout, rejects naming `label` with the end of its stderr (killed after 90 s).
+ */
+export function runJsonChild<T>(command: string, file: string, label: string, input: unknown, env: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [`${scripts()}${script}`], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", OTEL_SDK_DISABLED: "false", ...env },
+    const child = spawn(command, [file], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -51,11 +59,11 @@ export function runPython<T>(script: string, input: unknown, env: Record<string,
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`${script} exited with ${String(code)}: ${stderr.trim().split("\n").slice(-5).join("\n")}`));
+      if (code !== 0) return reject(new Error(`${label} exited with ${String(code)}: ${stderr.trim().split("\n").slice(-5).join("\n")}`));
       try {
         resolve(JSON.parse(stdout) as T);
       } catch {
-        reject(new Error(`${script} printed no JSON: ${stdout.slice(0, 300)} ${stderr.slice(-300)}`));
+        reject(new Error(`${label} printed no JSON: ${stdout.slice(0, 300)} ${stderr.slice(-300)}`));
       }
     });
     child.stdin.end(JSON.stringify(input));

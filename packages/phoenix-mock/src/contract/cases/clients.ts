@@ -3,14 +3,13 @@
  * and the TypeScript `@arizeai/phoenix-client`, each run as a child process over the same projects, spans, traces,
  * span annotations and notes. Each check is a label and the call's answer (or the error the client raised).
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { expect } from "../expect.js";
 import { contractPath } from "../files.js";
 import type { CaseContext, ConformanceCase } from "../harness.js";
 import { normalizeJson } from "../normalize.js";
-import { conformancePython, runPython } from "../python.js";
+import { conformancePython, runJsonChild, runPython } from "../python.js";
 import type { Target } from "../target.js";
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
@@ -81,28 +80,7 @@ function tsClientReason(): string | undefined {
 
 /** Runs contract/ts/client_checks.mjs with `node` and `input` on stdin; resolves with its JSON stdout. */
 function runNode<T>(input: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [contractPath("ts/client_checks.mjs")], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`client_checks.mjs exited with ${String(code)}: ${stderr.trim().split("\n").slice(-5).join("\n")}`));
-      try {
-        resolve(JSON.parse(stdout) as T);
-      } catch {
-        reject(new Error(`client_checks.mjs printed no JSON: ${stdout.slice(0, 300)} ${stderr.slice(-300)}`));
-      }
-    });
-    child.stdin.end(JSON.stringify(input));
-  });
+  return runJsonChild(process.execPath, contractPath("ts/client_checks.mjs"), "client_checks.mjs", input);
 }
 
 function noteAll(ctx: CaseContext, out: Record<string, unknown>): void {
